@@ -1,0 +1,30 @@
+#include "api/format.h"
+
+#include <gtest/gtest.h>
+
+namespace zxspec {
+namespace {
+
+TEST(FormatBytes, EscapesAndCompressesZeros) {
+  EXPECT_EQ(FormatBytes(Bytes{'h', 'i'}), "\"hi\"");
+  EXPECT_EQ(FormatBytes(Bytes{'a', 0, '"', '\n'}), "\"a\\x00\\\"\\n\"");
+  EXPECT_EQ(FormatBytes(Bytes(4096, 0)), "zeros(4096)");
+  EXPECT_EQ(FormatBytes(Bytes{}), "\"\"");
+}
+
+TEST(FormatCall, PrintsScenarioSyntax) {
+  EXPECT_EQ(FormatCall(VmoCreate{4096, ZX_VMO_RESIZABLE}), "vmo_create(4096, RESIZABLE)");
+  EXPECT_EQ(FormatCall(VmoCreateChild{7, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE, 0, 4096},
+                       [](zx_handle_t h) { return "h" + std::to_string(h); }),
+            "vmo_create_child(h7, SNAPSHOT|NO_WRITE, 0, 4096)");
+  EXPECT_EQ(FormatCall(StreamSeek{3, ZX_STREAM_SEEK_ORIGIN_END, -5}), "stream_seek(3, END, -5)");
+}
+
+TEST(FormatOutcome, PrintsStatusAndPayload) {
+  EXPECT_EQ(FormatOutcome(Outcome::Status(ZX_ERR_ACCESS_DENIED)), "ZX_ERR_ACCESS_DENIED");
+  EXPECT_EQ(FormatOutcome(Outcome::Ok(U64Result{12288})), "ZX_OK 12288");
+  EXPECT_EQ(FormatOutcome(Outcome::Ok(BytesResult{Bytes{'o', 'k'}})), "ZX_OK \"ok\"");
+}
+
+}  // namespace
+}  // namespace zxspec

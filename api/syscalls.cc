@@ -1,0 +1,177 @@
+#include "api/syscalls.h"
+
+#include "api/result.h"
+
+namespace zxspec {
+namespace {
+
+using A = ArgKind;
+
+std::vector<SyscallInfo> BuildTable() {
+  std::vector<SyscallInfo> t = {
+      // Kernel calls, in the order of the `Call` variant.
+      {"handle_close", "handle", Layer::kKernel, {{"h", A::kHandle}}, {}, "HANDLE-010..012", {}},
+      {"handle_duplicate", "handle", Layer::kKernel,
+       {{"h", A::kHandle}, {"rights", A::kRights}}, {"h2"}, "HANDLE-020..023", {}},
+      {"handle_replace", "handle", Layer::kKernel, {{"h", A::kHandle}, {"rights", A::kRights}},
+       {"h2"}, "HANDLE-030..033", {}},
+      {"object_get_info", "object", Layer::kKernel, {{"h", A::kHandle}, {"topic", A::kTopic}},
+       {"record"}, "HANDLE-040..044 VMO-130..133 STREAM-060 MAPS-003 MAPS-010..024", {}},
+      {"object_get_property", "object", Layer::kKernel,
+       {{"h", A::kHandle}, {"prop", A::kProperty}}, {"value"}, "VMO-050 VMO-052 VMO-054 STREAM-061",
+       {}},
+      {"object_set_property", "object", Layer::kKernel,
+       {{"h", A::kHandle}, {"prop", A::kProperty}, {"value", A::kPropertyValue}}, {},
+       "VMO-051 VMO-053 VMO-054 STREAM-061", {}},
+      {"vmo_create", "vmo", Layer::kKernel, {{"size", A::kU64}, {"options", A::kVmoCreateOptions}},
+       {"h"}, "VMO-010..017", {}},
+      {"vmo_create_child", "vmo", Layer::kKernel,
+       {{"h", A::kHandle}, {"options", A::kVmoChildOptions}, {"offset", A::kU64},
+        {"size", A::kU64}},
+       {"h2"}, "VMO-070..090", {}},
+      {"vmo_read", "vmo", Layer::kKernel,
+       {{"h", A::kHandle}, {"offset", A::kU64}, {"len", A::kU64}}, {"bytes"}, "VMO-020..024", {}},
+      {"vmo_write", "vmo", Layer::kKernel,
+       {{"h", A::kHandle}, {"offset", A::kU64}, {"bytes", A::kBytes}}, {}, "VMO-020..025", {}},
+      {"vmo_get_size", "vmo", Layer::kKernel, {{"h", A::kHandle}}, {"size"}, "VMO-030..031", {}},
+      {"vmo_set_size", "vmo", Layer::kKernel, {{"h", A::kHandle}, {"size", A::kU64}}, {},
+       "VMO-035..043", {}},
+      {"vmo_get_stream_size", "vmo", Layer::kKernel, {{"h", A::kHandle}}, {"size"},
+       "VMO-030 VMO-032", {}},
+      {"vmo_set_stream_size", "vmo", Layer::kKernel, {{"h", A::kHandle}, {"size", A::kU64}}, {},
+       "VMO-045..049", {}},
+      {"vmo_op_range", "vmo", Layer::kKernel,
+       {{"h", A::kHandle}, {"op", A::kVmoOp}, {"offset", A::kU64}, {"size", A::kU64}}, {},
+       "VMO-060..068 VMO-100..103", {}},
+      {"vmo_replace_as_executable", "vmo", Layer::kKernel,
+       {{"h", A::kHandle}, {"vmex", A::kHandle}}, {"h2"}, "VMO-120..124", {}},
+      {"stream_create", "stream", Layer::kKernel,
+       {{"options", A::kStreamCreateOptions}, {"vmo", A::kHandle}, {"seek", A::kU64}}, {"h"},
+       "STREAM-010..015", {}},
+      {"stream_writev", "stream", Layer::kKernel,
+       {{"h", A::kHandle}, {"options", A::kStreamIoOptions}, {"bytes", A::kBytes}}, {"actual"},
+       "STREAM-030..041", {}},
+      {"stream_writev_at", "stream", Layer::kKernel,
+       {{"h", A::kHandle}, {"options", A::kStreamIoOptions}, {"offset", A::kU64},
+        {"bytes", A::kBytes}},
+       {"actual"}, "STREAM-030..034", {}},
+      {"stream_readv", "stream", Layer::kKernel,
+       {{"h", A::kHandle}, {"options", A::kStreamIoOptions}, {"len", A::kU64}}, {"bytes"},
+       "STREAM-020..027", {}},
+      {"stream_readv_at", "stream", Layer::kKernel,
+       {{"h", A::kHandle}, {"options", A::kStreamIoOptions}, {"offset", A::kU64},
+        {"len", A::kU64}},
+       {"bytes"}, "STREAM-020..027", {}},
+      {"stream_seek", "stream", Layer::kKernel,
+       {{"h", A::kHandle}, {"whence", A::kSeekOrigin}, {"offset", A::kI64}}, {"position"},
+       "STREAM-050..053", {}},
+      {"vmar_allocate", "vmar", Layer::kKernel,
+       {{"parent", A::kHandle}, {"options", A::kVmOptions}, {"offset", A::kU64},
+        {"size", A::kU64}},
+       {"child", "addr"}, "VMAR-012..016 VMAR-060", {}},
+      {"vmar_map", "vmar", Layer::kKernel,
+       {{"vmar", A::kHandle}, {"options", A::kVmOptions}, {"vmar_offset", A::kU64},
+        {"vmo", A::kHandle}, {"vmo_offset", A::kU64}, {"len", A::kU64}},
+       {"addr"}, "VMAR-020..028 VMAR-060", {}},
+      {"vmar_unmap", "vmar", Layer::kKernel,
+       {{"vmar", A::kHandle}, {"addr", A::kU64}, {"len", A::kU64}}, {}, "VMAR-030..033", {}},
+      {"vmar_protect", "vmar", Layer::kKernel,
+       {{"vmar", A::kHandle}, {"options", A::kVmOptions}, {"addr", A::kU64}, {"len", A::kU64}},
+       {}, "VMAR-040..043", {}},
+      {"vmar_destroy", "vmar", Layer::kKernel, {{"vmar", A::kHandle}}, {}, "VMAR-050..052", {}},
+      {"vmar_create_vmo_child", "vmar", Layer::kKernel,
+       {{"vmar", A::kHandle}, {"options", A::kVmoChildOptions}, {"addr", A::kU64},
+        {"size", A::kU64}},
+       {"h"}, "VMAR-080..084", {}},
+      {"process_create", "process", Layer::kKernel,
+       {{"job", A::kHandle}, {"name", A::kString}, {"options", A::kProcessOptions}},
+       {"proc", "root_vmar"}, "PROC-010..014", {}},
+      {"task_kill", "process", Layer::kKernel, {{"h", A::kHandle}}, {}, "PROC-020..024", {}},
+      {"process_start", "process", Layer::kKernel, {{"proc", A::kHandle}, {"h", A::kHandle}},
+       {"h_in_proc"}, "PROC-030..032", {}},
+      {"channel_create", "channel", Layer::kKernel, {{"options", A::kChannelOptions}},
+       {"h0", "h1"}, "CHAN-010..012", {}},
+      {"channel_write", "channel", Layer::kKernel,
+       {{"h", A::kHandle}, {"bytes", A::kBytes}, {"handles", A::kHandleList}}, {},
+       "CHAN-020..023", {}},
+      {"channel_write_etc", "channel", Layer::kKernel,
+       {{"h", A::kHandle}, {"bytes", A::kBytes}, {"dispositions", A::kDispositionList}}, {},
+       "CHAN-030..032", {}},
+      {"channel_read", "channel", Layer::kKernel, {{"h", A::kHandle}},
+       {"bytes", "handles..."}, "CHAN-040..042", {}},
+      {"channel_read_etc", "channel", Layer::kKernel, {{"h", A::kHandle}},
+       {"bytes", "handles..."}, "CHAN-040..042", {}},
+      {"mem_read", "mem", Layer::kKernel, {{"addr", A::kU64}, {"len", A::kU64}}, {"bytes"},
+       "MEM-001..006", {}},
+      {"mem_write", "mem", Layer::kKernel, {{"addr", A::kU64}, {"bytes", A::kBytes}}, {},
+       "MEM-001..006", {}},
+      // FIDL-layer pseudo-calls (fidl/), written against the kernel interface only.
+      {"fidl_send", "fidl", Layer::kFidl,
+       {{"h", A::kHandle}, {"bytes", A::kBytes}, {"handles", A::kFidlSendList}}, {},
+       "FIDL-001..011 FIDLRIGHTS-001..007", {}},
+      {"fidl_recv", "fidl", Layer::kFidl, {{"h", A::kHandle}, {"slots", A::kFidlRecvList}},
+       {"bytes", "handles..."}, "FIDL-020..031 FIDLRIGHTS-006", {}},
+      // Harness pseudo-call.
+      {"check_invariants", "harness", Layer::kHarness, {}, {}, "VMO-002 VMAR-006", {}},
+  };
+  ZXSPEC_ASSERT(t.size() >= kCallKindCount, "syscall table shorter than the Call variant");
+  for (size_t i = 0; i < kCallKindCount; ++i) {
+    ZXSPEC_ASSERT(t[i].layer == Layer::kKernel, "kernel calls come first, in variant order");
+    t[i].call_index = i;
+  }
+  return t;
+}
+
+const std::vector<SyscallInfo>& Table() {
+  static const std::vector<SyscallInfo> table = BuildTable();
+  return table;
+}
+
+}  // namespace
+
+ConstKind ConstKindOf(ArgKind kind) {
+  switch (kind) {
+    case A::kRights: return ConstKind::kRight;
+    case A::kVmoCreateOptions: return ConstKind::kVmoOption;
+    case A::kVmoChildOptions: return ConstKind::kVmoChildOption;
+    case A::kVmOptions: return ConstKind::kVmOption;
+    case A::kVmoOp: return ConstKind::kVmoOp;
+    case A::kTopic: return ConstKind::kTopic;
+    case A::kProperty: return ConstKind::kProperty;
+    case A::kStreamCreateOptions: return ConstKind::kStreamMode;
+    case A::kStreamIoOptions: return ConstKind::kStreamOption;
+    case A::kSeekOrigin: return ConstKind::kSeekOrigin;
+    case A::kProcessOptions: return ConstKind::kProcessOption;
+    case A::kHandle:
+    case A::kU64:
+    case A::kI64:
+    case A::kPropertyValue:
+    case A::kBytes:
+    case A::kString:
+    case A::kChannelOptions:
+    case A::kHandleList:
+    case A::kDispositionList:
+    case A::kFidlSendList:
+    case A::kFidlRecvList: return ConstKind::kLimit;
+  }
+  return ConstKind::kLimit;
+}
+
+std::span<const SyscallInfo> AllSyscalls() { return Table(); }
+
+const SyscallInfo* FindSyscall(std::string_view name) {
+  if (name.substr(0, 3) == "zx_") name.remove_prefix(3);
+  for (const auto& s : Table()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const SyscallInfo& SyscallAt(size_t call_index) {
+  ZXSPEC_ASSERT(call_index < kCallKindCount, "call index out of range");
+  return Table()[call_index];
+}
+
+const SyscallInfo& SyscallOf(const Call& call) { return SyscallAt(call.index()); }
+
+}  // namespace zxspec

@@ -1,0 +1,256 @@
+// The invariant catalog (see invariants.h). Each checker states one invariant over the whole
+// state; they are deliberately simple loops so that a reader can check them against the rules
+// they cite.
+#include "model/invariants.h"
+
+#include <sstream>
+
+#include "model/core.h"
+#include "model/vmo.h"
+
+namespace zxspec::model {
+namespace {
+
+std::string K(zx_koid_t koid) { return "koid " + std::to_string(koid); }
+
+using Violation = std::optional<std::string>;
+
+// VMO-002, seed RFC-0238: the stream size never exceeds the VMO size.
+Violation StreamSizeLeSize(const State& s) {
+  for (const auto& [id, m] : s.memories) {
+    if (m.stream_size > m.size) {
+      return "memory " + std::to_string(id) + " has stream size " +
+             std::to_string(m.stream_size) + " > size " + std::to_string(m.size);
+    }
+  }
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    if (v != nullptr && v->kind == VmoKind::kSlice && v->slice_stream_size > v->slice_size) {
+      return "slice " + K(koid) + " has stream size > size";
+    }
+  }
+  return std::nullopt;
+}
+
+// VMO-002/003: sizes are page multiples no larger than VMO_MAX_SIZE.
+Violation SizePageAligned(const State& s) {
+  for (const auto& [id, m] : s.memories) {
+    if (m.size % ZX_PAGE_SIZE != 0 || m.size > kVmoMaxSize) {
+      return "memory " + std::to_string(id) + " has size " + std::to_string(m.size);
+    }
+  }
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    if (v != nullptr && v->kind == VmoKind::kSlice && v->slice_size % ZX_PAGE_SIZE != 0) {
+      return "slice " + K(koid) + " has an unaligned size";
+    }
+  }
+  return std::nullopt;
+}
+
+// The most rights a handle to |body| can ever carry (RIGHTS-010..016, VMO-083, VMO-124,
+// STREAM-014, VMAR-004): defaults plus the rights the rulebook lets a derivation add.
+zx_rights_t MaxRights(const State& s, const ObjectBody& body) {
+  if (const auto* v = std::get_if<Vmo>(&body)) {
+    return ZX_DEFAULT_VMO_RIGHTS | ZX_RIGHT_EXECUTE | (VmoResizable(s, *v) ? ZX_RIGHT_RESIZE : 0);
+  }
+  if (const auto* st = std::get_if<Stream>(&body)) {
+    return ZX_DEFAULT_STREAM_RIGHTS | (st->mode_read ? ZX_RIGHT_READ : 0) |
+           (st->mode_write ? ZX_RIGHT_WRITE : 0);
+  }
+  if (const auto* vmar = std::get_if<Vmar>(&body)) {
+    return ZX_DEFAULT_VMAR_RIGHTS | ((vmar->flags & ZX_VM_CAN_MAP_READ) ? ZX_RIGHT_READ : 0) |
+           ((vmar->flags & ZX_VM_CAN_MAP_WRITE) ? ZX_RIGHT_WRITE : 0) |
+           ((vmar->flags & ZX_VM_CAN_MAP_EXECUTE) ? ZX_RIGHT_EXECUTE : 0);
+  }
+  if (std::holds_alternative<Process>(body)) return ZX_DEFAULT_PROCESS_RIGHTS;
+  if (std::holds_alternative<Job>(body)) return ZX_DEFAULT_JOB_RIGHTS;
+  if (std::holds_alternative<ChannelEndpoint>(body)) return ZX_DEFAULT_CHANNEL_RIGHTS;
+  if (std::holds_alternative<Resource>(body)) return ZX_DEFAULT_RESOURCE_RIGHTS;
+  return 0;
+}
+
+// Visits every handle: (where, value or 0 for in-transit handles, entry).
+template <class F>
+void ForEachHandle(const State& s, F f) {
+  for (const auto& [koid, body] : s.objects) {
+    if (const auto* p = std::get_if<Process>(&body)) {
+      for (const auto& [value, e] : p->handles.entries) f("process " + K(koid), value, e);
+    } else if (const auto* ep = std::get_if<ChannelEndpoint>(&body)) {
+      for (const auto& m : ep->queue) {
+        for (const auto& e : m.handles) f("message queued at " + K(koid), 0u, e);
+      }
+    }
+  }
+}
+
+// HANDLE-001/002, RIGHTS-001: every handle names a live object, valid values have the fixed
+// bits, and no handle holds the SAME_RIGHTS sentinel or undefined bits.
+Violation HandlesValid(const State& s) {
+  Violation out;
+  ForEachHandle(s, [&](const std::string& where, zx_handle_t value, const HandleEntry& e) {
+    if (out) return;
+    if (value != 0 && (value & ZX_HANDLE_FIXED_BITS_MASK) != ZX_HANDLE_FIXED_BITS_MASK) {
+      out = where + ": handle value " + std::to_string(value) + " lacks the fixed bits";
+    } else if (!s.objects.count(e.object)) {
+      out = where + ": handle refers to destroyed " + K(e.object);
+    } else if ((e.rights & ~kAllDefinedRights) != 0) {
+      out = where + ": handle holds undefined rights bits";
+    }
+  });
+  if (out) return out;
+  for (const auto& [koid, body] : s.objects) {
+    const auto* p = std::get_if<Process>(&body);
+    if (p != nullptr && p->state == ProcessState::kDead && !p->handles.entries.empty()) {
+      return "dead process " + K(koid) + " still holds handles (PROC-002)";
+    }
+  }
+  return std::nullopt;
+}
+
+// RIGHTS-002 in state form: no handle carries a right its object type and state do not allow.
+Violation RightsBounded(const State& s) {
+  Violation out;
+  ForEachHandle(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
+    auto it = s.objects.find(e.object);
+    if (out || it == s.objects.end()) return;
+    zx_rights_t extra = e.rights & ~MaxRights(s, it->second);
+    if (extra != 0) {
+      std::ostringstream os;
+      os << where << ": handle to " << K(e.object) << " holds rights 0x" << std::hex << extra
+         << " that its object type never grants";
+      out = os.str();
+    }
+  });
+  return out;
+}
+
+// Koids of the VMOs that view the same bytes as |vmo|'s memory.
+bool SharesMemory(const Vmo& a, const Vmo& b) { return a.memory == b.memory; }
+
+// Seed RFC-0080, VMO-085: an IMMUTABLE VMO's bytes and size can never change: its memory is not
+// resizable, and no handle, mapping or stream of any VMO viewing that memory can write.
+Violation Immutability(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    if (v == nullptr || !v->immutable_at_creation) continue;
+    if (v->kind != VmoKind::kCowClone) return "immutable " + K(koid) + " is not a snapshot";
+    if (MemoryOf(s, *v).resizable) return "immutable " + K(koid) + " is resizable";
+    for (const auto& [k2, b2] : s.objects) {
+      if (const auto* st = std::get_if<Stream>(&b2)) {
+        const auto* sv = Find<Vmo>(s, st->vmo);
+        if (st->mode_write && sv != nullptr && SharesMemory(*sv, *v)) {
+          return "writable stream " + K(k2) + " on the memory of immutable " + K(koid);
+        }
+      }
+      if (const auto* vmar = std::get_if<Vmar>(&b2)) {
+        for (const auto& c : vmar->children) {
+          const auto* m = std::get_if<Mapping>(&c);
+          const auto* mv = m ? Find<Vmo>(s, m->vmo) : nullptr;
+          if (mv != nullptr && SharesMemory(*mv, *v) && (m->max_perms & ZX_VM_PERM_WRITE)) {
+            return "writable mapping of the memory of immutable " + K(koid);
+          }
+        }
+      }
+    }
+    Violation out;
+    ForEachHandle(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
+      const auto* hv = Find<Vmo>(s, e.object);
+      if (!out && hv != nullptr && SharesMemory(*hv, *v) && (e.rights & ZX_RIGHT_WRITE)) {
+        out = where + ": WRITE handle to " + K(e.object) + " aliasing immutable " + K(koid);
+      }
+    });
+    if (out) return out;
+  }
+  return std::nullopt;
+}
+
+// VMO-084/132: parents are live VMOs and the parent relation has no cycle; memories exist.
+Violation VmoTreeConsistent(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    if (v == nullptr) continue;
+    if (!s.memories.count(v->memory)) return K(koid) + " views a missing memory";
+    zx_koid_t p = v->parent;
+    for (size_t steps = 0; p != 0; ++steps) {
+      const auto* pv = Find<Vmo>(s, p);
+      if (pv == nullptr) return K(koid) + " has a parent that is not a live VMO";
+      if (steps > s.objects.size()) return K(koid) + " has a cyclic ancestry";
+      p = pv->parent;
+    }
+    if (v->kind == VmoKind::kSlice) {
+      const Memory& m = MemoryOf(s, *v);
+      if (v->offset > m.size || v->slice_size > m.size - v->offset) {
+        return "slice " + K(koid) + " extends past its memory";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// CHAN-001/002: endpoints are paired; a closed peer is gone and a present peer points back.
+Violation ChannelsPaired(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* ep = std::get_if<ChannelEndpoint>(&body);
+    if (ep == nullptr) continue;
+    const auto* peer = Find<ChannelEndpoint>(s, ep->peer);
+    if (ep->peer_closed != (peer == nullptr)) {
+      return "endpoint " + K(koid) + " disagrees with its peer about peer-closed";
+    }
+    if (peer != nullptr && peer->peer != koid) return "endpoint " + K(koid) + " has a one-way peer";
+  }
+  return std::nullopt;
+}
+
+const std::vector<InvariantInfo>& Table() {
+  static const std::vector<InvariantInfo> table = {
+      {"stream-size-le-size", "Every VMO's stream size is at most its size.",
+       "VMO-002 VMO-042 VMO-048 STREAM-034 seed RFC-0238", &StreamSizeLeSize},
+      {"size-page-aligned",
+       "Every VMO's size is a multiple of 4096 and at most VMO_MAX_SIZE (UNBOUNDED VMOs have "
+       "exactly VMO_MAX_SIZE).",
+       "VMO-002 VMO-003 VMO-039 VMO-075 VMO-076 seed RFC-0238", &SizePageAligned},
+      {"handles-valid",
+       "Every handle names a live object, has the fixed low bits, holds only defined rights, and "
+       "dead processes hold no handles.",
+       "HANDLE-001 HANDLE-002 RIGHTS-001 PROC-002", &HandlesValid},
+      {"rights-bounded",
+       "No handle holds a right its object's type and state never grant (rights monotonicity in "
+       "state form).",
+       "RIGHTS-002 RIGHTS-010..016 VMO-083 VMO-124 STREAM-014 VMAR-004", &RightsBounded},
+      {"immutability",
+       "An IMMUTABLE VMO's memory is not resizable and nothing (handle, mapping, stream) that "
+       "views it can write.",
+       "VMO-085 VMO-131 seed RFC-0080", &Immutability},
+      {"vmo-tree-consistent",
+       "VMO parents are live VMOs without cycles; every VMO views an existing memory; slices lie "
+       "inside it.",
+       "VMO-080 VMO-084 VMO-132", &VmoTreeConsistent},
+      {"channels-paired",
+       "Channel endpoints are paired; an endpoint reports peer-closed exactly when its peer is "
+       "gone.",
+       "CHAN-001 CHAN-002", &ChannelsPaired},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::span<const InvariantInfo> Invariants() { return Table(); }
+
+const InvariantInfo* FindInvariant(std::string_view id) {
+  for (const auto& inv : Table()) {
+    if (inv.id == id) return &inv;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> CheckInvariants(const State& s) {
+  std::vector<std::string> out;
+  for (const auto& inv : Table()) {
+    if (auto v = inv.check(s)) out.push_back(std::string(inv.id) + ": " + *v);
+  }
+  return out;
+}
+
+}  // namespace zxspec::model

@@ -1,0 +1,121 @@
+#include "model/state.h"
+
+#include <algorithm>
+
+#include "model/core.h"
+
+namespace zxspec::model {
+
+namespace {
+const std::shared_ptr<const std::array<uint8_t, ZX_PAGE_SIZE>>& ZeroBuffer() {
+  static const auto zero = std::make_shared<const std::array<uint8_t, ZX_PAGE_SIZE>>();
+  return zero;
+}
+}  // namespace
+
+Page::Page() : data_(ZeroBuffer()) {}
+
+void Page::set(size_t i, uint8_t v) {
+  if ((*data_)[i] == v) return;
+  auto copy = std::make_shared<std::array<uint8_t, ZX_PAGE_SIZE>>(*data_);
+  (*copy)[i] = v;
+  data_ = std::move(copy);
+}
+
+bool Page::IsZero() const {
+  return data_ == ZeroBuffer() ||
+         std::all_of(data_->begin(), data_->end(), [](uint8_t b) { return b == 0; });
+}
+
+uint8_t PageStore::ReadByte(uint64_t offset) const {
+  auto it = pages.find(offset / ZX_PAGE_SIZE);
+  return it == pages.end() ? 0 : it->second.at(offset % ZX_PAGE_SIZE);
+}
+
+Bytes PageStore::Read(uint64_t offset, uint64_t len) const {
+  Bytes out(len, 0);
+  // Visit only stored pages that intersect the range.
+  uint64_t first = offset / ZX_PAGE_SIZE;
+  for (auto it = pages.lower_bound(first); it != pages.end(); ++it) {
+    uint64_t page_start = it->first * ZX_PAGE_SIZE;
+    if (page_start >= offset + len) break;
+    for (uint64_t i = 0; i < ZX_PAGE_SIZE; ++i) {
+      uint64_t a = page_start + i;
+      if (a >= offset && a < offset + len) out[a - offset] = it->second.at(i);
+    }
+  }
+  return out;
+}
+
+void PageStore::Write(uint64_t offset, const Bytes& data) {
+  for (uint64_t i = 0; i < data.size(); ++i) {
+    uint64_t a = offset + i;
+    uint64_t index = a / ZX_PAGE_SIZE;
+    auto it = pages.find(index);
+    if (it == pages.end()) {
+      if (data[i] == 0) continue;
+      it = pages.emplace(index, Page()).first;
+    }
+    it->second.set(a % ZX_PAGE_SIZE, data[i]);
+    if (data[i] == 0 && it->second.IsZero()) pages.erase(it);
+  }
+}
+
+void PageStore::Zero(uint64_t offset, uint64_t len) {
+  uint64_t first = offset / ZX_PAGE_SIZE;
+  for (auto it = pages.lower_bound(first); it != pages.end();) {
+    uint64_t page_start = it->first * ZX_PAGE_SIZE;
+    if (page_start >= offset + len) break;
+    for (uint64_t i = 0; i < ZX_PAGE_SIZE; ++i) {
+      uint64_t a = page_start + i;
+      if (a >= offset && a < offset + len) it->second.set(i, 0);
+    }
+    it = it->second.IsZero() ? pages.erase(it) : std::next(it);
+  }
+}
+
+void PageStore::TruncateFrom(uint64_t offset) {
+  uint64_t first = offset / ZX_PAGE_SIZE;
+  auto it = pages.lower_bound(first);
+  if (it != pages.end() && it->first == first && offset % ZX_PAGE_SIZE != 0) {
+    for (uint64_t i = offset % ZX_PAGE_SIZE; i < ZX_PAGE_SIZE; ++i) it->second.set(i, 0);
+    it = it->second.IsZero() ? pages.erase(it) : std::next(it);
+  }
+  pages.erase(it, pages.end());
+}
+
+zx_obj_type_t ObjTypeOf(const ObjectBody& body) {
+  return std::visit([](const auto& b) { return ObjTypeFor<std::decay_t<decltype(b)>>(); }, body);
+}
+
+State InitialState() {
+  State s;
+  zx_koid_t job = NewObject(s, Job{});
+  Process self;
+  self.name = "self";
+  self.job = job;
+  self.state = ProcessState::kRunning;
+  self.started = true;
+  zx_koid_t self_koid = NewObject(s, std::move(self));
+  Vmar root;
+  root.process = self_koid;
+  root.base = kUserAspaceBase;
+  root.size = kUserAspaceSize;
+  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
+               ZX_VM_CAN_MAP_EXECUTE;  // VMAR-003
+  root.name = "root";
+  zx_koid_t root_koid = NewObject(s, std::move(root));
+  Get<Process>(s, self_koid).root_vmar = root_koid;
+  zx_koid_t vmex = NewObject(s, Resource{ZX_RSRC_KIND_SYSTEM, ZX_RSRC_SYSTEM_VMEX_BASE, 1});
+
+  s.initial.self_koid = self_koid;
+  s.initial.job = InstallHandle(s, self_koid, {job, ZX_DEFAULT_JOB_RIGHTS});
+  s.initial.self = InstallHandle(s, self_koid, {self_koid, ZX_DEFAULT_PROCESS_RIGHTS});
+  s.initial.root = InstallHandle(s, self_koid,
+                                 {root_koid, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ |
+                                                 ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE});  // VMAR-003: 0x20801F
+  s.initial.vmex = InstallHandle(s, self_koid, {vmex, ZX_DEFAULT_RESOURCE_RIGHTS});
+  return s;
+}
+
+}  // namespace zxspec::model
