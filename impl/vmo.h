@@ -1,0 +1,38 @@
+// File: impl/vmo.h (internal to impl/)
+//
+// What a VMO shows, over the implementation's structures: sizes, the stream-size cell, and byte
+// access through the VMO's kind (vmo.md VMO-004/005 and section 8). Every family that touches
+// VMO content (vmo, stream, mem, vmar) goes through these functions.
+#pragma once
+
+#include <cstdint>
+
+#include "api/calls.h"
+#include "impl/objects.h"
+
+namespace zxspec::impl {
+
+uint64_t VmoSize(const VmoObj& v);        // VMO-004: page-granular capacity
+uint64_t VmoStreamSize(const VmoObj& v);  // VMO-004/005: the cell this VMO uses
+bool VmoResizable(const VmoObj& v);        // of the object (VMO-080, VMO-131)
+
+// Bytes [offset, offset + len) of |v| into |out|; the caller has checked the bounds.
+void ReadVmo(const VmoObj& v, uint64_t offset, uint64_t len, uint8_t* out);
+Bytes ReadVmo(const VmoObj& v, uint64_t offset, uint64_t len);
+// Stores |len| bytes at |offset| in the memory that owns them and marks the touched pages held
+// (VMO-025, VMO-133). The caller has checked the bounds.
+void WriteVmo(VmoObj& v, uint64_t offset, const uint8_t* data, uint64_t len);
+// Byte-granular zeroing; pages wholly inside the range are released (VMO-102/133).
+void ZeroVmo(VmoObj& v, uint64_t offset, uint64_t len);
+// VMO-049: zero [min(size, old stream size), VMO size), then the stream size := |size|. The
+// caller has checked size <= VmoSize and size != the old stream size.
+void SetStreamSize(VmoObj& v, uint64_t size);
+
+// ---- memory level (offsets relative to byte 0 of |m|) ----
+void MemoryRead(const Memory& m, uint64_t offset, uint64_t len, uint8_t* out);
+void MemoryWrite(Memory& m, uint64_t offset, const uint8_t* data, uint64_t len);
+void MemoryZero(Memory& m, uint64_t offset, uint64_t len);
+// Drops every byte at or above |new_size| (page aligned) and those pages' held state.
+void MemoryTruncate(Memory& m, uint64_t new_size);
+
+}  // namespace zxspec::impl
