@@ -45,6 +45,15 @@ void MemoryWrite(Memory& m, uint64_t offset, const uint8_t* data, uint64_t len) 
     uint64_t a = offset + pos;
     uint64_t in = a % kPage;
     uint64_t n = std::min(kPage - in, len - pos);
+#ifdef ZXSPEC_IMPL_MUTANT_SHARED_WRITE
+    // Test-only mutant (refinement/mutant_test.cc): stores into a shared page in place, so a
+    // write leaks into every tree that shares it. Never compiled into zxspec_impl.
+    if (const PageBytes* shared = m.pages.Find(m.base_page + a / kPage)) {
+      std::memcpy(const_cast<PageBytes*>(shared)->bytes.data() + in, data + pos, n);
+      pos += n;
+      continue;
+    }
+#endif
     std::memcpy(m.pages.Mutable(m.base_page + a / kPage).bytes.data() + in, data + pos, n);
     pos += n;
   }
@@ -215,7 +224,9 @@ Outcome Do(Core& k, ProcessObj& caller, const VmoSetSize& c) {
   Memory& m = *v.memory;
   MemoryTruncate(m, c.size);  // VMO-041: discarded bytes never come back
   m.size = c.size;
+#ifndef ZXSPEC_IMPL_MUTANT_SET_SIZE_KEEPS_STREAM_SIZE  // test-only mutant (mutant_test.cc)
   m.stream_size = std::min(m.stream_size, c.size);  // VMO-042 (RFC-0238)
+#endif
   return Outcome::Ok();
 }
 
