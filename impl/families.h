@@ -44,12 +44,20 @@ ZXSPEC_IMPL_HANDLER(VmoSetStreamSize);
 ZXSPEC_IMPL_HANDLER(VmoCreateChild);
 ZXSPEC_IMPL_HANDLER(VmoOpRange);
 ZXSPEC_IMPL_HANDLER(VmoReplaceAsExecutable);
+// stream.cc
+ZXSPEC_IMPL_HANDLER(StreamCreate);
+ZXSPEC_IMPL_HANDLER(StreamWritev);
+ZXSPEC_IMPL_HANDLER(StreamWritevAt);
+ZXSPEC_IMPL_HANDLER(StreamReadv);
+ZXSPEC_IMPL_HANDLER(StreamReadvAt);
+ZXSPEC_IMPL_HANDLER(StreamSeek);
 
 #undef ZXSPEC_IMPL_HANDLER
 
 // Topic and property handlers, dispatched by object.cc.
 Outcome InfoHandleBasic(const Core& k, const ProcessObj& caller, zx_handle_t h);  // handle.cc
 Outcome InfoVmo(const Core& k, const ProcessObj& caller, zx_handle_t h);          // vmo.cc
+Outcome InfoStream(const Core& k, const ProcessObj& caller, zx_handle_t h);       // stream.cc
 Outcome GetVmoContentSize(const Handle& e);                                        // vmo.cc
 Outcome SetVmoContentSize(const Handle& e, const Bytes& value);                    // vmo.cc
 

@@ -127,14 +127,18 @@ void ZeroVmo(VmoObj& v, uint64_t offset, uint64_t len) {
   MemoryZero(*v.memory, v.offset + offset, len);
 }
 
-void SetStreamSize(VmoObj& v, uint64_t size) {
-  uint64_t lo = std::min(size, VmoStreamSize(v));
-  ZeroVmo(v, lo, VmoSize(v) - lo);  // VMO-049
+void SetStreamSizeCell(VmoObj& v, uint64_t size) {
   if (v.vmo_kind == VmoKind::kSlice) {
     v.slice_stream_size = size;  // slices own their cell (VMO-081)
   } else {
     v.memory->stream_size = size;  // shared with references and streams (VMO-005)
   }
+}
+
+void SetStreamSize(VmoObj& v, uint64_t size) {
+  uint64_t lo = std::min(size, VmoStreamSize(v));
+  ZeroVmo(v, lo, VmoSize(v) - lo);  // VMO-049
+  SetStreamSizeCell(v, size);
 }
 
 // ---- zx_vmo_create: VMO-010..017 ----

@@ -27,6 +27,9 @@ void ZeroVmo(VmoObj& v, uint64_t offset, uint64_t len);
 // VMO-049: zero [min(size, old stream size), VMO size), then the stream size := |size|. The
 // caller has checked size <= VmoSize and size != the old stream size.
 void SetStreamSize(VmoObj& v, uint64_t size);
+// Sets the stream-size cell |v| uses (its own for a slice, the memory's otherwise) without
+// touching content (stream writes, STREAM-034f/040d).
+void SetStreamSizeCell(VmoObj& v, uint64_t size);
 
 // ---- memory level (offsets relative to byte 0 of |m|) ----
 void MemoryRead(const Memory& m, uint64_t offset, uint64_t len, uint8_t* out);
