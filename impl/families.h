@@ -51,6 +51,20 @@ ZXSPEC_IMPL_HANDLER(StreamWritevAt);
 ZXSPEC_IMPL_HANDLER(StreamReadv);
 ZXSPEC_IMPL_HANDLER(StreamReadvAt);
 ZXSPEC_IMPL_HANDLER(StreamSeek);
+// vmar.cc
+ZXSPEC_IMPL_HANDLER(VmarAllocate);
+ZXSPEC_IMPL_HANDLER(VmarMap);
+ZXSPEC_IMPL_HANDLER(VmarUnmap);
+ZXSPEC_IMPL_HANDLER(VmarProtect);
+ZXSPEC_IMPL_HANDLER(VmarDestroy);
+ZXSPEC_IMPL_HANDLER(VmarCreateVmoChild);
+// process.cc
+ZXSPEC_IMPL_HANDLER(ProcessCreate);
+ZXSPEC_IMPL_HANDLER(TaskKill);
+ZXSPEC_IMPL_HANDLER(ProcessStart);
+// mem.cc
+ZXSPEC_IMPL_HANDLER(MemRead);
+ZXSPEC_IMPL_HANDLER(MemWrite);
 
 #undef ZXSPEC_IMPL_HANDLER
 
@@ -58,6 +72,9 @@ ZXSPEC_IMPL_HANDLER(StreamSeek);
 Outcome InfoHandleBasic(const Core& k, const ProcessObj& caller, zx_handle_t h);  // handle.cc
 Outcome InfoVmo(const Core& k, const ProcessObj& caller, zx_handle_t h);          // vmo.cc
 Outcome InfoStream(const Core& k, const ProcessObj& caller, zx_handle_t h);       // stream.cc
+Outcome InfoVmar(const Core& k, const ProcessObj& caller, zx_handle_t h);         // vmar.cc
+Outcome InfoVmarMaps(const Core& k, const ProcessObj& caller, zx_handle_t h);     // vmar.cc
+Outcome InfoProcessMaps(const Core& k, const ProcessObj& caller, zx_handle_t h);  // process.cc
 Outcome GetVmoContentSize(const Handle& e);                                        // vmo.cc
 Outcome SetVmoContentSize(const Handle& e, const Bytes& value);                    // vmo.cc
 

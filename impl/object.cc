@@ -21,6 +21,14 @@ Outcome Do(Core& k, ProcessObj& caller, const ObjectGetInfo& c) {
       return InfoVmo(k, caller, c.handle);  // VMO-130..133 (older layouts: same data)
     case ZX_INFO_STREAM:
       return InfoStream(k, caller, c.handle);  // STREAM-060
+    case ZX_INFO_VMAR:
+      return InfoVmar(k, caller, c.handle);  // MAPS-003
+    case ZX_INFO_VMAR_MAPS:
+      return InfoVmarMaps(k, caller, c.handle);  // MAPS-010..012
+    case ZX_INFO_PROCESS_MAPS:
+    case ZX_INFO_PROCESS_MAPS_V1:
+    case ZX_INFO_PROCESS_MAPS_V2:
+      return InfoProcessMaps(k, caller, c.handle);  // MAPS-015..017
     default:
       return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // HANDLE-043
   }

@@ -105,7 +105,7 @@ bool VmoResizable(const VmoObj& v) {
   return v.vmo_kind != VmoKind::kSlice && v.memory->resizable;
 }
 
-static bool VmoDiscardable(const VmoObj& v) {
+bool VmoDiscardable(const VmoObj& v) {
   return v.vmo_kind == VmoKind::kRoot && v.memory->discardable;
 }
 
@@ -354,6 +354,40 @@ static std::shared_ptr<Memory> SnapshotMemory(const VmoObj& parent, uint64_t off
   return m;
 }
 
+Result<NewChild> MakeVmoChild(Core& k, VmoObj& parent, uint32_t options, bool no_write,
+                              bool resizable, uint64_t offset, uint64_t size, bool inherit_name) {
+  if (VmoDiscardable(parent)) return Error{ZX_ERR_NOT_SUPPORTED};  // VMO-073
+  auto type = ChildType(options);
+  if (!type) return Error{ZX_ERR_INVALID_ARGS};  // VMO-074
+  if (zx_status_t s = CheckChildArgs(parent, *type, resizable, offset, size); s != ZX_OK) {
+    return Error{s};
+  }
+  VmoObj& child = k.Create<VmoObj>();  // VMO-080
+  switch (*type) {
+    case ZX_VMO_CHILD_SLICE:
+      child.vmo_kind = VmoKind::kSlice;
+      child.memory = parent.memory;
+      child.offset = parent.offset + offset;
+      child.slice_size = size;
+      child.slice_stream_size = size;  // VMO-081
+      break;
+    case ZX_VMO_CHILD_REFERENCE:
+      child.vmo_kind = VmoKind::kReference;
+      child.memory = parent.memory;  // VMO-089: same content, size and stream size
+      child.offset = parent.offset;
+      break;
+    default:
+      child.vmo_kind = VmoKind::kCowClone;
+      child.memory = SnapshotMemory(parent, offset, size, resizable);
+      child.immutable_at_creation = *type == ZX_VMO_CHILD_SNAPSHOT && no_write;  // VMO-085
+      break;
+  }
+  child.parent = &parent;
+  parent.children.push_back(&child);
+  if (inherit_name) child.name = parent.name;  // VMO-082
+  return NewChild{&child, *type};
+}
+
 Outcome Do(Core& k, ProcessObj& caller, const VmoCreateChild& c) {
   if (c.size > kVmoMaxSize) return Outcome::Status(ZX_ERR_OUT_OF_RANGE);  // VMO-070
   const bool no_write = (c.options & ZX_VMO_CHILD_NO_WRITE) != 0;
@@ -364,39 +398,11 @@ Outcome Do(Core& k, ProcessObj& caller, const VmoCreateChild& c) {
   if ((options & ZX_VMO_CHILD_REFERENCE) && resizable) need |= ZX_RIGHT_RESIZE;
   auto r = k.LookupWithRights<VmoObj>(caller, c.handle, need);  // VMO-072
   if (r.is_error()) return Outcome::Status(r.status_value());
-  VmoObj& parent = *r->object;
-  if (VmoDiscardable(parent)) return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // VMO-073
-  auto type = ChildType(options);
-  if (!type) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-074
-  if (zx_status_t s = CheckChildArgs(parent, *type, resizable, c.offset, c.size); s != ZX_OK) {
-    return Outcome::Status(s);
-  }
-
-  VmoObj& child = k.Create<VmoObj>();  // VMO-080
-  switch (*type) {
-    case ZX_VMO_CHILD_SLICE:
-      child.vmo_kind = VmoKind::kSlice;
-      child.memory = parent.memory;
-      child.offset = parent.offset + c.offset;
-      child.slice_size = c.size;
-      child.slice_stream_size = c.size;  // VMO-081
-      break;
-    case ZX_VMO_CHILD_REFERENCE:
-      child.vmo_kind = VmoKind::kReference;
-      child.memory = parent.memory;  // VMO-089: same content, size and stream size
-      child.offset = parent.offset;
-      break;
-    default:
-      child.vmo_kind = VmoKind::kCowClone;
-      child.memory = SnapshotMemory(parent, c.offset, c.size, resizable);
-      child.immutable_at_creation = *type == ZX_VMO_CHILD_SNAPSHOT && no_write;  // VMO-085
-      break;
-  }
-  child.parent = &parent;
-  parent.children.push_back(&child);
-  if (HasRights(r->rights, ZX_RIGHT_GET_PROPERTY)) child.name = parent.name;  // VMO-082
-  zx_rights_t rights = ChildRights(r->rights, *type, no_write, resizable);
-  return Outcome::Ok(HandleResult{k.InstallNew(caller, &child, rights)});
+  auto child = MakeVmoChild(k, *r->object, options, no_write, resizable, c.offset, c.size,
+                            HasRights(r->rights, ZX_RIGHT_GET_PROPERTY));
+  if (child.is_error()) return Outcome::Status(child.status_value());
+  zx_rights_t rights = ChildRights(r->rights, child->type, no_write, resizable);  // VMO-083
+  return Outcome::Ok(HandleResult{k.InstallNew(caller, child->vmo, rights)});
 }
 
 // ---- zx_vmo_op_range: VMO-060..068, VMO-100..103 ----

@@ -8,6 +8,8 @@
 #include <cstdint>
 
 #include "api/calls.h"
+#include "api/result.h"
+#include "impl/core.h"
 #include "impl/objects.h"
 
 namespace zxspec::impl {
@@ -30,6 +32,17 @@ void SetStreamSize(VmoObj& v, uint64_t size);
 // Sets the stream-size cell |v| uses (its own for a slice, the memory's otherwise) without
 // touching content (stream writes, STREAM-034f/040d).
 void SetStreamSizeCell(VmoObj& v, uint64_t size);
+
+struct NewChild {
+  VmoObj* vmo = nullptr;
+  uint32_t type = 0;  // the ZX_VMO_CHILD_* type bit selected (VMO-074)
+};
+// The part of zx_vmo_create_child after the handle lookup: VMO-073..077 checks, then the child
+// (VMO-080..085) linked under |parent|. |options| has NO_WRITE removed; |no_write| and
+// |resizable| are the modifiers; the child takes the parent's name when |inherit_name|.
+Result<NewChild> MakeVmoChild(Core& k, VmoObj& parent, uint32_t options, bool no_write,
+                              bool resizable, uint64_t offset, uint64_t size, bool inherit_name);
+bool VmoDiscardable(const VmoObj& v);
 
 // ---- memory level (offsets relative to byte 0 of |m|) ----
 void MemoryRead(const Memory& m, uint64_t offset, uint64_t len, uint8_t* out);
