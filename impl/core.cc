@@ -19,6 +19,18 @@ bool RoundUpPage(uint64_t v, uint64_t* out) {
   return true;
 }
 
+Memory::Memory() : tree(std::make_shared<CowTree>()) {
+  tree->live_memories = 1;
+  tree->root = this;
+}
+
+Memory::Memory(std::shared_ptr<CowTree> t) : tree(std::move(t)) { ++tree->live_memories; }
+
+Memory::~Memory() {
+  --tree->live_memories;
+  if (tree->root == this) tree->root = nullptr;
+}
+
 zx_obj_type_t ObjTypeOf(ObjKind kind) {
   switch (kind) {
     case ObjKind::kJob:

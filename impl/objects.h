@@ -94,16 +94,33 @@ struct ProcessObj final : Object {
 
 // ---- VMO content ----
 
+struct Memory;
+
+// A copy-on-write tree: a root memory and every SNAPSHOT-family clone made from it or its
+// clones (transitively). DECOMMIT is refused while another memory of the tree lives (VMO-066).
+struct CowTree {
+  uint64_t live_memories = 0;
+  const Memory* root = nullptr;  // nullptr once the root memory is gone
+};
+
 // The page store behind one root VMO or one COW clone (and every slice and reference of it).
 // Byte b of the memory is byte b % 4096 of page (base_page + b / 4096) of |pages|; a clone's
 // tree starts as its parent's tree, so base_page is the clone's offset there (page units).
 // Invariant: |pages| holds nothing outside [base_page, base_page + size / 4096).
 struct Memory {
+  Memory();                                    // the root of a new copy-on-write tree
+  explicit Memory(std::shared_ptr<CowTree> t);  // a clone joining tree |t|
+  ~Memory();
+  Memory(const Memory&) = delete;
+  Memory& operator=(const Memory&) = delete;
+
   uint64_t size = 0;         // page multiple (VMO-002)
   uint64_t stream_size = 0;  // the shared stream-size cell (VMO-005)
   bool resizable = false;
   bool discardable = false;
-  bool cow_clone = false;  // owned by a SNAPSHOT-family child (VMO-066)
+  uint64_t lock_count = 0;   // discardable memories: ZX_VMO_OP_LOCK nesting (VMO-103)
+  uint64_t root_offset = 0;  // where byte 0 lies in the root of its tree (VMO-075)
+  std::shared_ptr<CowTree> tree;
   uint64_t base_page = 0;
   PageTree pages;
   PageSet committed;  // page indices relative to byte 0 (VMO-133)

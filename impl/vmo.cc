@@ -306,7 +306,10 @@ static zx_status_t CheckChildArgs(const VmoObj& parent, uint32_t type, bool resi
     default:
       if (!IsPageAligned(offset) || !IsPageAligned(size)) return ZX_ERR_INVALID_ARGS;  // VMO-075
       if (offset > UINT64_MAX - size || parent.offset > UINT64_MAX - (offset + size)) {
-        return ZX_ERR_OUT_OF_RANGE;
+        return ZX_ERR_OUT_OF_RANGE;  // with the parent's slice offset
+      }
+      if (parent.memory->root_offset > UINT64_MAX - (parent.offset + offset + size)) {
+        return ZX_ERR_INVALID_ARGS;  // projection onto the root of the clone tree
       }
       if (type == ZX_VMO_CHILD_SNAPSHOT && parent.vmo_kind == VmoKind::kSlice) {
         return ZX_ERR_NOT_SUPPORTED;
@@ -331,15 +334,15 @@ static zx_rights_t ChildRights(zx_rights_t p, uint32_t type, bool no_write, bool
 // (zero past the parent's size), sharing the parent's page tree until either side writes.
 static std::shared_ptr<Memory> SnapshotMemory(const VmoObj& parent, uint64_t offset,
                                               uint64_t size, bool resizable) {
-  auto m = std::make_shared<Memory>();
+  const Memory& pm = *parent.memory;
+  auto m = std::make_shared<Memory>(pm.tree);  // VMO-066: the parent's copy-on-write tree
   m->size = size;
-  m->stream_size = size;  // VMO-081
+  m->stream_size = size;  // VMO-081; nothing held yet (VMO-133)
   m->resizable = resizable;
-  m->cow_clone = true;
+  m->root_offset = pm.root_offset + parent.offset + offset;  // VMO-075 (checked)
   const uint64_t psize = VmoSize(parent);
   const uint64_t visible = offset < psize ? std::min(size, psize - offset) / kPage : 0;
   if (visible == 0) return m;
-  const Memory& pm = *parent.memory;
   const uint64_t first = pm.base_page + (parent.offset + offset) / kPage;
   if (first <= kMaxBasePage) {
     m->pages = pm.pages;  // O(1): share the whole tree, then cut it to the visible window
@@ -426,7 +429,9 @@ static Outcome OpDecommit(VmoObj& v, uint64_t offset, uint64_t size) {
     return Outcome::Status(ZX_ERR_OUT_OF_RANGE);  // VMO-065
   }
   if (size == 0) return Outcome::Ok();
-  if (v.memory->cow_clone) return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // VMO-066
+  if (v.memory->tree->live_memories > 1) {
+    return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // VMO-066: in a live copy-on-write relation
+  }
   if (!IsPageAligned(offset) || !IsPageAligned(size)) {
     return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-067
   }
@@ -443,14 +448,28 @@ static Outcome OpZero(VmoObj& v, uint64_t offset, uint64_t size) {
   return Outcome::Ok();
 }
 
-// VMO-103: LOCK / TRY_LOCK / UNLOCK are only for discardable VMOs, on the whole VMO.
-static Outcome OpLock(const VmoObj& v, zx_rights_t rights, uint64_t offset, uint64_t size) {
-  if (!HasRights(rights, ZX_RIGHT_READ) && !HasRights(rights, ZX_RIGHT_WRITE)) {
-    return Outcome::Status(ZX_ERR_ACCESS_DENIED);
-  }
+// VMO-103: LOCK / TRY_LOCK / UNLOCK of a discardable VMO, on the whole VMO, as a lock count
+// (nothing is ever discarded, so TRY_LOCK behaves as LOCK).
+static Outcome OpLock(VmoObj& v, uint32_t op, uint64_t offset, uint64_t size) {
   if (!VmoDiscardable(v)) return Outcome::Status(ZX_ERR_NOT_SUPPORTED);
   if (offset > UINT64_MAX - size) return Outcome::Status(ZX_ERR_OUT_OF_RANGE);
   if (offset != 0 || size != VmoSize(v)) return Outcome::Status(ZX_ERR_OUT_OF_RANGE);
+  Memory& m = *v.memory;
+  if (op == ZX_VMO_OP_UNLOCK) {
+    if (m.lock_count == 0) return Outcome::Status(ZX_ERR_BAD_STATE);
+    --m.lock_count;
+  } else {
+    ++m.lock_count;
+  }
+  return Outcome::Ok();
+}
+
+// VMO-103: cache maintenance has no effect; an empty range is invalid, the range must fit.
+static Outcome OpCache(const VmoObj& v, uint64_t offset, uint64_t size) {
+  if (size == 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);
+  if (offset > UINT64_MAX - size || offset + size > VmoSize(v)) {
+    return Outcome::Status(ZX_ERR_OUT_OF_RANGE);
+  }
   return Outcome::Ok();
 }
 
@@ -458,34 +477,46 @@ Outcome Do(Core& k, ProcessObj& caller, const VmoOpRange& c) {
   auto r = k.LookupTyped<VmoObj>(caller, c.handle);  // VMO-060: no rights at lookup
   if (r.is_error()) return Outcome::Status(r.status_value());
   VmoObj& v = *r->object;
-  const zx_rights_t rights = r->rights;
-  auto need = [&](zx_rights_t right) { return HasRights(rights, right); };
+  zx_rights_t need = 0;  // VMO-060: the op, then its right
   switch (c.op) {
-    case ZX_VMO_OP_COMMIT:
-      if (!need(ZX_RIGHT_WRITE)) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // VMO-061
-      return OpCommit(v, c.offset, c.size);
-    case ZX_VMO_OP_DECOMMIT:
-      if (!need(ZX_RIGHT_WRITE)) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // VMO-064
-      return OpDecommit(v, c.offset, c.size);
-    case ZX_VMO_OP_ZERO:
-      if (!need(ZX_RIGHT_WRITE)) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // VMO-100
-      return OpZero(v, c.offset, c.size);
-    case ZX_VMO_OP_LOCK:
-    case ZX_VMO_OP_TRY_LOCK:
-    case ZX_VMO_OP_UNLOCK:
-      return OpLock(v, rights, c.offset, c.size);  // VMO-103
+    case ZX_VMO_OP_COMMIT:    // VMO-061
+    case ZX_VMO_OP_DECOMMIT:  // VMO-064
+    case ZX_VMO_OP_ZERO:      // VMO-100
+      need = ZX_RIGHT_WRITE;
+      break;
     case ZX_VMO_OP_CACHE_SYNC:
     case ZX_VMO_OP_CACHE_CLEAN:
     case ZX_VMO_OP_CACHE_CLEAN_INVALIDATE:
-    case ZX_VMO_OP_PREFETCH:  // VMO-103: READ; no observable effect
-      return Outcome::Status(need(ZX_RIGHT_READ) ? ZX_OK : ZX_ERR_ACCESS_DENIED);
+    case ZX_VMO_OP_PREFETCH:
+      need = ZX_RIGHT_READ;  // VMO-103
+      break;
     case ZX_VMO_OP_CACHE_INVALIDATE:
       return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // VMO-103: debugging syscalls only
+    case ZX_VMO_OP_LOCK:
+    case ZX_VMO_OP_TRY_LOCK:
+    case ZX_VMO_OP_UNLOCK:
+      if ((r->rights & (ZX_RIGHT_READ | ZX_RIGHT_WRITE)) == 0) {
+        return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // VMO-103: READ or WRITE
+      }
+      return OpLock(v, c.op, c.offset, c.size);
     case ZX_VMO_OP_DONT_NEED:
     case ZX_VMO_OP_ALWAYS_NEED:
-      return Outcome::Ok();  // VMO-103: hints
+      return Outcome::Ok();  // VMO-103: hints, no right
     default:
       return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-060: unknown op
+  }
+  if (!HasRights(r->rights, need)) return Outcome::Status(ZX_ERR_ACCESS_DENIED);
+  switch (c.op) {
+    case ZX_VMO_OP_COMMIT:
+      return OpCommit(v, c.offset, c.size);
+    case ZX_VMO_OP_DECOMMIT:
+      return OpDecommit(v, c.offset, c.size);
+    case ZX_VMO_OP_ZERO:
+      return OpZero(v, c.offset, c.size);
+    case ZX_VMO_OP_PREFETCH:
+      return Outcome::Ok();  // VMO-103: a hint
+    default:
+      return OpCache(v, c.offset, c.size);
   }
 }
 

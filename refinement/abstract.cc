@@ -31,13 +31,26 @@ model::State Canonical(model::State s) {
       v->memory = it->second;
     }
   }
+  // A memory no VMO views is kept under a number past every viewed one, so that a leak in
+  // either state still shows up as a difference.
+  const size_t viewed = rename.size();
+  for (const auto& [id, m] : s.memories) {
+    if (!rename.count(id)) rename.emplace(id, rename.size() + 1);
+  }
   std::map<model::MemoryId, model::Memory> memories;
-  for (auto& [id, m] : s.memories) {
-    auto it = rename.find(id);
-    // A memory no VMO views is kept under a number past every viewed one, so that a leak in
-    // either state still shows up as a difference.
-    model::MemoryId name = it != rename.end() ? it->second : rename.size() + 1 + memories.size();
-    memories.emplace(name, std::move(m));
+  for (auto& [id, m] : s.memories) memories.emplace(rename.at(id), std::move(m));
+  // Tree labels (Memory::cow_tree) name a memory id, possibly of a memory already gone: live ids
+  // are renamed like the memories, the others in order of first use (by canonical memory id).
+  std::map<model::MemoryId, model::MemoryId> dead_roots;
+  for (auto& [id, m] : memories) {
+    if (m.cow_tree == 0) continue;
+    auto it = rename.find(m.cow_tree);
+    if (it != rename.end()) {
+      m.cow_tree = it->second;
+    } else {
+      auto [d, fresh] = dead_roots.emplace(m.cow_tree, viewed + dead_roots.size() + 1);
+      m.cow_tree = d->second;
+    }
   }
   s.memories = std::move(memories);
   s.next_memory = 0;

@@ -39,9 +39,9 @@ model::Memory AbstractMemory(const impl::Memory& m) {
                   [&](uint64_t index, const impl::PageBytes& p) {
                     if (!AllZero(p)) out.content.pages.emplace(index - m.base_page, model::Page(p.bytes));
                   });
-  m.committed.ForEachRun([&](uint64_t first, uint64_t end) {
-    for (uint64_t i = first; i < end; ++i) out.committed.insert(out.committed.end(), i);
-  });
+  m.committed.ForEachRun([&](uint64_t first, uint64_t end) { out.committed.InsertRange(first, end); });
+  out.lock_count = m.lock_count;
+  out.root_offset = m.root_offset;
   return out;
 }
 
@@ -49,10 +49,14 @@ model::Memory AbstractMemory(const impl::Memory& m) {
 
 void AbstractVmos(const impl::Core& core, model::State& out) {
   std::map<const impl::Memory*, model::MemoryId> ids;  // canonical: first viewer by koid
+  std::vector<const impl::Memory*> order;
   for (const auto* v : SortedObjects<impl::VmoObj>(core)) {
     const impl::Memory* mem = v->memory.get();
     auto [it, fresh] = ids.emplace(mem, ids.size() + 1);
-    if (fresh) out.memories.emplace(it->second, AbstractMemory(*mem));
+    if (fresh) {
+      out.memories.emplace(it->second, AbstractMemory(*mem));
+      order.push_back(mem);
+    }
     model::Vmo m;
     m.kind = AbstractKind(v->vmo_kind);
     m.memory = it->second;
@@ -63,6 +67,22 @@ void AbstractVmos(const impl::Core& core, model::State& out) {
     m.name = v->name;
     m.immutable_at_creation = v->immutable_at_creation;
     out.objects.emplace(v->koid, std::move(m));
+  }
+  // Copy-on-write tree labels (VMO-066): 0 for a tree's root; otherwise the root's id, or, once
+  // the root is gone, a label of its own numbered after every memory (see Canonical).
+  std::map<const impl::CowTree*, model::MemoryId> dead_roots;
+  for (const impl::Memory* mem : order) {
+    const impl::CowTree* tree = mem->tree.get();
+    model::MemoryId label = 0;
+    if (tree->root == mem) {
+      label = 0;
+    } else if (tree->root != nullptr) {
+      label = ids.at(tree->root);
+    } else {
+      auto [it, fresh] = dead_roots.emplace(tree, ids.size() + dead_roots.size() + 1);
+      label = it->second;
+    }
+    out.memories.at(ids.at(mem)).cow_tree = label;
   }
 }
 
