@@ -26,7 +26,7 @@ using RecordValue = std::variant<zx_info_handle_basic_t, zx_info_vmo_t, zx_info_
 using Value = std::variant<uint64_t, Bytes, HandleValue, RecordValue, std::vector<RecordValue>>;
 
 // Largest zeros(N) a scenario may ask for; larger requests are a scenario error, not an OOM.
-constexpr uint64_t kMaxZeros = 256ull << 20;
+constexpr uint64_t kMaxZeros = kMaxUserBufferBytes;
 
 // A failure or an error at one line; carried out of the statement loop.
 struct Stop {
