@@ -10,6 +10,7 @@
 #include "api/syscalls.h"
 #include "model/core.h"
 #include "model/model.h"
+#include "model/test_util.h"
 
 namespace zxspec::fidl {
 namespace {
@@ -423,12 +424,7 @@ TEST_F(FidlTest, AddingARequiredRightBreaksSendersThatLackIt) {
 TEST(FidlProcesses, RightsAreEnforcedAcrossProcesses) {
   model::State s = model::InitialState();
   zx_koid_t self = s.initial.self_koid;
-  model::Process p;
-  p.name = "server";
-  p.job = ZX_KOID_FIRST;
-  p.state = model::ProcessState::kRunning;
-  p.started = true;
-  zx_koid_t server = model::NewObject(s, std::move(p));
+  zx_koid_t server = model::AddRunningProcess(s, "server");
   model::StepResult ch = model::Step(std::move(s), self, ChannelCreate{0});
   auto pair = std::get<HandlePairResult>(ch.outcome.payload);
   model::State s1 = std::move(ch.state);

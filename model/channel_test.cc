@@ -505,21 +505,10 @@ TEST_F(ZxChannel, WriteEtcSameSourceSeveralTimes) {
 
 // ---- between processes ----
 
-// A second running process in the default job, made on the state directly (process_create is
-// another family's call).
-zx_koid_t AddRunningProcess(State& s) {
-  Process p;
-  p.name = "other";
-  p.job = ZX_KOID_FIRST;
-  p.state = ProcessState::kRunning;
-  p.started = true;
-  return NewObject(s, std::move(p));
-}
-
 TEST(ZxChannelProcesses, HandlesTravelBetweenProcessTables) {
   State s = InitialState();
   zx_koid_t self = s.initial.self_koid;
-  zx_koid_t other = AddRunningProcess(s);
+  zx_koid_t other = AddRunningProcess(s, "other");
   ModelKernel k0(std::move(s));
   auto ch = k0.zx_channel_create(self, 0);
   ASSERT_TRUE(ch.is_ok());
@@ -558,7 +547,7 @@ TEST(ZxChannelProcesses, HandlesTravelBetweenProcessTables) {
 TEST(ZxChannelProcesses, ProcessDeathClosesItsEndpoints) {
   State s = InitialState();
   zx_koid_t self = s.initial.self_koid;
-  zx_koid_t other = AddRunningProcess(s);
+  zx_koid_t other = AddRunningProcess(s, "other");
   StepResult created = Step(std::move(s), self, ChannelCreate{0});
   auto pair = std::get<HandlePairResult>(created.outcome.payload);
   State s1 = std::move(created.state);
