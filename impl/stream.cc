@@ -34,12 +34,14 @@ Outcome Do(Core& k, ProcessObj& caller, const StreamCreate& c) {
 
 // ---- reads: STREAM-020..027 ----
 
-// STREAM-024..026: bytes [start, min(start + cap, ss)) of the VMO.
-static Bytes ReadAt(const StreamObj& s, uint64_t start, uint64_t cap) {
+// STREAM-024..026: bytes [start, min(start + cap, ss)) of the VMO (start + cap saturates); a
+// transfer larger than the model's buffer limit is ZX_ERR_NO_MEMORY (GEN-006).
+static Result<Bytes> ReadAt(const StreamObj& s, uint64_t start, uint64_t cap) {
   const uint64_t ss = VmoStreamSize(*s.vmo);
-  const uint64_t want = start > UINT64_MAX - cap ? UINT64_MAX : start + cap;  // saturating
+  const uint64_t want = start > UINT64_MAX - cap ? UINT64_MAX : start + cap;
   const uint64_t limit = std::min(want, ss);
   if (cap == 0 || limit <= start) return Bytes{};
+  if (limit - start > kMaxUserBufferBytes) return Error{ZX_ERR_NO_MEMORY};
   return ReadVmo(*s.vmo, start, limit - start);
 }
 
@@ -48,16 +50,19 @@ Outcome Do(Core& k, ProcessObj& caller, const StreamReadv& c) {
   auto r = k.LookupWithRights<StreamObj>(caller, c.handle, ZX_RIGHT_READ);  // STREAM-022
   if (r.is_error()) return Outcome::Status(r.status_value());
   StreamObj& s = *r->object;
-  Bytes data = ReadAt(s, s.seek, c.len);
-  s.seek += data.size();  // STREAM-027
-  return Outcome::Ok(BytesResult{std::move(data)});
+  auto data = ReadAt(s, s.seek, c.len);
+  if (data.is_error()) return Outcome::Status(data.status_value());
+  s.seek += data->size();  // STREAM-027
+  return Outcome::Ok(BytesResult{std::move(data).value()});
 }
 
 Outcome Do(Core& k, ProcessObj& caller, const StreamReadvAt& c) {
   if (c.options != 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // STREAM-020
   auto r = k.LookupWithRights<StreamObj>(caller, c.handle, ZX_RIGHT_READ);  // STREAM-022
   if (r.is_error()) return Outcome::Status(r.status_value());
-  return Outcome::Ok(BytesResult{ReadAt(*r->object, c.offset, c.len)});  // seek unchanged
+  auto data = ReadAt(*r->object, c.offset, c.len);  // seek unchanged
+  if (data.is_error()) return Outcome::Status(data.status_value());
+  return Outcome::Ok(BytesResult{std::move(data).value()});
 }
 
 // ---- writes: STREAM-030..041 ----

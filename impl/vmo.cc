@@ -186,6 +186,7 @@ Outcome Do(Core& k, ProcessObj& caller, const VmoRead& c) {
   if (zx_status_t s = CheckBounds(c.offset, c.len, VmoSize(v)); s != ZX_OK) {
     return Outcome::Status(s);
   }
+  if (c.len > kMaxUserBufferBytes) return Outcome::Status(ZX_ERR_NO_MEMORY);  // GEN-006 limit
   return Outcome::Ok(BytesResult{ReadVmo(v, c.offset, c.len)});  // VMO-024
 }
 
