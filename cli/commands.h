@@ -13,5 +13,6 @@ void AddRunCommand(CLI::App& app, int* exit_code);
 void AddListCommand(CLI::App& app, int* exit_code);
 void AddInvariantsCommands(CLI::App& app, int* exit_code);  // `invariants` and `explain`
 void AddVerifyCommand(CLI::App& app, int* exit_code);
+void AddDiffCommand(CLI::App& app, int* exit_code);  // built with props/ (ZXSPEC_WITH_DIFF)
 
 }  // namespace zxspec::cli

@@ -28,5 +28,62 @@ TEST(Mutant, set_size_keeps_stream_size) {
   EXPECT_NE(FormatReport(r).find("memory-sizes"), std::string::npos) << FormatReport(r);
 }
 
+// VMO-086: a snapshot shares its parent's pages only until either side writes. The mutant
+// stores into a shared page in place, so the parent's later write shows through the child.
+TEST(Mutant, shared_write) {
+  constexpr zx_handle_t kChild = (6u << 2) | 3u;
+  FixedCalls calls({
+      {0, VmoCreate{8192, 0}},
+      {0, VmoWrite{kFirst, 0, Bytes{'o', 'l', 'd'}}},
+      {0, VmoCreateChild{kFirst, ZX_VMO_CHILD_SNAPSHOT, 0, 8192}},
+      {0, VmoWrite{kFirst, 0, Bytes{'n', 'e', 'w'}}},
+      {0, VmoRead{kChild, 0, 3}},
+  });
+  DiffReport r = RunDiff(1, 10, calls);
+  ASSERT_TRUE(r.first.has_value()) << "the mutant was not caught";
+  // Caught by the state comparison right after the parent's write (the child's memory changed).
+  EXPECT_EQ(r.first->step, 3u);
+  EXPECT_EQ(r.first->verdict.failed, Failed::kAbstraction);
+  EXPECT_NE(r.first->verdict.state_diff.find("content differs first at byte 0"), std::string::npos)
+      << FormatReport(r);
+  // Comparing outcomes only, the child's read exposes it one step later.
+  FixedCalls again({
+      {0, VmoCreate{8192, 0}},
+      {0, VmoWrite{kFirst, 0, Bytes{'o', 'l', 'd'}}},
+      {0, VmoCreateChild{kFirst, ZX_VMO_CHILD_SNAPSHOT, 0, 8192}},
+      {0, VmoWrite{kFirst, 0, Bytes{'n', 'e', 'w'}}},
+      {0, VmoRead{kChild, 0, 3}},
+  });
+  DiffReport o = RunDiff(1, 10, again, /*abstraction_every=*/1000);
+  ASSERT_TRUE(o.first.has_value());
+  EXPECT_EQ(o.first->step, 4u);
+  EXPECT_EQ(o.first->verdict.failed, Failed::kOutcome);
+  EXPECT_NE(FormatReport(o).find("model: ZX_OK \"old\""), std::string::npos) << FormatReport(o);
+}
+
+// Shrinking: with unrelated calls around the bug, the report comes down to the four calls that
+// matter (create, write, snapshot, write).
+TEST(Mutant, shared_write_shrinks) {
+  constexpr zx_handle_t kOther = (6u << 2) | 3u;
+  constexpr zx_handle_t kChild = (8u << 2) | 3u;
+  FixedCalls calls({
+      {0, VmoCreate{8192, 0}},
+      {0, VmoCreate{4096, ZX_VMO_RESIZABLE}},
+      {0, VmoWrite{kFirst, 0, Bytes{'o', 'l', 'd'}}},
+      {0, VmoSetSize{kOther, 8192}},
+      {0, HandleDuplicate{kOther, ZX_RIGHT_READ}},
+      {0, VmoCreateChild{kFirst, ZX_VMO_CHILD_SNAPSHOT, 0, 8192}},
+      {0, VmoGetSize{kChild}},
+      {0, VmoWrite{kOther, 5, Bytes{1}}},
+      {0, VmoWrite{kFirst, 0, Bytes{'n', 'e', 'w'}}},
+      {0, VmoRead{kChild, 0, 3}},
+  });
+  DiffReport r = RunDiff(1, 20, calls, DiffOptions{});
+  ASSERT_TRUE(r.first.has_value()) << "the mutant was not caught";
+  EXPECT_EQ(r.original_length, 9u);
+  EXPECT_EQ(r.first->history.size(), 3u) << FormatReport(r);
+  EXPECT_NE(FormatReport(r).find("shrunk from 9"), std::string::npos) << FormatReport(r);
+}
+
 }  // namespace
 }  // namespace zxspec::refinement

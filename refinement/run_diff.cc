@@ -16,30 +16,100 @@ std::optional<CallerCall> FixedCalls::Next(const model::State& s, std::mt19937_6
   return c;
 }
 
-DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, size_t abstraction_every) {
+namespace {
+
+// Both sides in the initial environment, stepped in lock-step.
+class LockStep {
+ public:
+  LockStep() : s_(model::InitialState()) {}
+
+  const model::State& model_state() const { return s_; }
+  StepVerdict CheckStart() const { return CheckInitial(s_, k_); }
+  // Whether both sides give |c| a meaning and its caller is live (else the call is skipped).
+  bool Applicable(const CallerCall& c) const {
+    return model::Models(c.call) && impl::Implements(c.call) &&
+           model::CallerStateOf(s_, c.caller) == CallerState::kLive;
+  }
+  StepVerdict Step(const CallerCall& c, bool check_abstraction) {
+    return CheckStep(s_, k_, c.caller, c.call, check_abstraction);
+  }
+
+ private:
+  model::State s_;
+  impl::ImplKernel k_;
+};
+
+bool CheckNow(size_t abstraction_every, size_t step, bool last) {
+  return abstraction_every <= 1 || last || (step + 1) % abstraction_every == 0;
+}
+
+// Greedy shrinking: drops chunks of calls (halving the chunk size) while the rest still
+// disagrees; every accepted list is cut right after its own first disagreement.
+Disagreement Shrink(Disagreement d, size_t budget) {
+  std::vector<CallerCall> calls = d.history;
+  calls.push_back(d.call);
+  auto replay = [&](const std::vector<CallerCall>& candidate) -> std::optional<Disagreement> {
+    if (budget < candidate.size()) return std::nullopt;
+    budget -= candidate.size();
+    return Replay(candidate);
+  };
+  for (size_t chunk = calls.size() / 2; chunk >= 1 && budget > 0; chunk /= 2) {
+    for (size_t i = 0; i < calls.size() && budget > 0;) {
+      std::vector<CallerCall> candidate;
+      for (size_t j = 0; j < calls.size(); ++j) {
+        if (j < i || j >= i + chunk) candidate.push_back(calls[j]);
+      }
+      if (auto found = replay(candidate)) {
+        d = std::move(*found);
+        calls = d.history;
+        calls.push_back(d.call);
+      } else {
+        i += chunk;
+      }
+    }
+  }
+  return d;
+}
+
+}  // namespace
+
+std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
+                                   size_t abstraction_every) {
+  LockStep run;
+  StepVerdict start = run.CheckStart();
+  if (!start.ok()) return Disagreement{0, CallerCall{}, start, {}};
+  std::vector<CallerCall> history;
+  for (size_t i = 0; i < calls.size(); ++i) {
+    if (!run.Applicable(calls[i])) continue;
+    StepVerdict v = run.Step(calls[i], CheckNow(abstraction_every, history.size(),
+                                                i + 1 == calls.size()));
+    if (!v.ok()) return Disagreement{history.size(), calls[i], std::move(v), std::move(history)};
+    history.push_back(calls[i]);
+  }
+  return std::nullopt;
+}
+
+DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOptions& options) {
   DiffReport report;
   report.seed = seed;
   std::mt19937_64 rng(seed);
-  model::State s = model::InitialState();
-  impl::ImplKernel k;
+  LockStep run;
   std::vector<CallerCall> history;
   auto start = std::chrono::steady_clock::now();
-  StepVerdict initial = CheckInitial(s, k);
+  StepVerdict initial = run.CheckStart();
   if (!initial.ok()) {
     report.first = Disagreement{0, CallerCall{}, initial, {}};
     return report;
   }
   for (size_t i = 0; i < steps; ++i) {
-    auto next = source.Next(s, rng);
+    auto next = source.Next(run.model_state(), rng);
     if (!next) break;
-    if (!model::Models(next->call) || !impl::Implements(next->call) ||
-        model::CallerStateOf(s, next->caller) != CallerState::kLive) {
+    if (!run.Applicable(*next)) {
       ++report.skipped;
       continue;
     }
-    bool last = i + 1 == steps;
-    bool check = abstraction_every <= 1 || last || (report.steps_run + 1) % abstraction_every == 0;
-    StepVerdict v = CheckStep(s, k, next->caller, next->call, check);
+    StepVerdict v =
+        run.Step(*next, CheckNow(options.abstraction_every, report.steps_run, i + 1 == steps));
     if (!v.ok()) {
       report.first = Disagreement{report.steps_run, *next, std::move(v), std::move(history)};
       break;
@@ -49,6 +119,12 @@ DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, size_t abstr
   }
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (report.first) {
+    report.original_length = report.first->history.size() + 1;
+    if (options.shrink_budget > 0) {
+      report.first = Shrink(std::move(*report.first), options.shrink_budget);
+    }
+  }
   return report;
 }
 
@@ -72,7 +148,8 @@ std::string FormatReport(const DiffReport& r) {
   }
   const Disagreement& d = *r.first;
   const zx_koid_t self = model::InitialState().initial.self_koid;
-  os << "DISAGREEMENT at step " << d.step << " (" << FailedName(d.verdict.failed) << ")\n";
+  os << "DISAGREEMENT (" << FailedName(d.verdict.failed) << ") after " << d.history.size()
+     << " calls (shrunk from " << r.original_length << ")\n";
   os << "# calls before it:\n";
   for (const auto& c : d.history) os << CallLine(c, self) << "\n";
   os << "# the call:\n" << CallLine(d.call, self) << "\n";

@@ -54,14 +54,35 @@ struct DiffReport {
   uint64_t seed = 0;
   size_t steps_run = 0;  // calls applied to both sides and checked
   size_t skipped = 0;    // calls one side does not implement, or whose caller is not live
-  double seconds = 0;
-  std::optional<Disagreement> first;  // nullopt: the two sides agreed throughout
+  double seconds = 0;    // the run itself, without shrinking
+  // The first disagreement, shrunk (a shorter call list that still disagrees); nullopt: the two
+  // sides agreed throughout.
+  std::optional<Disagreement> first;
+  size_t original_length = 0;  // calls up to the disagreement before shrinking
   double steps_per_second() const { return seconds > 0 ? steps_run / seconds : 0; }
 };
 
-// Runs up to |steps| calls from |source| (seeded with |seed|), checking the abstraction every
-// |abstraction_every| steps (and always on the last one); stops at the first disagreement.
-DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, size_t abstraction_every = 1);
+struct DiffOptions {
+  // Compare the abstraction every this many steps (and on the last one); outcomes and the
+  // representation invariant are compared on every step.
+  size_t abstraction_every = 1;
+  // Shrink a disagreement by replaying shorter call lists (greedy chunk removal), within this
+  // many replayed calls; 0 keeps the disagreement as found.
+  size_t shrink_budget = 200000;
+};
+
+// Runs up to |steps| calls from |source| (seeded with |seed|) on the model and the
+// implementation from the initial environment; stops at the first disagreement and shrinks it.
+DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOptions& options);
+inline DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source,
+                          size_t abstraction_every = 1) {
+  return RunDiff(seed, steps, source, DiffOptions{abstraction_every, 0});
+}
+
+// Replays |calls| from the initial environment (skipping calls one side does not implement or
+// whose caller is not live), checking every step; the first disagreement, or nullopt.
+std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
+                                   size_t abstraction_every = 1);
 
 // The report as text: summary line, then for a disagreement the call in .zxs syntax, the calls
 // before it, both outcomes, the failed condition and the state diff.
