@@ -74,5 +74,25 @@ TEST_F(Refinement, DiffNamesTheDifferingField) {
   EXPECT_NE(diff.find("first at byte 5"), std::string::npos) << diff;
 }
 
+// The representation invariant is not vacuous: a count that disagrees with the references that
+// exist, or a page outside a memory's window, is reported (and fails the refinement step).
+TEST_F(Refinement, RepInvariantDetectsCorruptedStructures) {
+  zx_handle_t v = NewVmo(8192);
+  Step(VmoWrite{v, 0, Bytes{1}});
+  EXPECT_TRUE(RepInvariant(k).empty());
+  auto* p = k.core().Find<impl::ProcessObj>(self);
+  auto* vmo = impl::As<impl::VmoObj>(p->handles.Find(v)->object);
+  ++const_cast<impl::VmoObj*>(vmo)->handle_count;  // corrupt on purpose
+  auto out = RepInvariant(k);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].rfind("handle-count:", 0), 0u) << out[0];
+  --const_cast<impl::VmoObj*>(vmo)->handle_count;
+  const_cast<impl::VmoObj*>(vmo)->memory->pages.Mutable(7).bytes[0] = 1;  // page 7 of 2
+  out = RepInvariant(k);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].rfind("page-window:", 0), 0u) << out[0];
+  EXPECT_EQ(CheckStep(s, k, self, VmoGetSize{v}).failed, Failed::kRepInvariant);
+}
+
 }  // namespace
 }  // namespace zxspec::refinement
