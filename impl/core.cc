@@ -81,14 +81,6 @@ Core::Core() {
   initial_.vmex = InstallNew(self, &vmex, ZX_DEFAULT_RESOURCE_RIGHTS);
 }
 
-Core::~Core() {
-  // Mappings and children refer to each other by raw pointer; clear the trees first so no
-  // destructor follows a pointer to an object already freed.
-  for (auto& [koid, obj] : objects_) {
-    if (auto* v = As<VmarObj>(obj.get())) v->children.clear();
-  }
-}
-
 Object* Core::Find(zx_koid_t koid) const {
   auto it = objects_.find(koid);
   return it == objects_.end() ? nullptr : it->second.get();

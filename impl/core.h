@@ -37,7 +37,6 @@ struct Ref {
 class Core {
  public:
   Core();  // the initial environment (scenario-format.md), identical to the model's
-  ~Core();
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;
 
