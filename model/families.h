@@ -40,6 +40,19 @@ ZXSPEC_MODEL_HANDLER(VmoGetSize);
 ZXSPEC_MODEL_HANDLER(VmoSetSize);
 ZXSPEC_MODEL_HANDLER(VmoGetStreamSize);
 ZXSPEC_MODEL_HANDLER(VmoSetStreamSize);
+// vmar.cc
+ZXSPEC_MODEL_HANDLER(VmarAllocate);
+ZXSPEC_MODEL_HANDLER(VmarMap);
+ZXSPEC_MODEL_HANDLER(VmarUnmap);
+ZXSPEC_MODEL_HANDLER(VmarProtect);
+ZXSPEC_MODEL_HANDLER(VmarDestroy);
+// process.cc
+ZXSPEC_MODEL_HANDLER(ProcessCreate);
+ZXSPEC_MODEL_HANDLER(TaskKill);
+ZXSPEC_MODEL_HANDLER(ProcessStart);
+// mem.cc
+ZXSPEC_MODEL_HANDLER(MemRead);
+ZXSPEC_MODEL_HANDLER(MemWrite);
 
 #undef ZXSPEC_MODEL_HANDLER
 
@@ -48,5 +61,8 @@ Outcome InfoHandleBasic(const State& s, zx_koid_t caller, zx_handle_t h);   // h
 Outcome InfoVmo(const State& s, zx_koid_t caller, zx_handle_t h);           // vmo.cc
 Outcome GetVmoContentSize(const State& s, const HandleEntry& e, size_t value_size);  // vmo.cc
 Outcome SetVmoContentSize(State& s, const HandleEntry& e, const Bytes& value);       // vmo.cc
+Outcome InfoVmar(const State& s, zx_koid_t caller, zx_handle_t h);          // maps.cc
+Outcome InfoVmarMaps(const State& s, zx_koid_t caller, zx_handle_t h);      // maps.cc
+Outcome InfoProcessMaps(const State& s, zx_koid_t caller, zx_handle_t h);   // maps.cc
 
 }  // namespace zxspec::model
