@@ -40,6 +40,16 @@ ZXSPEC_MODEL_HANDLER(VmoGetSize);
 ZXSPEC_MODEL_HANDLER(VmoSetSize);
 ZXSPEC_MODEL_HANDLER(VmoGetStreamSize);
 ZXSPEC_MODEL_HANDLER(VmoSetStreamSize);
+ZXSPEC_MODEL_HANDLER(VmoCreateChild);
+ZXSPEC_MODEL_HANDLER(VmoOpRange);
+ZXSPEC_MODEL_HANDLER(VmoReplaceAsExecutable);
+// stream.cc
+ZXSPEC_MODEL_HANDLER(StreamCreate);
+ZXSPEC_MODEL_HANDLER(StreamReadv);
+ZXSPEC_MODEL_HANDLER(StreamReadvAt);
+ZXSPEC_MODEL_HANDLER(StreamWritev);
+ZXSPEC_MODEL_HANDLER(StreamWritevAt);
+ZXSPEC_MODEL_HANDLER(StreamSeek);
 // vmar.cc
 ZXSPEC_MODEL_HANDLER(VmarAllocate);
 ZXSPEC_MODEL_HANDLER(VmarMap);
@@ -61,6 +71,7 @@ Outcome InfoHandleBasic(const State& s, zx_koid_t caller, zx_handle_t h);   // h
 Outcome InfoVmo(const State& s, zx_koid_t caller, zx_handle_t h);           // vmo.cc
 Outcome GetVmoContentSize(const State& s, const HandleEntry& e, size_t value_size);  // vmo.cc
 Outcome SetVmoContentSize(State& s, const HandleEntry& e, const Bytes& value);       // vmo.cc
+Outcome InfoStream(const State& s, zx_koid_t caller, zx_handle_t h);        // stream.cc
 Outcome InfoVmar(const State& s, zx_koid_t caller, zx_handle_t h);          // maps.cc
 Outcome InfoVmarMaps(const State& s, zx_koid_t caller, zx_handle_t h);      // maps.cc
 Outcome InfoProcessMaps(const State& s, zx_koid_t caller, zx_handle_t h);   // maps.cc

@@ -3,6 +3,8 @@
 // they cite.
 #include "model/invariants.h"
 
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include "model/core.h"
@@ -183,6 +185,61 @@ Violation VmoTreeConsistent(const State& s) {
       if (v->offset > m.size || v->slice_size > m.size - v->offset) {
         return "slice " + K(koid) + " extends past its memory";
       }
+    }
+  }
+  return std::nullopt;
+}
+
+// VMO-041/133: a memory stores no byte and commits no page at or beyond its size, so bytes
+// discarded by a shrink can never come back.
+Violation ContentInSize(const State& s) {
+  for (const auto& [id, m] : s.memories) {
+    const uint64_t size_pages = m.size / ZX_PAGE_SIZE;
+    if (!m.content.pages.empty() && std::prev(m.content.pages.end())->first >= size_pages) {
+      return "memory " + std::to_string(id) + " stores a page beyond its size";
+    }
+    if (m.committed.End() > size_pages) {
+      return "memory " + std::to_string(id) + " commits a page beyond its size";
+    }
+  }
+  return std::nullopt;
+}
+
+// VMO-080/086..089: every memory has at most one owner (a root or a SNAPSHOT-family child, which
+// views it at offset 0); slices and references only alias memories.
+Violation MemorySingleOwner(const State& s) {
+  std::map<MemoryId, zx_koid_t> owner;
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    if (v == nullptr || v->kind == VmoKind::kSlice || v->kind == VmoKind::kReference) continue;
+    if (v->offset != 0) return "owner " + K(koid) + " views its memory at a non-zero offset";
+    auto [it, fresh] = owner.emplace(v->memory, koid);
+    if (!fresh) return K(it->second) + " and " + K(koid) + " both own one memory";
+  }
+  return std::nullopt;
+}
+
+// VMO-006/073/103: only discardable VMOs can be locked, and they never have children.
+Violation DiscardableRules(const State& s) {
+  for (const auto& [id, m] : s.memories) {
+    if (m.lock_count != 0 && !m.discardable) {
+      return "memory " + std::to_string(id) + " is locked but not discardable";
+    }
+  }
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    const auto* p = v != nullptr ? Find<Vmo>(s, v->parent) : nullptr;
+    if (p != nullptr && VmoDiscardable(s, *p)) return K(koid) + " has a discardable parent";
+  }
+  return std::nullopt;
+}
+
+// STREAM-001, HANDLE-003: a stream's VMO stays alive while the stream exists.
+Violation StreamsHaveVmo(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* st = std::get_if<Stream>(&body);
+    if (st != nullptr && Find<Vmo>(s, st->vmo) == nullptr) {
+      return "stream " + K(koid) + " outlived its VMO " + K(st->vmo);
     }
   }
   return std::nullopt;
@@ -432,6 +489,19 @@ const std::vector<InvariantInfo>& Table() {
        "VMO parents are live VMOs without cycles; every VMO views an existing memory; slices lie "
        "inside it.",
        "VMO-080 VMO-084 VMO-132", &VmoTreeConsistent},
+      {"content-in-size",
+       "No memory stores a byte or commits a page at or beyond its size (what a shrink discards "
+       "never comes back).",
+       "VMO-041 VMO-133", &ContentInSize},
+      {"memory-single-owner",
+       "Each memory has at most one owner (a root or SNAPSHOT-family VMO, viewing it at offset "
+       "0); slices and references only alias.",
+       "VMO-080 VMO-086 VMO-088 VMO-089", &MemorySingleOwner},
+      {"discardable-rules",
+       "Only discardable VMOs are locked, and no VMO has a discardable parent.",
+       "VMO-006 VMO-073 VMO-103", &DiscardableRules},
+      {"streams-have-vmo", "Every stream's VMO is a live VMO.", "STREAM-001 HANDLE-003",
+       &StreamsHaveVmo},
       {"channels-paired",
        "Channel endpoints are paired; an endpoint reports peer-closed exactly when its peer is "
        "gone.",

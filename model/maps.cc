@@ -25,12 +25,10 @@ uint64_t CommittedInRange(const State& s, const Vmo& vmo, uint64_t offset, uint6
   if (vmo.kind == VmoKind::kSlice || vmo.kind == VmoKind::kReference) return 0;
   const uint64_t end = std::min(offset + len, VmoSize(s, vmo));
   if (offset >= end) return 0;
-  const auto& committed = MemoryOf(s, vmo).committed;
-  const uint64_t first = (vmo.offset + offset) / kPage;
-  const uint64_t stop = (vmo.offset + end) / kPage;
-  uint64_t pages = 0;
-  for (auto it = committed.lower_bound(first); it != committed.end() && *it < stop; ++it) ++pages;
-  return pages * kPage;
+  PageSet in_range = MemoryOf(s, vmo).committed;  // keep only the pages of the range
+  in_range.EraseRange(0, (vmo.offset + offset) / kPage);
+  in_range.EraseRange((vmo.offset + end) / kPage, UINT64_MAX);
+  return in_range.size() * kPage;
 }
 
 // MAPS-020: one MAPPING entry per permission run of |m|.

@@ -20,6 +20,8 @@ Outcome Do(State& s, zx_koid_t caller, const ObjectGetInfo& c) {
     case ZX_INFO_VMO_V2:
     case ZX_INFO_VMO_V3:
       return InfoVmo(s, caller, c.handle);  // VMO-130..133 (older layouts: same data)
+    case ZX_INFO_STREAM:
+      return InfoStream(s, caller, c.handle);  // STREAM-060
     case ZX_INFO_VMAR:
       return InfoVmar(s, caller, c.handle);  // MAPS-003
     case ZX_INFO_VMAR_MAPS:
