@@ -1,5 +1,5 @@
-// VMARs: zx_vmar_allocate, zx_vmar_map, zx_vmar_unmap, zx_vmar_protect, zx_vmar_destroy and the
-// checks of zx_vmar_create_vmo_child (vmar.md VMAR-001..084, seed RFC-0013, seed RFC-0238),
+// VMARs: zx_vmar_allocate, zx_vmar_map, zx_vmar_unmap, zx_vmar_protect, zx_vmar_destroy and
+// zx_vmar_create_vmo_child (vmar.md VMAR-001..084, seed RFC-0013, seed RFC-0238),
 // with the model's deterministic placement (VMAR-060) and the placement legality check.
 #include "model/vmar.h"
 
@@ -590,6 +590,23 @@ Result<VmoChildSource> CheckVmarCreateVmoChild(const State& s, zx_koid_t caller,
     if (!(PermsAtPage(m, p) & ZX_VM_PERM_EXECUTE)) src.executable = false;
   }
   return src;
+}
+
+// ---- zx_vmar_create_vmo_child: VMAR-080..084 (seed RFC-0013) ----
+
+Outcome Do(State& s, zx_koid_t caller, const VmarCreateVmoChild& c) {
+  auto src = CheckVmarCreateVmoChild(s, caller, c);  // VMAR-082 (1)..(7)
+  if (src.is_error()) return Outcome::Status(src.status_value());
+  // (8): zx_vmo_create_child's checks on the mapped VMO, without any handle-rights check. The
+  // child takes the mapped VMO's name (VMO-082 with no handle: the name is already visible to
+  // the same INSPECT right through ZX_INFO_VMAR_MAPS, MAPS-020).
+  auto child = CreateVmoChild(s, src->vmo, c.options, src->offset, c.size, /*copy_name=*/true);
+  if (child.is_error()) return Outcome::Status(child.status_value());
+  const bool no_write = (c.options & ZX_VMO_CHILD_NO_WRITE) != 0;
+  zx_rights_t rights = ZX_DEFAULT_VMO_RIGHTS;  // VMAR-083
+  if (no_write) rights &= ~ZX_RIGHT_WRITE;
+  if (no_write && src->executable) rights |= ZX_RIGHT_EXECUTE;  // V-7 (b): read-only clones only
+  return Outcome::Ok(HandleResult{InstallHandle(s, caller, {*child, rights})});
 }
 
 }  // namespace zxspec::model

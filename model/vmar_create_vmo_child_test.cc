@@ -1,5 +1,5 @@
-// zx_vmar_create_vmo_child steps 1..7 and the EXECUTE condition (vmar.md VMAR-080..084, seed
-// RFC-0013, open point V-7).
+// zx_vmar_create_vmo_child: steps 1..7, step 8 (zx_vmo_create_child's checks), the child and its
+// handle rights (vmar.md VMAR-080..084, seed RFC-0013, open point V-7; vmo.md VMO-073..086).
 #include "model/vmar_test_util.h"
 
 namespace zxspec::model {
@@ -103,6 +103,110 @@ TEST_F(Checks, ExecutableRange) {
   EXPECT_TRUE(src(*a, 3 * kPage)->executable);
   EXPECT_FALSE(src(*a, 4 * kPage)->executable);
   EXPECT_FALSE(src(*a + 3 * kPage, kPage)->executable);
+}
+
+using ZxVmarCreateVmoChild = VmarTest;
+
+// VMAR-083, VMO-080/081/086: a COW child of the mapped VMO at the mapped offset; the tree, the
+// mapping and the VMO are unchanged.
+TEST_F(ZxVmarCreateVmoChild, SnapshotOfTheMappedRange) {
+  zx_handle_t vmo = Vmo(4 * kPage);
+  ASSERT_EQ(k.zx_object_set_property(self, vmo, ZX_PROP_NAME, Bytes{'z', 'y', 'g'}), ZX_OK);
+  zx_vaddr_t a = MapOk(root, kRW, 0, vmo, kPage, 3 * kPage);
+  ASSERT_EQ(k.mem_write(self, a + kPage, Bytes{1, 2, 3}), ZX_OK);
+  const State before = k.state();
+  auto h = k.zx_vmar_create_vmo_child(self, root, kSnap, a + kPage, kPage);
+  ASSERT_TRUE(h.is_ok()) << h.status_value();
+  EXPECT_EQ(Get<Vmar>(k.state(), KoidOf(root)), Get<Vmar>(before, KoidOf(root)));
+  zx_info_vmo_t info = InfoVmo(*h);
+  EXPECT_EQ(info.parent_koid, KoidOf(vmo));
+  EXPECT_EQ(info.size_bytes, kPage);
+  EXPECT_EQ(info.handle_rights, ZX_DEFAULT_VMO_RIGHTS);
+  EXPECT_EQ(info.flags & ZX_INFO_VMO_IS_COW_CLONE, ZX_INFO_VMO_IS_COW_CLONE);
+  EXPECT_EQ(std::string(info.name.data()), "zyg");
+  EXPECT_EQ(k.zx_vmo_read(self, *h, 0, 3).value(), (Bytes{1, 2, 3}));  // VMO offset 2 pages
+  // Copy-on-write both ways (VMO-086).
+  ASSERT_EQ(k.mem_write(self, a + kPage, Bytes{9}), ZX_OK);
+  EXPECT_EQ(k.zx_vmo_read(self, *h, 0, 1).value(), Bytes{1});
+  ASSERT_EQ(k.zx_vmo_write(self, *h, 1, Bytes{7}), ZX_OK);
+  EXPECT_EQ(k.mem_read(self, a + kPage + 1, 1).value(), Bytes{2});
+  EXPECT_EQ(InfoVmo(vmo).num_children, 1u);
+  ExpectInvariants();
+}
+
+// VMAR-083, V-7 (b): WRITE goes with NO_WRITE; EXECUTE comes only with NO_WRITE and an executable
+// range; SNAPSHOT|NO_WRITE is immutable (VMO-085).
+TEST_F(ZxVmarCreateVmoChild, HandleRights) {
+  zx_handle_t vmo = Vmo(2 * kPage);
+  ModelKernel kx = WithForgedRights(vmo, ZX_DEFAULT_VMO_RIGHTS | ZX_RIGHT_EXECUTE);
+  auto a = kx.zx_vmar_map(self, root, ZX_VM_PERM_READ | ZX_VM_PERM_EXECUTE, 0, vmo, 0, 2 * kPage);
+  ASSERT_TRUE(a.is_ok());
+  ASSERT_EQ(kx.zx_vmar_protect(self, root, ZX_VM_PERM_READ, *a + kPage, kPage), ZX_OK);
+  auto rights = [&](uint32_t options, zx_vaddr_t addr, uint64_t size) -> zx_rights_t {
+    auto h = kx.zx_vmar_create_vmo_child(self, root, options, addr, size);
+    EXPECT_TRUE(h.is_ok()) << h.status_value();
+    if (h.is_error()) return 0;
+    auto info = kx.zx_object_get_info(self, *h, ZX_INFO_HANDLE_BASIC);
+    return std::get<zx_info_handle_basic_t>(info.value()).rights;
+  };
+  const uint32_t nw = ZX_VMO_CHILD_NO_WRITE;
+  EXPECT_EQ(rights(kSnap, *a, kPage), ZX_DEFAULT_VMO_RIGHTS);  // executable, but writable
+  EXPECT_EQ(rights(kSnap | nw, *a, kPage),
+            (ZX_DEFAULT_VMO_RIGHTS & ~ZX_RIGHT_WRITE) | ZX_RIGHT_EXECUTE);
+  EXPECT_EQ(rights(kSnap | nw, *a, 2 * kPage), ZX_DEFAULT_VMO_RIGHTS & ~ZX_RIGHT_WRITE);
+  EXPECT_EQ(rights(ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | nw, *a, kPage),
+            (ZX_DEFAULT_VMO_RIGHTS & ~ZX_RIGHT_WRITE) | ZX_RIGHT_EXECUTE);
+  auto imm = kx.zx_vmar_create_vmo_child(self, root, kSnap | nw, *a, kPage);
+  ASSERT_TRUE(imm.is_ok());
+  auto info = kx.zx_object_get_info(self, *imm, ZX_INFO_VMO);
+  EXPECT_EQ(std::get<zx_info_vmo_t>(info.value()).flags & ZX_INFO_VMO_IMMUTABLE,
+            ZX_INFO_VMO_IMMUTABLE);
+  EXPECT_EQ(kx.CheckInvariants(), std::vector<std::string>{});
+}
+
+// VMAR-082 (8): zx_vmo_create_child's own errors on the mapped VMO (VMO-073..075).
+TEST_F(ZxVmarCreateVmoChild, CreateChildErrors) {
+  zx_handle_t vmo = Vmo(4 * kPage);
+  zx_vaddr_t a = MapOk(root, ZX_VM_PERM_READ, 0, vmo, 0, 4 * kPage);
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, 0, a, kPage).status_value(),
+            ZX_ERR_INVALID_ARGS);  // no type (VMO-074)
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, ZX_VMO_CHILD_NO_WRITE, a, kPage).status_value(),
+            ZX_ERR_INVALID_ARGS);
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root,
+                                       kSnap | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE, a, kPage)
+                .status_value(),
+            ZX_ERR_INVALID_ARGS);  // two type bits (VMO-074)
+  // A discardable VMO (mapped with ALLOW_FAULTS) has no children (VMO-073).
+  zx_handle_t d = Vmo(kPage, ZX_VMO_DISCARDABLE);
+  zx_vaddr_t b = MapOk(root, ZX_VM_PERM_READ | ZX_VM_ALLOW_FAULTS, 0, d, 0, kPage);
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, kSnap, b, kPage).status_value(),
+            ZX_ERR_NOT_SUPPORTED);
+  // A snapshot of a slice is NOT_SUPPORTED (VMO-075).
+  auto slice = k.zx_vmo_create_child(self, vmo, ZX_VMO_CHILD_SLICE, 0, kPage);
+  ASSERT_TRUE(slice.is_ok());
+  zx_vaddr_t c = MapOk(root, ZX_VM_PERM_READ, 0, *slice, 0, kPage);
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, kSnap, c, kPage).status_value(),
+            ZX_ERR_NOT_SUPPORTED);
+  // Step 7 comes before step 8.
+  zx_vaddr_t e = MapOk(root, ZX_VM_PERM_READ | ZX_VM_CANNOT_CREATE_VMO_CHILD, 0, vmo, 0, kPage);
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, 0, e, kPage).status_value(),
+            ZX_ERR_ACCESS_DENIED);
+}
+
+// VMAR-082 (8): no handle-rights check on the mapped VMO; the mapping keeps it alive.
+TEST_F(ZxVmarCreateVmoChild, NoRightsCheckOnTheMappedVmo) {
+  zx_handle_t vmo = Vmo(kPage);
+  ASSERT_EQ(k.zx_vmo_write(self, vmo, 0, Bytes{4, 2}), ZX_OK);
+  zx_handle_t map_only = WithRights(vmo, ZX_RIGHT_MAP);
+  zx_vaddr_t a = MapOk(root, 0, 0, map_only, 0, 2 * kPage);
+  ASSERT_EQ(k.zx_handle_close(self, vmo), ZX_OK);
+  ASSERT_EQ(k.zx_handle_close(self, map_only), ZX_OK);
+  // The range may pass the VMO end: the snapshot reads zero there (VMO-075/086).
+  auto h = k.zx_vmar_create_vmo_child(self, root, kSnap, a, 2 * kPage);
+  ASSERT_TRUE(h.is_ok()) << h.status_value();
+  EXPECT_EQ(k.zx_vmo_read(self, *h, 0, 2).value(), (Bytes{4, 2}));
+  EXPECT_EQ(k.zx_vmo_read(self, *h, kPage, 1).value(), Bytes{0});
+  ExpectInvariants();
 }
 
 }  // namespace
