@@ -259,6 +259,21 @@ Violation ChannelsPaired(const State& s) {
   return std::nullopt;
 }
 
+// CHAN-001, CHAN-022 (3): every queued message is within the message limits.
+Violation MessagesBounded(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* ep = std::get_if<ChannelEndpoint>(&body);
+    if (ep == nullptr) continue;
+    for (const auto& m : ep->queue) {
+      if (m.bytes.size() > ZX_CHANNEL_MAX_MSG_BYTES ||
+          m.handles.size() > ZX_CHANNEL_MAX_MSG_HANDLES) {
+        return "a message queued at endpoint " + K(koid) + " exceeds the message limits";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // ---- address spaces (vmar.md VMAR-006, process-maps.md PROC-001/002) ----
 
 template <class F>
@@ -506,6 +521,9 @@ const std::vector<InvariantInfo>& Table() {
        "Channel endpoints are paired; an endpoint reports peer-closed exactly when its peer is "
        "gone.",
        "CHAN-001 CHAN-002", &ChannelsPaired},
+      {"channel-messages-bounded",
+       "Every queued channel message has at most 65536 bytes and 64 handles.",
+       "CHAN-001 CHAN-022", &MessagesBounded},
       {"vmar-containment", "Every child of a VMAR (sub-VMAR or mapping) lies inside it.",
        "VMAR-006", &VmarContainment},
       {"vmar-disjoint", "The children of a VMAR are ordered by base and pairwise disjoint.",

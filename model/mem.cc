@@ -73,6 +73,8 @@ Outcome Do(State& s, zx_koid_t caller, const MemRead& c) {
   if (c.len == 0) return Outcome::Ok(BytesResult{});  // MEM-006
   auto pieces = CheckAccess(s, caller, c.addr, c.len, ZX_VM_PERM_READ);  // MEM-002/003
   if (pieces.is_error()) return Outcome::Status(pieces.status_value());
+  // The model's buffer limit (GEN-006, api/zircon.h), after every fault check, as for vmo_read.
+  if (c.len > kMaxUserBufferBytes) return Outcome::Status(ZX_ERR_NO_MEMORY);
   Bytes out;
   for (const Piece& p : *pieces) {  // MEM-004
     Bytes part = ReadVmo(s, Get<Vmo>(s, p.vmo), p.vmo_offset, p.len);

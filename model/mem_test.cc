@@ -143,5 +143,16 @@ TEST_F(MemAccess, DestroyedRangeIsNotFound) {
   EXPECT_EQ(k.mem_read(self, a, 1).status_value(), ZX_ERR_NOT_FOUND);
 }
 
+// GEN-006 model limit: a load larger than kMaxUserBufferBytes that faults nowhere returns
+// NO_MEMORY instead of a buffer; a faulting one still reports its fault first.
+TEST_F(MemAccess, HugeLoadsHitTheBufferLimitAfterTheFaultChecks) {
+  const uint64_t huge = kMaxUserBufferBytes + kPage;
+  zx_handle_t vmo = Vmo(huge);
+  zx_vaddr_t a = MapOk(root, ZX_VM_PERM_READ, 0, vmo, 0, huge);
+  EXPECT_EQ(k.mem_read(self, a, huge).status_value(), ZX_ERR_NO_MEMORY);
+  EXPECT_EQ(k.mem_read(self, a, huge + 1).status_value(), ZX_ERR_NOT_FOUND);
+  EXPECT_EQ(k.mem_read(self, a + huge - 2, 2).value(), (Bytes{0, 0}));
+}
+
 }  // namespace
 }  // namespace zxspec::model

@@ -45,12 +45,14 @@ Outcome Do(State& s, zx_koid_t caller, const StreamCreate& c) {
 // ---- reads: STREAM-020..027 ----
 
 // STREAM-024..026: bytes [start, min(start + cap, ss)) of the stream's VMO; start + cap
-// saturates instead of wrapping.
-static Bytes ReadAt(const State& s, const Stream& st, uint64_t start, uint64_t cap) {
+// saturates instead of wrapping. A transfer larger than the model's buffer limit is
+// ZX_ERR_NO_MEMORY (GEN-006, kMaxUserBufferBytes).
+static Result<Bytes> ReadAt(const State& s, const Stream& st, uint64_t start, uint64_t cap) {
   const Vmo& v = Get<Vmo>(s, st.vmo);
   const uint64_t want_end = start > UINT64_MAX - cap ? UINT64_MAX : start + cap;
   const uint64_t limit = std::min(want_end, VmoStreamSize(s, v));  // STREAM-025
-  if (cap == 0 || limit <= start) return {};                        // STREAM-024/025
+  if (cap == 0 || limit <= start) return Bytes{};                   // STREAM-024/025
+  if (limit - start > kMaxUserBufferBytes) return Error{ZX_ERR_NO_MEMORY};
   return ReadVmo(s, v, start, limit - start);  // STREAM-026: ss <= V.size (VMO-002)
 }
 
@@ -60,9 +62,10 @@ Outcome Do(State& s, zx_koid_t caller, const StreamReadv& c) {
   auto e = LookupWithRights<Stream>(s, caller, c.handle, ZX_RIGHT_READ);  // STREAM-022
   if (e.is_error()) return Outcome::Status(e.status_value());
   Stream& st = Get<Stream>(s, e->object);
-  Bytes data = ReadAt(s, st, st.seek, c.len);
-  st.seek += data.size();  // STREAM-027
-  return Outcome::Ok(BytesResult{std::move(data)});
+  auto data = ReadAt(s, st, st.seek, c.len);
+  if (data.is_error()) return Outcome::Status(data.status_value());
+  st.seek += data->size();  // STREAM-027
+  return Outcome::Ok(BytesResult{std::move(data).value()});
 }
 
 // zx_stream_readv_at: STREAM-020..027
@@ -70,8 +73,9 @@ Outcome Do(State& s, zx_koid_t caller, const StreamReadvAt& c) {
   if (c.options != 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // STREAM-020
   auto e = LookupWithRights<Stream>(s, caller, c.handle, ZX_RIGHT_READ);  // STREAM-022
   if (e.is_error()) return Outcome::Status(e.status_value());
-  const Stream& st = Get<Stream>(s, e->object);
-  return Outcome::Ok(BytesResult{ReadAt(s, st, c.offset, c.len)});  // STREAM-027: seek unchanged
+  auto data = ReadAt(s, Get<Stream>(s, e->object), c.offset, c.len);  // STREAM-027: seek kept
+  if (data.is_error()) return Outcome::Status(data.status_value());
+  return Outcome::Ok(BytesResult{std::move(data).value()});
 }
 
 // ---- writes: STREAM-030..041 ----

@@ -153,6 +153,7 @@ Outcome Do(State& s, zx_koid_t caller, const VmoRead& c) {
   if (!InBounds(c.offset, c.len, VmoSize(s, v))) {
     return Outcome::Status(ZX_ERR_OUT_OF_RANGE);  // VMO-022
   }
+  if (c.len > kMaxUserBufferBytes) return Outcome::Status(ZX_ERR_NO_MEMORY);  // GEN-006 limit
   return Outcome::Ok(BytesResult{ReadVmo(s, v, c.offset, c.len)});  // VMO-024
 }
 

@@ -1,12 +1,14 @@
 #include "scenario/runner.h"
 
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
 
 #include "api/format.h"
+#include "fidl/fidl.h"
 #include "scenario/parser.h"
 
 namespace zxspec::scenario {
@@ -26,7 +28,7 @@ using RecordValue = std::variant<zx_info_handle_basic_t, zx_info_vmo_t, zx_info_
 using Value = std::variant<uint64_t, Bytes, HandleValue, RecordValue, std::vector<RecordValue>>;
 
 // Largest zeros(N) a scenario may ask for; larger requests are a scenario error, not an OOM.
-constexpr uint64_t kMaxZeros = 256ull << 20;
+constexpr uint64_t kMaxZeros = kMaxUserBufferBytes;
 
 // A failure or an error at one line; carried out of the statement loop.
 struct Stop {
@@ -379,10 +381,7 @@ class Runner {
                   "(process-maps.md P-5)"};
     }
     if (st.call->layer == Layer::kHarness) return RunCheckInvariants();
-    if (st.call->layer == Layer::kFidl) {
-      return Stop{options_.skip_unmodeled ? Verdict::kSkip : Verdict::kError,
-                  std::string(st.call->name) + " is not modeled yet (the FIDL layer is not linked)"};
-    }
+    if (st.call->layer == Layer::kFidl) return RunFidl(st, caller);
     Call call;
     if (auto s = BuildCall(st, call)) return s;
     for (Kernel* k : {&primary_, secondary_}) {
@@ -412,6 +411,73 @@ class Runner {
     std::vector<Value> values = ValuesOf(got, owner);
     if (auto s = CheckExpectation(st, got, values)) return s;
     return Bind(st, got, values, owner);
+  }
+
+  // ---- FIDL-layer pseudo-calls (fidl/fidl.h, channel-fidl.md FIDL-010/020) ----
+
+  // The kernel calls the FIDL layer may make (FIDL-001); a target must model all of them.
+  static bool ModelsFidl(const Kernel& k) {
+    for (const Call& c : {Call{ObjectGetInfo{}}, Call{ChannelWrite{}}, Call{ChannelWriteEtc{}},
+                          Call{ChannelReadEtc{}}, Call{HandleReplace{}}, Call{HandleClose{}}}) {
+      if (!k.Models(c)) return false;
+    }
+    return true;
+  }
+
+  // fidl_send / fidl_recv run over each target through the kernel interface; in lock-step
+  // mode their outcomes must agree like those of kernel calls.
+  std::optional<Stop> RunFidl(const Statement& st, zx_koid_t caller) {
+    for (Kernel* k : {&primary_, secondary_}) {
+      if (k != nullptr && !ModelsFidl(*k)) {
+        return Stop{options_.skip_unmodeled ? Verdict::kSkip : Verdict::kError,
+                    std::string(st.call->name) + " needs channel calls the " +
+                        std::string(k->Name()) + " target does not model yet"};
+      }
+    }
+    const auto& a = st.args;
+    zx_handle_t channel = EvalHandle(std::get<HandleExpr>(a[0]));
+    std::function<Outcome(Kernel&)> apply;
+    if (st.call->name == "fidl_send") {
+      Bytes bytes;
+      if (auto s = EvalBytes(std::get<BytesExpr>(a[1]), bytes)) return s;
+      std::vector<fidl::SendSlot> slots;
+      for (const auto& x : std::get<std::vector<SendSlotExpr>>(a[2])) {
+        fidl::SendSlot slot{EvalHandle(x.handle), 0, 0, 0};
+        if (auto s = EvalNarrow(x.type, slot.type, "type")) return s;
+        if (auto s = EvalNarrow(x.rights, slot.rights, "rights")) return s;
+        if (auto s = EvalNarrow(x.optional, slot.optional, "optional")) return s;
+        slots.push_back(slot);
+      }
+      apply = [=](Kernel& k) {
+        return Outcome::Status(fidl::fidl_send(k, caller, channel, bytes, slots));
+      };
+    } else {
+      std::vector<fidl::RecvSlot> slots;
+      for (const auto& x : std::get<std::vector<RecvSlotExpr>>(a[1])) {
+        fidl::RecvSlot slot{0, 0, 0};
+        if (auto s = EvalNarrow(x.type, slot.type, "type")) return s;
+        if (auto s = EvalNarrow(x.rights, slot.rights, "rights")) return s;
+        if (auto s = EvalNarrow(x.optional, slot.optional, "optional")) return s;
+        slots.push_back(slot);
+      }
+      apply = [=](Kernel& k) {
+        auto r = fidl::fidl_recv(k, caller, channel, slots);
+        return r.is_ok() ? Outcome::Ok(r.value()) : Outcome::Status(r.status_value());
+      };
+    }
+    Outcome got = apply(primary_);
+    if (secondary_ != nullptr) {
+      Outcome other = apply(*secondary_);
+      if (!(other == got)) {
+        return Stop{Verdict::kFail, "targets disagree on " + st.source + "\n  " +
+                                        std::string(primary_.Name()) + ": " + FormatOutcome(got) +
+                                        "\n  " + std::string(secondary_->Name()) + ": " +
+                                        FormatOutcome(other)};
+      }
+    }
+    std::vector<Value> values = ValuesOf(got, caller);
+    if (auto s = CheckExpectation(st, got, values)) return s;
+    return Bind(st, got, values, caller);
   }
 
   std::optional<Stop> RunCheckInvariants() {

@@ -81,12 +81,50 @@ TEST(Run, ParseErrorsExitTwo) {
   EXPECT_EQ(r.Describe(), "t.zxs:2:17: error: unterminated string (no closing '\"' on this line)");
 }
 
+// A model that claims to model nothing: every call is "not modeled".
+class NothingModeled final : public Kernel {
+ public:
+  std::string_view Name() const override { return "nothing"; }
+  InitialEnvironment Initial() const override { return model_.Initial(); }
+  CallerState Caller(zx_koid_t p) const override { return model_.Caller(p); }
+  bool Models(const Call&) const override { return false; }
+  Outcome Apply(zx_koid_t caller, const Call& c) override { return model_.Apply(caller, c); }
+  std::vector<std::string> CheckInvariants() const override { return {}; }
+
+ private:
+  model::ModelKernel model_;
+};
+
 TEST(Run, NotModeledCallsAreReportedNotRun) {
-  RunReport r = RunModel("fidl_recv(root, [])\n");
-  EXPECT_EQ(r.ExitCode(), 2);
-  model::ModelKernel k;
-  RunReport s = RunSource("fidl_recv(root, [])\n", "t.zxs", k, nullptr, RunOptions{true});
-  EXPECT_EQ(s.ExitCode(), kSkipExitCode);
+  for (const char* src : {"v = vmo_create(1, 0)\n", "fidl_recv(root, [])\n"}) {
+    NothingModeled k;
+    EXPECT_EQ(RunSource(src, "t.zxs", k, nullptr, RunOptions{}).ExitCode(), 2) << src;
+    EXPECT_EQ(RunSource(src, "t.zxs", k, nullptr, RunOptions{true}).ExitCode(), kSkipExitCode)
+        << src;
+  }
+}
+
+// FIDL-010/020: fidl_send and fidl_recv lines run the fidl/ layer over the target, alone and in
+// lock-step.
+TEST(Run, FidlLinesRunTheBindingsLayer) {
+  const char* src = R"(
+a, b = channel_create(0)
+v = vmo_create(4096, 0)
+fidl_send(a, "m", [{handle: v, type: VMO, rights: READ, optional: MAP}])
+data, got = fidl_recv(b, [{type: VMO, rights: READ, optional: NONE}]) -> ZX_OK "m", [{type: VMO, rights: READ}]
+object_get_info(got, HANDLE_BASIC) -> ZX_OK {rights: READ}
+fidl_send(b, "", [{handle: got, type: VMO, rights: READ, optional: NONE}]) -> ZX_ERR_BAD_STATE
+fidl_recv(a, []) -> ZX_ERR_BAD_STATE
+)";
+  RunReport r = RunModel(src);
+  EXPECT_EQ(r.verdict, Verdict::kPass) << r.Describe();
+  EXPECT_EQ(r.statements_run, 7u);
+  model::ModelKernel k1, k2;
+  RunReport both = RunSource(src, "t.zxs", k1, &k2, RunOptions{});
+  EXPECT_EQ(both.verdict, Verdict::kPass) << both.Describe();
+  RunReport wrong = RunModel("a, b = channel_create(0)\nfidl_recv(b, []) -> ZX_OK\n");
+  EXPECT_EQ(wrong.verdict, Verdict::kFail);
+  EXPECT_NE(wrong.message.find("ZX_ERR_SHOULD_WAIT"), std::string::npos) << wrong.message;
 }
 
 TEST(Run, InvariantsAreChecked) {
