@@ -19,9 +19,9 @@ TEST_F(InfoVmar, BaseAndLenAndNoStateTest) {
   ASSERT_TRUE(r.is_ok());
   EXPECT_EQ(std::get<zx_info_vmar_t>(r.value()), (zx_info_vmar_t{kBase, kUserAspaceSize}));
   EXPECT_EQ(k.zx_object_get_info(self, Vmo(1), ZX_INFO_VMAR).status_value(), ZX_ERR_WRONG_TYPE);
-  EXPECT_EQ(k.zx_object_get_info(self, WithRights(root, ZX_RIGHT_READ), ZX_INFO_VMAR)
-                .status_value(),
-            ZX_ERR_ACCESS_DENIED);
+  EXPECT_EQ(
+      k.zx_object_get_info(self, WithRights(root, ZX_RIGHT_READ), ZX_INFO_VMAR).status_value(),
+      ZX_ERR_ACCESS_DENIED);
   EXPECT_EQ(k.zx_object_get_info(self, 0, ZX_INFO_VMAR).status_value(), ZX_ERR_BAD_HANDLE);
   auto v = AllocOk(root, 0, 0, 2 * kPage);
   ASSERT_EQ(k.zx_vmar_destroy(self, v.child), ZX_OK);
@@ -159,8 +159,7 @@ TEST_F(InfoVmarMaps, MappingEntryFields) {
 
 // MAPS-015
 TEST_F(InfoProcessMaps, CheckOrder) {
-  EXPECT_EQ(k.zx_object_get_info(self, 0, ZX_INFO_PROCESS_MAPS).status_value(),
-            ZX_ERR_BAD_HANDLE);
+  EXPECT_EQ(k.zx_object_get_info(self, 0, ZX_INFO_PROCESS_MAPS).status_value(), ZX_ERR_BAD_HANDLE);
   EXPECT_EQ(k.zx_object_get_info(self, root, ZX_INFO_PROCESS_MAPS).status_value(),
             ZX_ERR_WRONG_TYPE);
   EXPECT_EQ(k.zx_object_get_info(self, k.Initial().job, ZX_INFO_PROCESS_MAPS).status_value(),

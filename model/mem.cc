@@ -52,7 +52,7 @@ Result<std::vector<Piece>> CheckAccess(const State& s, zx_koid_t caller, zx_vadd
       if (page >= r.first_page && page < r.first_page + r.pages) run = &r;
     }
     ZXSPEC_ASSERT(run != nullptr, "page outside its mapping's permission runs");
-    if (!(run->perms & need)) return Error{ZX_ERR_ACCESS_DENIED};  // MEM-002 (2)
+    if (!(run->perms & need)) return Error{ZX_ERR_ACCESS_DENIED};              // MEM-002 (2)
     const uint64_t run_end = m.base + (run->first_page + run->pages) * kPage;  // exclusive
     const uint64_t piece_last = std::min(last, run_end - 1);
     // The VMO offsets of the pages cursor..piece_last are increasing: the first one at or past
@@ -70,7 +70,7 @@ Result<std::vector<Piece>> CheckAccess(const State& s, zx_koid_t caller, zx_vadd
 
 // mem_read: MEM-001..006
 Outcome Do(State& s, zx_koid_t caller, const MemRead& c) {
-  if (c.len == 0) return Outcome::Ok(BytesResult{});  // MEM-006
+  if (c.len == 0) return Outcome::Ok(BytesResult{});                     // MEM-006
   auto pieces = CheckAccess(s, caller, c.addr, c.len, ZX_VM_PERM_READ);  // MEM-002/003
   if (pieces.is_error()) return Outcome::Status(pieces.status_value());
   // The model's buffer limit (GEN-006, api/zircon.h), after every fault check, as for vmo_read.
@@ -85,7 +85,7 @@ Outcome Do(State& s, zx_koid_t caller, const MemRead& c) {
 
 // mem_write: MEM-001..006
 Outcome Do(State& s, zx_koid_t caller, const MemWrite& c) {
-  if (c.data.empty()) return Outcome::Ok();  // MEM-006
+  if (c.data.empty()) return Outcome::Ok();                                       // MEM-006
   auto pieces = CheckAccess(s, caller, c.addr, c.data.size(), ZX_VM_PERM_WRITE);  // MEM-002/003
   if (pieces.is_error()) return Outcome::Status(pieces.status_value());
   size_t done = 0;

@@ -69,8 +69,8 @@ TEST_F(MemAccess, BeyondTheVmoSizeIsOutOfRange) {
 TEST_F(MemAccess, FaultBeyondStreamSize) {
   zx_handle_t vmo = Vmo(3 * kPage);
   ASSERT_EQ(k.zx_vmo_set_stream_size(self, vmo, 5000), ZX_OK);
-  const zx_vm_option_t fault = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_ALLOW_FAULTS |
-                               ZX_VM_FAULT_BEYOND_STREAM_SIZE;
+  const zx_vm_option_t fault =
+      ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_ALLOW_FAULTS | ZX_VM_FAULT_BEYOND_STREAM_SIZE;
   zx_vaddr_t a = MapOk(root, fault, 0, vmo, 0, 3 * kPage);
   zx_vaddr_t plain = MapOk(root, ZX_VM_PERM_READ, 0, vmo, 0, 3 * kPage);
   EXPECT_EQ(k.mem_read(self, a + 5000, 2 * kPage - 5000).status_value(), ZX_OK);
@@ -90,12 +90,11 @@ TEST_F(MemAccess, FirstFailingPageDecides) {
   zx_handle_t vmo = Vmo(kPage);
   const zx_vm_option_t s = ZX_VM_SPECIFIC;
   MapOk(v.child, ZX_VM_PERM_READ | s, 0, vmo, 0, 2 * kPage);  // page 1 past the VMO end
-  MapOk(v.child, s, 3 * kPage, vmo, 0, kPage);                 // no access
+  MapOk(v.child, s, 3 * kPage, vmo, 0, kPage);                // no access
   EXPECT_EQ(k.mem_read(self, v.addr, 2 * kPage).status_value(), ZX_ERR_OUT_OF_RANGE);
   EXPECT_EQ(k.mem_read(self, v.addr + kPage, 3 * kPage).status_value(), ZX_ERR_OUT_OF_RANGE);
   EXPECT_EQ(k.mem_read(self, v.addr + 2 * kPage, 2 * kPage).status_value(), ZX_ERR_NOT_FOUND);
-  EXPECT_EQ(k.mem_read(self, v.addr + 3 * kPage, 2 * kPage).status_value(),
-            ZX_ERR_ACCESS_DENIED);
+  EXPECT_EQ(k.mem_read(self, v.addr + 3 * kPage, 2 * kPage).status_value(), ZX_ERR_ACCESS_DENIED);
   // Permission before size on the same page: the no-access mapping past the VMO end.
   MapOk(v.child, s, 5 * kPage, vmo, 4 * kPage, kPage);
   EXPECT_EQ(k.mem_read(self, v.addr + 5 * kPage, 1).status_value(), ZX_ERR_ACCESS_DENIED);

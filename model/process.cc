@@ -23,8 +23,8 @@ Vmar NewRootVmar(zx_koid_t process) {
   root.process = process;
   root.base = kUserAspaceBase;
   root.size = kUserAspaceSize;
-  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
-               ZX_VM_CAN_MAP_EXECUTE;
+  root.flags =
+      ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
   root.name = "root";
   return root;
 }
@@ -54,8 +54,9 @@ Outcome Do(State& s, zx_koid_t caller, const ProcessCreate& c) {
   Get<Process>(s, proc).root_vmar = root;
   const zx_handle_t ph = InstallHandle(s, caller, {proc, ZX_DEFAULT_PROCESS_RIGHTS});
   const zx_handle_t vh =
-      InstallHandle(s, caller, {root, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE |
-                                          ZX_RIGHT_EXECUTE});  // VMAR-004: 0x20801F
+      InstallHandle(s, caller,
+                    {root, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE |
+                               ZX_RIGHT_EXECUTE});  // VMAR-004: 0x20801F
   return Outcome::Ok(HandlePairResult{ph, vh});
 }
 

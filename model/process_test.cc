@@ -1,7 +1,6 @@
 // zx_process_create, zx_task_kill, process_start, and calls made as another process
 // (process-maps.md PROC-001..032, MAPS-015; vmar.md MEM-001).
 #include "model/vmar_test_util.h"
-
 #include "model/vmo.h"
 
 namespace zxspec::model {
@@ -56,12 +55,10 @@ TEST_F(ZxProcessCreate, CheckOrder) {
   EXPECT_EQ(k.zx_process_create(self, 0, "p", 2).status_value(), ZX_ERR_INVALID_ARGS);  // (1)
   EXPECT_EQ(k.zx_process_create(self, job, "p", 3).status_value(), ZX_ERR_INVALID_ARGS);
   EXPECT_EQ(k.zx_process_create(self, 0, "p", 0).status_value(), ZX_ERR_BAD_HANDLE);  // (4)
-  EXPECT_EQ(k.zx_process_create(self, k.Initial().self, "p", 0).status_value(),
-            ZX_ERR_WRONG_TYPE);
+  EXPECT_EQ(k.zx_process_create(self, k.Initial().self, "p", 0).status_value(), ZX_ERR_WRONG_TYPE);
   zx_handle_t weak = WithRights(job, ZX_DEFAULT_JOB_RIGHTS & ~ZX_RIGHT_MANAGE_PROCESS);
   EXPECT_EQ(k.zx_process_create(self, weak, "p", 0).status_value(), ZX_ERR_ACCESS_DENIED);
-  EXPECT_EQ(k.zx_process_create(self, 0, "p", ZX_PROCESS_SHARED).status_value(),
-            ZX_ERR_BAD_HANDLE);
+  EXPECT_EQ(k.zx_process_create(self, 0, "p", ZX_PROCESS_SHARED).status_value(), ZX_ERR_BAD_HANDLE);
   EXPECT_EQ(k.zx_process_create(self, job, "p", ZX_PROCESS_SHARED).status_value(),
             ZX_ERR_NOT_SUPPORTED);
 }
@@ -74,8 +71,7 @@ TEST_F(ZxProcessCreate, KilledJobIsBadState) {
   EXPECT_EQ(killed.zx_process_create(self, k.Initial().job, "p", 0).status_value(),
             ZX_ERR_BAD_STATE);
   // SHARED on a killed job: the kernel's BAD_STATE comes first.
-  EXPECT_EQ(killed.zx_process_create(self, k.Initial().job, "p", ZX_PROCESS_SHARED)
-                .status_value(),
+  EXPECT_EQ(killed.zx_process_create(self, k.Initial().job, "p", ZX_PROCESS_SHARED).status_value(),
             ZX_ERR_BAD_STATE);
 }
 
@@ -100,7 +96,7 @@ TEST_F(ZxProcessCreate, LastHandleClosedKillsAnInitialProcess) {
 TEST_F(ZxTaskKill, CheckOrder) {
   EXPECT_EQ(k.zx_task_kill(self, 0), ZX_ERR_BAD_HANDLE);
   zx_handle_t vmo = Vmo(kPage);
-  EXPECT_EQ(k.zx_task_kill(self, vmo), ZX_ERR_ACCESS_DENIED);   // no DESTROY: before the type
+  EXPECT_EQ(k.zx_task_kill(self, vmo), ZX_ERR_ACCESS_DENIED);  // no DESTROY: before the type
   EXPECT_EQ(k.zx_task_kill(self, root), ZX_ERR_ACCESS_DENIED);
   ModelKernel forged = WithForgedRights(vmo, ZX_DEFAULT_VMO_RIGHTS | ZX_RIGHT_DESTROY);
   EXPECT_EQ(forged.zx_task_kill(self, vmo), ZX_ERR_WRONG_TYPE);
@@ -165,7 +161,7 @@ TEST_F(ProcessStartTest, CheckOrderAndConsumption) {
   EXPECT_EQ(k.zx_process_start(self, c.first, 0).status_value(), ZX_ERR_BAD_HANDLE);  // (2)
   zx_handle_t no_transfer = WithRights(vmo, ZX_RIGHT_READ);
   EXPECT_EQ(k.zx_process_start(self, c.first, no_transfer).status_value(),
-            ZX_ERR_ACCESS_DENIED);  // (3)
+            ZX_ERR_ACCESS_DENIED);                                     // (3)
   EXPECT_EQ(k.zx_handle_close(self, no_transfer), ZX_ERR_BAD_HANDLE);  // consumed
   // (4): the caller itself was started; the handle is consumed anyway.
   zx_handle_t dup = WithRights(vmo, ZX_RIGHT_SAME_RIGHTS);

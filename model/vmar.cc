@@ -22,12 +22,12 @@ constexpr zx_vm_option_t kDecodeKnown =
 constexpr zx_vm_option_t kLowBits = (1u << ZX_VM_ALIGN_BASE) - 1;
 
 // VMAR-014 step 5 (with VMAR-084): the flags zx_vmar_allocate accepts.
-constexpr zx_vm_option_t kAllocateFlags =
-    ZX_VM_SPECIFIC | ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_COMPACT | kVmCanMapPerms |
-    ZX_VM_OFFSET_IS_UPPER_LIMIT | ZX_VM_CANNOT_CREATE_VMO_CHILD;
+constexpr zx_vm_option_t kAllocateFlags = ZX_VM_SPECIFIC | ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_COMPACT |
+                                          kVmCanMapPerms | ZX_VM_OFFSET_IS_UPPER_LIMIT |
+                                          ZX_VM_CANNOT_CREATE_VMO_CHILD;
 // VMAR-015: the flags a new VMAR records.
-constexpr zx_vm_option_t kVmarRecordedFlags = kVmCanMapPerms | ZX_VM_CAN_MAP_SPECIFIC |
-                                              ZX_VM_COMPACT | ZX_VM_CANNOT_CREATE_VMO_CHILD;
+constexpr zx_vm_option_t kVmarRecordedFlags =
+    kVmCanMapPerms | ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_COMPACT | ZX_VM_CANNOT_CREATE_VMO_CHILD;
 // VMAR-025: the flags a new mapping records.
 constexpr zx_vm_option_t kMappingRecordedFlags =
     ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE | ZX_VM_OFFSET_IS_UPPER_LIMIT |
@@ -190,14 +190,14 @@ struct Placement {
 
 // VMAR-014 steps 9..15 = VMAR-022 steps 21..27, for a request of |size| > 0 bytes with decoded
 // flags |f| and alignment exponent |align_log2| into the ALIVE VMAR |vmar_koid|.
-Result<Placement> Place(const State& s, zx_koid_t vmar_koid, zx_vm_option_t f,
-                        uint32_t align_log2, uint64_t offset, uint64_t size) {
+Result<Placement> Place(const State& s, zx_koid_t vmar_koid, zx_vm_option_t f, uint32_t align_log2,
+                        uint64_t offset, uint64_t size) {
   const Vmar& v = Get<Vmar>(s, vmar_koid);
   const bool specific = (f & kSpecificAny) != 0;
   const bool upper = (f & ZX_VM_OFFSET_IS_UPPER_LIMIT) != 0;
-  if (specific && upper) return Error{ZX_ERR_INVALID_ARGS};                 // VMAR-014 (9)
+  if (specific && upper) return Error{ZX_ERR_INVALID_ARGS};                   // VMAR-014 (9)
   if (!specific && !upper && offset != 0) return Error{ZX_ERR_INVALID_ARGS};  // (10)
-  if (!IsPageAligned(offset)) return Error{ZX_ERR_INVALID_ARGS};             // (11)
+  if (!IsPageAligned(offset)) return Error{ZX_ERR_INVALID_ARGS};              // (11)
   if ((specific || upper) && !(v.flags & ZX_VM_CAN_MAP_SPECIFIC)) {
     return Error{ZX_ERR_ACCESS_DENIED};  // (12)
   }
@@ -219,7 +219,7 @@ Result<Placement> Place(const State& s, zx_koid_t vmar_koid, zx_vm_option_t f,
   for (const VmarChild& c : v.children) {
     auto [b, n] = ChildRange(s, c);
     if (!Intersects(base, size, b, n)) continue;
-    if (!(f & ZX_VM_SPECIFIC_OVERWRITE)) return Error{ZX_ERR_ALREADY_EXISTS};  // (14)
+    if (!(f & ZX_VM_SPECIFIC_OVERWRITE)) return Error{ZX_ERR_ALREADY_EXISTS};     // (14)
     if (std::holds_alternative<zx_koid_t>(c)) return Error{ZX_ERR_INVALID_ARGS};  // VMAR-026
     meets_mapping = true;
   }
@@ -233,7 +233,7 @@ Result<Placement> Place(const State& s, zx_koid_t vmar_koid, zx_vm_option_t f,
 Result<DecodedVmOptions> DecodeVmOptions(zx_vm_option_t options) {
   const uint32_t a = options >> ZX_VM_ALIGN_BASE;
   const zx_vm_option_t low = options & kLowBits;
-  if ((low & ~kDecodeKnown) != 0) return Error{ZX_ERR_INVALID_ARGS};     // VMAR-010
+  if ((low & ~kDecodeKnown) != 0) return Error{ZX_ERR_INVALID_ARGS};    // VMAR-010
   if (a != 0 && (a < 10 || a > 32)) return Error{ZX_ERR_INVALID_ARGS};  // VMAR-010
   return DecodedVmOptions{low & ~ZX_VM_PERM_READ_IF_XOM_UNSUPPORTED, a};
 }
@@ -260,9 +260,7 @@ std::pair<zx_vaddr_t, uint64_t> ChildRange(const State& s, const VmarChild& c) {
   return {v.base, v.size};
 }
 
-bool Intersects(uint64_t a, uint64_t n, uint64_t b, uint64_t m) {
-  return a < b + m && b < a + n;
-}
+bool Intersects(uint64_t a, uint64_t n, uint64_t b, uint64_t m) { return a < b + m && b < a + n; }
 
 bool WithinVmar(const Vmar& v, uint64_t a, uint64_t n) {
   return a >= v.base && a <= UINT64_MAX - n && a + n <= v.base + v.size;
@@ -298,7 +296,9 @@ Result<zx_vaddr_t> LowestFit(const State& s, zx_koid_t vmar, uint64_t size, uint
                              zx_vm_option_t options, uint64_t offset) {
   const Vmar& v = Get<Vmar>(s, vmar);
   uint64_t limit = v.base + v.size;  // VMAR-006: never overflows
-  if (options & ZX_VM_OFFSET_IS_UPPER_LIMIT) limit = std::min(limit, v.base + std::min(offset, v.size));
+  if (options & ZX_VM_OFFSET_IS_UPPER_LIMIT) {
+    limit = std::min(limit, v.base + std::min(offset, v.size));
+  }
   auto fits = [&](uint64_t p) { return p <= limit && size <= limit - p; };
   std::optional<uint64_t> p = AlignUp(v.base, align);
   // Children are ordered and disjoint, so one pass moving the candidate past each child it
@@ -319,7 +319,8 @@ zx_status_t CheckPlacement(const State& s, zx_koid_t vmar, uint64_t size, uint64
   if (size == 0 || !IsPageAligned(size)) return ZX_ERR_INVALID_ARGS;
   if (align < kPage || (align & (align - 1)) != 0) return ZX_ERR_INVALID_ARGS;
   if (proposed_base % align != 0) return ZX_ERR_INVALID_ARGS;
-  if ((options & kSpecificAny) && (offset > UINT64_MAX - v->base || proposed_base != v->base + offset)) {
+  if ((options & kSpecificAny) &&
+      (offset > UINT64_MAX - v->base || proposed_base != v->base + offset)) {
     return ZX_ERR_INVALID_ARGS;
   }
   if (!WithinVmar(*v, proposed_base, size)) return ZX_ERR_OUT_OF_RANGE;
@@ -338,21 +339,21 @@ zx_status_t CheckPlacement(const State& s, zx_koid_t vmar, uint64_t size, uint64
 // ---- zx_vmar_allocate: VMAR-012..016 ----
 
 Outcome Do(State& s, zx_koid_t caller, const VmarAllocate& c) {
-  const zx_rights_t need = RightsForPerms(
-      ((c.options & ZX_VM_CAN_MAP_READ) ? ZX_VM_PERM_READ : 0) |
-      ((c.options & ZX_VM_CAN_MAP_WRITE) ? ZX_VM_PERM_WRITE : 0) |
-      ((c.options & ZX_VM_CAN_MAP_EXECUTE) ? ZX_VM_PERM_EXECUTE : 0));
+  const zx_rights_t need =
+      RightsForPerms(((c.options & ZX_VM_CAN_MAP_READ) ? ZX_VM_PERM_READ : 0) |
+                     ((c.options & ZX_VM_CAN_MAP_WRITE) ? ZX_VM_PERM_WRITE : 0) |
+                     ((c.options & ZX_VM_CAN_MAP_EXECUTE) ? ZX_VM_PERM_EXECUTE : 0));
   auto e = LookupWithRights<Vmar>(s, caller, c.parent, need);  // VMAR-014 (1), VMAR-013
   if (e.is_error()) return Outcome::Status(e.status_value());
   auto d = DecodeVmOptions(c.options);
   if (d.is_error()) return Outcome::Status(d.status_value());  // (2)
   const zx_vm_option_t f = d->flags;
-  if (f & kVmPerms) return Outcome::Status(ZX_ERR_INVALID_ARGS);              // (3)
+  if (f & kVmPerms) return Outcome::Status(ZX_ERR_INVALID_ARGS);            // (3)
   if (!IsPageAligned(c.size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (4)
   if (f & ~kAllocateFlags) return Outcome::Status(ZX_ERR_INVALID_ARGS);     // (5), VMAR-084
   const Vmar& parent = Get<Vmar>(s, e->object);
-  if (parent.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);  // (6)
-  if (c.size == 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);                    // (7)
+  if (parent.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);          // (6)
+  if (c.size == 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);                            // (7)
   if ((f & kVmCanMapPerms) & ~parent.flags) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // (8)
   auto placed = Place(s, e->object, f, d->align_log2, c.offset, c.size);  // (9)..(15)
   if (placed.is_error()) return Outcome::Status(placed.status_value());
@@ -409,16 +410,18 @@ Outcome Do(State& s, zx_koid_t caller, const VmarMap& c) {
   if (!(f & ZX_VM_ALLOW_FAULTS) && VmoDiscardable(s, vmo)) {
     return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // (13)
   }
-  if (f & (ZX_VM_COMPACT | ZX_VM_CAN_MAP_SPECIFIC)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (14)
+  if (f & (ZX_VM_COMPACT | ZX_VM_CAN_MAP_SPECIFIC))
+    return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (14)
   const Vmar& vmar = Get<Vmar>(s, ve->object);
   const zx_vm_option_t perms = f & kVmPerms;
   if (CanMapFor(perms) & ~vmar.flags) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // (15)
   if (!IsPageAligned(c.vmo_offset)) return Outcome::Status(ZX_ERR_INVALID_ARGS);     // (16)
   const auto size = RoundUpPage(c.len);
-  if (!size || c.vmo_offset > UINT64_MAX - *size) return Outcome::Status(ZX_ERR_OUT_OF_RANGE);  // (17)
+  if (!size || c.vmo_offset > UINT64_MAX - *size)
+    return Outcome::Status(ZX_ERR_OUT_OF_RANGE);                                 // (17)
   if (vmar.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);  // (18)
   if (*size == 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);                   // (19)
-  const zx_vm_option_t max_perms =  // VMAR-027
+  const zx_vm_option_t max_perms =                                               // VMAR-027
       perms | (HasRights(both, ZX_RIGHT_READ) ? ZX_VM_PERM_READ : 0) |
       (HasRights(both, ZX_RIGHT_WRITE) ? ZX_VM_PERM_WRITE : 0) |
       (HasRights(both, ZX_RIGHT_EXECUTE) ? ZX_VM_PERM_EXECUTE : 0);
@@ -427,7 +430,7 @@ Outcome Do(State& s, zx_koid_t caller, const VmarMap& c) {
   if (placed.is_error()) return Outcome::Status(placed.status_value());
 
   if (placed->overwrite) UnmapRange(s, ve->object, placed->base, *size);  // VMAR-026
-  Mapping m;  // VMAR-025
+  Mapping m;                                                              // VMAR-025
   m.base = placed->base;
   m.size = *size;
   m.vmo = oe->object;
@@ -449,9 +452,9 @@ Outcome Do(State& s, zx_koid_t caller, const VmarUnmap& c) {
   const uint64_t size = RoundUpPage(c.len).value_or(0);
   if (size == 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (3) len 0 or wrap
   const Vmar& v = Get<Vmar>(s, e->object);
-  if (v.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);         // (4)
+  if (v.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);      // (4)
   if (!WithinVmar(v, c.addr, size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (5)
-  if (v.children.empty()) return Outcome::Ok();                                     // (6)
+  if (v.children.empty()) return Outcome::Ok();                                   // (6)
   for (const VmarChild& child : v.children) {  // (7) every child VMAR before any change
     if (!std::holds_alternative<zx_koid_t>(child)) continue;
     auto [b, n] = ChildRange(s, child);
@@ -514,7 +517,7 @@ Outcome Do(State& s, zx_koid_t caller, const VmarProtect& c) {
   const uint64_t size = RoundUpPage(c.len).value_or(0);
   if (size == 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (7)
   const Vmar& v = Get<Vmar>(s, e->object);
-  if (v.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);         // (8)
+  if (v.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);      // (8)
   if (!WithinVmar(v, c.addr, size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // (9)
 
   std::vector<ScannedMapping> scanned;  // (10)
@@ -522,9 +525,9 @@ Outcome Do(State& s, zx_koid_t caller, const VmarProtect& c) {
   uint64_t cursor = c.addr;
   for (const ScannedMapping& sm : scanned) {
     const Mapping& m = MappingAt(s, sm.ref);
-    if (m.base > cursor) return Outcome::Status(ZX_ERR_NOT_FOUND);                    // (10a)
-    if (perms & ~m.max_perms) return Outcome::Status(ZX_ERR_ACCESS_DENIED);           // (10b)
-    if (!sm.direct) {                                                                 // (10c)
+    if (m.base > cursor) return Outcome::Status(ZX_ERR_NOT_FOUND);           // (10a)
+    if (perms & ~m.max_perms) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // (10b)
+    if (!sm.direct) {                                                        // (10c)
       if (!HasRights(e->rights, ZX_RIGHT_OP_CHILDREN)) return Outcome::Status(ZX_ERR_INVALID_ARGS);
       auto [from, to] = PagesInRange(m, c.addr, size);
       for (uint64_t p = from; p < to; ++p) {
@@ -553,7 +556,7 @@ Outcome Do(State& s, zx_koid_t caller, const VmarDestroy& c) {
     return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // (2) root of a live address space
   }
   if (v.state == Lifecycle::kDead) return Outcome::Status(ZX_ERR_BAD_STATE);  // (3)
-  DestroyVmarSubtree(s, e->object);  // VMAR-052
+  DestroyVmarSubtree(s, e->object);                                           // VMAR-052
   return Outcome::Ok();
 }
 
@@ -565,10 +568,10 @@ Result<VmoChildSource> CheckVmarCreateVmoChild(const State& s, zx_koid_t caller,
   if (e.is_error()) return e.error_value();
   constexpr uint32_t kAllowed =
       ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | ZX_VMO_CHILD_NO_WRITE;
-  if (c.options & ~kAllowed) return Error{ZX_ERR_INVALID_ARGS};                          // (2)
+  if (c.options & ~kAllowed) return Error{ZX_ERR_INVALID_ARGS};                             // (2)
   if (!IsPageAligned(c.addr) || !IsPageAligned(c.size)) return Error{ZX_ERR_INVALID_ARGS};  // (3)
-  if (c.size == 0) return Error{ZX_ERR_INVALID_ARGS};                                    // (4) R
-  if (Get<Vmar>(s, e->object).state == Lifecycle::kDead) return Error{ZX_ERR_BAD_STATE};  // (5) R
+  if (c.size == 0) return Error{ZX_ERR_INVALID_ARGS};                                       // (4) R
+  if (Get<Vmar>(s, e->object).state == Lifecycle::kDead) return Error{ZX_ERR_BAD_STATE};    // (5) R
   auto ref = FindMappingAt(s, e->object, c.addr);  // (6) descending through child VMARs
   if (!ref) return Error{ZX_ERR_INVALID_ARGS};
   const Mapping& m = MappingAt(s, *ref);

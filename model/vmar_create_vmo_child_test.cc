@@ -26,22 +26,22 @@ TEST_F(Checks, LookupOptionsShapeAndState) {
   auto v = AllocOk(root, kCanAll, 0, 4 * kPage);
   zx_handle_t vmo = Vmo(4 * kPage);
   MapOk(v.child, ZX_VM_PERM_READ, 0, vmo, 0, 4 * kPage);
-  EXPECT_EQ(Status(0, kSnap, v.addr, kPage), ZX_ERR_BAD_HANDLE);                 // (1)
-  EXPECT_EQ(Status(vmo, kSnap, v.addr, kPage), ZX_ERR_WRONG_TYPE);               // (1)
+  EXPECT_EQ(Status(0, kSnap, v.addr, kPage), ZX_ERR_BAD_HANDLE);    // (1)
+  EXPECT_EQ(Status(vmo, kSnap, v.addr, kPage), ZX_ERR_WRONG_TYPE);  // (1)
   zx_handle_t blind = WithRights(v.child, ZX_DEFAULT_VMAR_RIGHTS & ~ZX_RIGHT_INSPECT);
-  EXPECT_EQ(Status(blind, 0x100, v.addr + 1, 0), ZX_ERR_ACCESS_DENIED);          // (1) first
+  EXPECT_EQ(Status(blind, 0x100, v.addr + 1, 0), ZX_ERR_ACCESS_DENIED);  // (1) first
   for (uint32_t bad : {ZX_VMO_CHILD_SLICE, ZX_VMO_CHILD_RESIZABLE, ZX_VMO_CHILD_REFERENCE,
                        ZX_VMO_CHILD_SNAPSHOT_MODIFIED, 0x100u}) {
     EXPECT_EQ(Status(v.child, kSnap | bad, v.addr + 1, kPage), ZX_ERR_INVALID_ARGS) << bad;  // (2)
   }
-  EXPECT_EQ(Status(v.child, kSnap, v.addr + 1, kPage), ZX_ERR_INVALID_ARGS);     // (3)
-  EXPECT_EQ(Status(v.child, kSnap, v.addr, kPage + 1), ZX_ERR_INVALID_ARGS);     // (3)
-  EXPECT_EQ(Status(v.child, kSnap, v.addr, 0), ZX_ERR_INVALID_ARGS);             // (4)
+  EXPECT_EQ(Status(v.child, kSnap, v.addr + 1, kPage), ZX_ERR_INVALID_ARGS);  // (3)
+  EXPECT_EQ(Status(v.child, kSnap, v.addr, kPage + 1), ZX_ERR_INVALID_ARGS);  // (3)
+  EXPECT_EQ(Status(v.child, kSnap, v.addr, 0), ZX_ERR_INVALID_ARGS);          // (4)
   EXPECT_EQ(Status(v.child, kSnap, v.addr, kPage), ZX_OK);
   ASSERT_EQ(k.zx_vmar_destroy(self, v.child), ZX_OK);
-  EXPECT_EQ(Status(v.child, kSnap, v.addr, 0), ZX_ERR_INVALID_ARGS);             // (4) before (5)
-  EXPECT_EQ(Status(v.child, kSnap, v.addr, kPage), ZX_ERR_BAD_STATE);            // (5)
-  EXPECT_EQ(Status(v.child, kSnap, 0, kPage), ZX_ERR_BAD_STATE);                 // (5) before (6)
+  EXPECT_EQ(Status(v.child, kSnap, v.addr, 0), ZX_ERR_INVALID_ARGS);   // (4) before (5)
+  EXPECT_EQ(Status(v.child, kSnap, v.addr, kPage), ZX_ERR_BAD_STATE);  // (5)
+  EXPECT_EQ(Status(v.child, kSnap, 0, kPage), ZX_ERR_BAD_STATE);       // (5) before (6)
 }
 
 // VMAR-082 (6): one single mapping, found by descending from the VMAR.
@@ -53,7 +53,7 @@ TEST_F(Checks, RangeMustLieInOneMapping) {
   MapOk(v.child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC, 0, a, 0, 2 * kPage);
   MapOk(v.child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC, 2 * kPage, b, 0, 2 * kPage);
   MapOk(sub.child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC, kPage, a, 4 * kPage, 4 * kPage);
-  EXPECT_EQ(Status(v.child, kSnap, v.addr + kPage, 2 * kPage), ZX_ERR_INVALID_ARGS);  // two
+  EXPECT_EQ(Status(v.child, kSnap, v.addr + kPage, 2 * kPage), ZX_ERR_INVALID_ARGS);      // two
   EXPECT_EQ(Status(v.child, kSnap, v.addr + 2 * kPage, 3 * kPage), ZX_ERR_INVALID_ARGS);  // hole
   EXPECT_EQ(Status(v.child, kSnap, v.addr + 4 * kPage, kPage), ZX_ERR_INVALID_ARGS);  // unmapped
   EXPECT_EQ(Status(v.child, kSnap, v.addr + 8 * kPage, kPage), ZX_ERR_INVALID_ARGS);  // sub hole
@@ -172,8 +172,8 @@ TEST_F(ZxVmarCreateVmoChild, CreateChildErrors) {
             ZX_ERR_INVALID_ARGS);  // no type (VMO-074)
   EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, ZX_VMO_CHILD_NO_WRITE, a, kPage).status_value(),
             ZX_ERR_INVALID_ARGS);
-  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root,
-                                       kSnap | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE, a, kPage)
+  EXPECT_EQ(k.zx_vmar_create_vmo_child(self, root, kSnap | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE,
+                                       a, kPage)
                 .status_value(),
             ZX_ERR_INVALID_ARGS);  // two type bits (VMO-074)
   // A discardable VMO (mapped with ALLOW_FAULTS) has no children (VMO-073).

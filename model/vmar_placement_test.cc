@@ -128,7 +128,8 @@ TEST_F(Placement, ModelPlacementsAreLegal) {
         auto r = k.zx_vmar_map(self, v.child, opts | ZX_VM_PERM_READ, limit, vmo, 0, size);
         if (r.is_ok()) {
           ++placed;
-          EXPECT_EQ(CheckPlacement(before, vk, size, EffectiveAlignment(a), opts, limit, *r), ZX_OK);
+          EXPECT_EQ(CheckPlacement(before, vk, size, EffectiveAlignment(a), opts, limit, *r),
+                    ZX_OK);
         }
         break;
       }

@@ -59,11 +59,11 @@ class RandomCalls {
   uint64_t Size() { return rng_() % 4 ? (1 + rng_() % 8) * ZX_PAGE_SIZE : Int(); }
   zx_vm_option_t AllocOptions() {
     if (rng_() % 5 == 0) return Options();
-    return static_cast<zx_vm_option_t>(
-        Pick({0, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_SPECIFIC,
-              ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_SPECIFIC,
-              ZX_VM_CAN_MAP_READ | ZX_VM_OFFSET_IS_UPPER_LIMIT, ZX_VM_CANNOT_CREATE_VMO_CHILD,
-              ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_ALIGN_64KB}));
+    return static_cast<zx_vm_option_t>(Pick(
+        {0, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_SPECIFIC,
+         ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_SPECIFIC,
+         ZX_VM_CAN_MAP_READ | ZX_VM_OFFSET_IS_UPPER_LIMIT, ZX_VM_CANNOT_CREATE_VMO_CHILD,
+         ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_ALIGN_64KB}));
   }
   zx_vm_option_t MapOptions() {
     if (rng_() % 5 == 0) return Options();
@@ -89,8 +89,10 @@ class RandomCalls {
       const Vmar& v = Get<Vmar>(s, todo.back());
       todo.pop_back();
       for (const auto& c : v.children) {
-        if (const auto* m = std::get_if<Mapping>(&c)) bases.push_back(m->base);
-        else todo.push_back(std::get<zx_koid_t>(c));
+        if (const auto* m = std::get_if<Mapping>(&c))
+          bases.push_back(m->base);
+        else
+          todo.push_back(std::get<zx_koid_t>(c));
       }
     }
     if (bases.empty() || rng_() % 4 == 0) return Addr();
@@ -112,24 +114,38 @@ class RandomCalls {
     auto vmar = [&] { return Typed<Vmar>(s, caller); };
     auto vmo = [&] { return Typed<Vmo>(s, caller); };
     switch (rng_() % 15) {
-      case 0: return VmarAllocate{vmar(), AllocOptions(), Offset(), Size()};
+      case 0:
+        return VmarAllocate{vmar(), AllocOptions(), Offset(), Size()};
       case 1:
-      case 2: return VmarMap{vmar(), MapOptions(), Offset(), vmo(), Offset(), Size()};
-      case 3: return VmarUnmap{vmar(), Addr(), Size()};
-      case 4: return VmarProtect{vmar(), ProtectOptions(), MappedAddr(s, caller), Size()};
-      case 5: return rng_() % 3 ? Call{VmarDestroy{vmar()}} : Call{VmoSetStreamSize{vmo(), Int()}};
-      case 6: return MemRead{MappedAddr(s, caller), Pick({0, 1, 4096, 8193, 1u << 16, UINT64_MAX})};
-      case 7: return MemWrite{MappedAddr(s, caller), Data()};
-      case 8: return VmoCreate{Pick({1, 4096, 16384, 1u << 20}), rng_() % 3 == 0 ? 2u : 0u};
-      case 9: return ObjectGetInfo{h(), static_cast<zx_object_info_topic_t>(Pick(
-                                            {ZX_INFO_VMAR, ZX_INFO_VMAR_MAPS, ZX_INFO_PROCESS_MAPS}))};
-      case 10: return ProcessCreate{h(), Bytes{'p'}, static_cast<uint32_t>(Pick({0, 0, 1, 2}))};
-      case 11: return rng_() % 6 == 0 ? Call{TaskKill{h()}} : Call{HandleClose{h()}};
-      case 12: return ProcessStart{Typed<Process>(s, caller), h()};
+      case 2:
+        return VmarMap{vmar(), MapOptions(), Offset(), vmo(), Offset(), Size()};
+      case 3:
+        return VmarUnmap{vmar(), Addr(), Size()};
+      case 4:
+        return VmarProtect{vmar(), ProtectOptions(), MappedAddr(s, caller), Size()};
+      case 5:
+        return rng_() % 3 ? Call{VmarDestroy{vmar()}} : Call{VmoSetStreamSize{vmo(), Int()}};
+      case 6:
+        return MemRead{MappedAddr(s, caller), Pick({0, 1, 4096, 8193, 1u << 16, UINT64_MAX})};
+      case 7:
+        return MemWrite{MappedAddr(s, caller), Data()};
+      case 8:
+        return VmoCreate{Pick({1, 4096, 16384, 1u << 20}), rng_() % 3 == 0 ? 2u : 0u};
+      case 9:
+        return ObjectGetInfo{h(), static_cast<zx_object_info_topic_t>(Pick(
+                                      {ZX_INFO_VMAR, ZX_INFO_VMAR_MAPS, ZX_INFO_PROCESS_MAPS}))};
+      case 10:
+        return ProcessCreate{h(), Bytes{'p'}, static_cast<uint32_t>(Pick({0, 0, 1, 2}))};
+      case 11:
+        return rng_() % 6 == 0 ? Call{TaskKill{h()}} : Call{HandleClose{h()}};
+      case 12:
+        return ProcessStart{Typed<Process>(s, caller), h()};
       case 13:
-        return VmarCreateVmoChild{vmar(), static_cast<uint32_t>(Pick({0x1, 0x1, 0x21, 0x10, 0x8, 0})),
+        return VmarCreateVmoChild{vmar(),
+                                  static_cast<uint32_t>(Pick({0x1, 0x1, 0x21, 0x10, 0x8, 0})),
                                   MappedAddr(s, caller), rng_() % 4 ? ZX_PAGE_SIZE : Size()};
-      default: return VmoSetSize{vmo(), rng_() % 2 ? Size() : Int()};
+      default:
+        return VmoSetSize{vmo(), rng_() % 2 ? Size() : Int()};
     }
   }
 
@@ -155,10 +171,10 @@ TEST(AddressSpaceRobustness, RandomCallsKeepEveryInvariant) {
     }
   }
   // The sequences do reach the success paths of the address-space calls.
-  for (const Call& c : {Call{VmarAllocate{}}, Call{VmarMap{}}, Call{VmarUnmap{}},
-                        Call{VmarProtect{}}, Call{VmarDestroy{}}, Call{MemRead{}}, Call{MemWrite{}},
-                        Call{ProcessCreate{}}, Call{TaskKill{}}, Call{ProcessStart{}},
-                        Call{VmarCreateVmoChild{}}}) {
+  for (const Call& c :
+       {Call{VmarAllocate{}}, Call{VmarMap{}}, Call{VmarUnmap{}}, Call{VmarProtect{}},
+        Call{VmarDestroy{}}, Call{MemRead{}}, Call{MemWrite{}}, Call{ProcessCreate{}},
+        Call{TaskKill{}}, Call{ProcessStart{}}, Call{VmarCreateVmoChild{}}}) {
     EXPECT_GT(ok[c.index()], 5) << "call kind " << c.index();
   }
 }

@@ -1,7 +1,6 @@
 // zx_vmar_allocate / map / unmap / protect / destroy: every listed error in the rulebook's check
 // order, the boundaries, and the effects (vmar.md VMAR-001..060).
 #include "model/vmar_test_util.h"
-
 #include "model/vmo.h"
 
 namespace zxspec::model {
@@ -73,13 +72,13 @@ TEST_F(ZxVmarAllocate, LookupAndRights) {
 TEST_F(ZxVmarAllocate, ArgumentShapeErrorsBeforeBadState) {
   auto v = AllocOk(root, kCanAll, 0, 16 * kPage);
   ASSERT_EQ(k.zx_vmar_destroy(self, v.child), ZX_OK);
-  EXPECT_EQ(AllocStatus(v.child, 1u << 22, 0, kPage), ZX_ERR_INVALID_ARGS);             // (2)
-  EXPECT_EQ(AllocStatus(v.child, ZX_VM_MAP_RANGE, 0, kPage), ZX_ERR_INVALID_ARGS);      // (2)
-  EXPECT_EQ(AllocStatus(v.child, 9u << ZX_VM_ALIGN_BASE, 0, kPage), ZX_ERR_INVALID_ARGS);  // (2)
-  EXPECT_EQ(AllocStatus(v.child, ZX_VM_PERM_READ, 0, kPage), ZX_ERR_INVALID_ARGS);      // (3)
-  EXPECT_EQ(AllocStatus(v.child, 0, 0, kPage + 1), ZX_ERR_INVALID_ARGS);                // (4)
+  EXPECT_EQ(AllocStatus(v.child, 1u << 22, 0, kPage), ZX_ERR_INVALID_ARGS);                  // (2)
+  EXPECT_EQ(AllocStatus(v.child, ZX_VM_MAP_RANGE, 0, kPage), ZX_ERR_INVALID_ARGS);           // (2)
+  EXPECT_EQ(AllocStatus(v.child, 9u << ZX_VM_ALIGN_BASE, 0, kPage), ZX_ERR_INVALID_ARGS);    // (2)
+  EXPECT_EQ(AllocStatus(v.child, ZX_VM_PERM_READ, 0, kPage), ZX_ERR_INVALID_ARGS);           // (3)
+  EXPECT_EQ(AllocStatus(v.child, 0, 0, kPage + 1), ZX_ERR_INVALID_ARGS);                     // (4)
   EXPECT_EQ(AllocStatus(v.child, ZX_VM_SPECIFIC_OVERWRITE, 0, kPage), ZX_ERR_INVALID_ARGS);  // (5)
-  EXPECT_EQ(AllocStatus(v.child, 0, 0, kPage), ZX_ERR_BAD_STATE);                       // (6)
+  EXPECT_EQ(AllocStatus(v.child, 0, 0, kPage), ZX_ERR_BAD_STATE);                            // (6)
   // (6) before (7) size 0 and before (9)..(15).
   EXPECT_EQ(AllocStatus(v.child, 0, 0, 0), ZX_ERR_BAD_STATE);
   EXPECT_EQ(AllocStatus(v.child, ZX_VM_SPECIFIC | ZX_VM_OFFSET_IS_UPPER_LIMIT, 0, kPage),
@@ -109,8 +108,8 @@ TEST_F(ZxVmarAllocate, PermsUnalignedSizeAndForeignFlags) {
 TEST_F(ZxVmarAllocate, ZeroSize) {
   EXPECT_EQ(AllocStatus(root, 0, 0, 0), ZX_ERR_INVALID_ARGS);
   auto ro = AllocOk(root, ZX_VM_CAN_MAP_READ, 0, 4 * kPage);
-  ModelKernel forged = WithForgedRights(ro.child, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ |
-                                                      ZX_RIGHT_WRITE);
+  ModelKernel forged =
+      WithForgedRights(ro.child, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE);
   EXPECT_EQ(forged.zx_vmar_allocate(self, ro.child, ZX_VM_CAN_MAP_WRITE, 0, 0).status_value(),
             ZX_ERR_INVALID_ARGS);
 }
@@ -119,16 +118,15 @@ TEST_F(ZxVmarAllocate, ZeroSize) {
 TEST_F(ZxVmarAllocate, CanMapBeyondParentFlags) {
   auto ro = AllocOk(root, ZX_VM_CAN_MAP_READ, 0, 4 * kPage);
   EXPECT_EQ(AllocStatus(ro.child, ZX_VM_CAN_MAP_WRITE, 0, kPage), ZX_ERR_ACCESS_DENIED);  // (1)
-  ModelKernel forged = WithForgedRights(ro.child, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ |
-                                                      ZX_RIGHT_WRITE);
+  ModelKernel forged =
+      WithForgedRights(ro.child, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE);
   EXPECT_EQ(forged.zx_vmar_allocate(self, ro.child, ZX_VM_CAN_MAP_WRITE, 0, kPage).status_value(),
             ZX_ERR_ACCESS_DENIED);  // (8)
   // (8) before (9).
   EXPECT_EQ(forged
-                .zx_vmar_allocate(self, ro.child,
-                                  ZX_VM_CAN_MAP_WRITE | ZX_VM_SPECIFIC |
-                                      ZX_VM_OFFSET_IS_UPPER_LIMIT,
-                                  0, kPage)
+                .zx_vmar_allocate(
+                    self, ro.child,
+                    ZX_VM_CAN_MAP_WRITE | ZX_VM_SPECIFIC | ZX_VM_OFFSET_IS_UPPER_LIMIT, 0, kPage)
                 .status_value(),
             ZX_ERR_ACCESS_DENIED);
 }
@@ -136,11 +134,11 @@ TEST_F(ZxVmarAllocate, CanMapBeyondParentFlags) {
 // VMAR-014 (9)..(12)
 TEST_F(ZxVmarAllocate, OffsetModeChecks) {
   EXPECT_EQ(AllocStatus(root, ZX_VM_SPECIFIC | ZX_VM_OFFSET_IS_UPPER_LIMIT, kPage, kPage),
-            ZX_ERR_INVALID_ARGS);                                           // (9)
-  EXPECT_EQ(AllocStatus(root, 0, kPage, kPage), ZX_ERR_INVALID_ARGS);       // (10)
+            ZX_ERR_INVALID_ARGS);                                                   // (9)
+  EXPECT_EQ(AllocStatus(root, 0, kPage, kPage), ZX_ERR_INVALID_ARGS);               // (10)
   EXPECT_EQ(AllocStatus(root, ZX_VM_SPECIFIC, 0x800, kPage), ZX_ERR_INVALID_ARGS);  // (11)
   EXPECT_EQ(AllocStatus(root, ZX_VM_OFFSET_IS_UPPER_LIMIT, 0x1800, kPage),
-            ZX_ERR_INVALID_ARGS);  // (11)
+            ZX_ERR_INVALID_ARGS);                // (11)
   auto plain = AllocOk(root, 0, 0, 16 * kPage);  // no CAN_MAP_SPECIFIC
   EXPECT_EQ(AllocStatus(plain.child, ZX_VM_SPECIFIC, 0, kPage), ZX_ERR_ACCESS_DENIED);  // (12)
   EXPECT_EQ(AllocStatus(plain.child, ZX_VM_OFFSET_IS_UPPER_LIMIT, 4 * kPage, kPage),
@@ -260,8 +258,8 @@ TEST_F(ZxVmarMap, MapRight) {
 // VMAR-022 (5), VMAR-009: XOM adds PERM_READ before the protection test.
 TEST_F(ZxVmarMap, ExecuteOnlyFallback) {
   zx_handle_t vmo = Vmo(kPage);
-  zx_vaddr_t a = MapOk(root, ZX_VM_PERM_READ_IF_XOM_UNSUPPORTED | ZX_VM_PERM_WRITE, 0, vmo, 0,
-                       kPage);
+  zx_vaddr_t a =
+      MapOk(root, ZX_VM_PERM_READ_IF_XOM_UNSUPPORTED | ZX_VM_PERM_WRITE, 0, vmo, 0, kPage);
   auto ref = FindMappingAt(k.state(), KoidOf(root), a);
   ASSERT_TRUE(ref);
   EXPECT_EQ(PermsAtPage(MappingAt(k.state(), *ref), 0), kRW);
@@ -281,8 +279,8 @@ TEST_F(ZxVmarMap, ProtectionValidity) {
 // VMAR-022 (7), (8)
 TEST_F(ZxVmarMap, MapRangeAndCanMapFlags) {
   zx_handle_t vmo = Vmo(kPage);
-  EXPECT_EQ(MapStatus(root, ZX_VM_PERM_READ | ZX_VM_MAP_RANGE | ZX_VM_SPECIFIC_OVERWRITE, 0, vmo,
-                      0, kPage),
+  EXPECT_EQ(MapStatus(root, ZX_VM_PERM_READ | ZX_VM_MAP_RANGE | ZX_VM_SPECIFIC_OVERWRITE, 0, vmo, 0,
+                      kPage),
             ZX_ERR_INVALID_ARGS);
   zx_vaddr_t a = MapOk(root, ZX_VM_PERM_READ | ZX_VM_MAP_RANGE, 0, vmo, 0, kPage);
   EXPECT_EQ(MappingAt(k.state(), *FindMappingAt(k.state(), KoidOf(root), a)).flags, 0u);
@@ -307,8 +305,7 @@ TEST_F(ZxVmarMap, RightsPerPermission) {
   EXPECT_EQ(MapStatus(WithRights(root, ZX_DEFAULT_VMAR_RIGHTS), ZX_VM_PERM_READ, 0, vmo, 0, kPage),
             ZX_ERR_ACCESS_DENIED);
   // (9) before (10).
-  EXPECT_EQ(MapStatus(root, ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE, 0, no_read, 0,
-                      kPage),
+  EXPECT_EQ(MapStatus(root, ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE, 0, no_read, 0, kPage),
             ZX_ERR_ACCESS_DENIED);
   EXPECT_NE(MapOk(vmar_ro, ZX_VM_PERM_READ, 0, vmo, 0, kPage), 0u);
 }
@@ -318,11 +315,11 @@ TEST_F(ZxVmarMap, FaultBeyondStreamSizeNeedsAllowFaults) {
   zx_handle_t vmo = Vmo(kPage, ZX_VMO_RESIZABLE);
   EXPECT_EQ(MapStatus(root, ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE, 0, vmo, 0, kPage),
             ZX_ERR_INVALID_ARGS);
-  EXPECT_EQ(MapStatus(root,
-                      ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE |
-                          ZX_VM_REQUIRE_NON_RESIZABLE,
-                      0, vmo, 0, kPage),
-            ZX_ERR_INVALID_ARGS);
+  EXPECT_EQ(
+      MapStatus(root,
+                ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE | ZX_VM_REQUIRE_NON_RESIZABLE, 0,
+                vmo, 0, kPage),
+      ZX_ERR_INVALID_ARGS);
   zx_vaddr_t a = MapOk(root, ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE | ZX_VM_ALLOW_FAULTS,
                        0, vmo, 0, kPage);
   // Recorded; ALLOW_FAULTS is not (VMAR-024).
@@ -340,9 +337,9 @@ TEST_F(ZxVmarMap, DecodeThenVmoKindThenMappingFlags) {
             ZX_ERR_INVALID_ARGS);  // (11) before (12)
   EXPECT_EQ(MapStatus(root, r | (9u << ZX_VM_ALIGN_BASE), 0, plain, 0, kPage),
             ZX_ERR_INVALID_ARGS);  // (11)
-  EXPECT_EQ(MapStatus(root, r | ZX_VM_REQUIRE_NON_RESIZABLE | ZX_VM_COMPACT, 0, resizable, 0,
-                      kPage),
-            ZX_ERR_NOT_SUPPORTED);  // (12) before (14)
+  EXPECT_EQ(
+      MapStatus(root, r | ZX_VM_REQUIRE_NON_RESIZABLE | ZX_VM_COMPACT, 0, resizable, 0, kPage),
+      ZX_ERR_NOT_SUPPORTED);  // (12) before (14)
   EXPECT_NE(MapOk(root, r | ZX_VM_REQUIRE_NON_RESIZABLE, 0, plain, 0, kPage), 0u);
   EXPECT_EQ(MapStatus(root, r | ZX_VM_COMPACT, 0, discardable, 0, kPage),
             ZX_ERR_NOT_SUPPORTED);  // (13) before (14)
@@ -358,8 +355,8 @@ TEST_F(ZxVmarMap, DecodeThenVmoKindThenMappingFlags) {
 TEST_F(ZxVmarMap, CanMapChecksWithForgedRights) {
   auto ro = AllocOk(root, ZX_VM_CAN_MAP_READ, 0, 4 * kPage);
   zx_handle_t vmo = Vmo(kPage);
-  ModelKernel forged = WithForgedRights(ro.child, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ |
-                                                      ZX_RIGHT_WRITE);
+  ModelKernel forged =
+      WithForgedRights(ro.child, ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE);
   // (15): PERM_WRITE is not permitted by the VMAR's flags; before (16).
   EXPECT_EQ(forged.zx_vmar_map(self, ro.child, kRW, 0, vmo, 1, kPage).status_value(),
             ZX_ERR_ACCESS_DENIED);
@@ -412,17 +409,19 @@ TEST_F(ZxVmarMap, OffsetModeChecks) {
               ZX_ERR_INVALID_ARGS);  // (21)
   }
   EXPECT_EQ(MapStatus(root, r, kPage, vmo, 0, kPage), ZX_ERR_INVALID_ARGS);  // (22)
-  EXPECT_EQ(MapStatus(root, r | ZX_VM_SPECIFIC, 0x800, vmo, 0, kPage), ZX_ERR_INVALID_ARGS);  // (23)
+  EXPECT_EQ(MapStatus(root, r | ZX_VM_SPECIFIC, 0x800, vmo, 0, kPage),
+            ZX_ERR_INVALID_ARGS);  // (23)
   auto plain = AllocOk(root, ZX_VM_CAN_MAP_READ, 0, 4 * kPage);
   for (zx_vm_option_t sp :
        {ZX_VM_SPECIFIC, ZX_VM_SPECIFIC_OVERWRITE, ZX_VM_OFFSET_IS_UPPER_LIMIT}) {
-    EXPECT_EQ(MapStatus(plain.child, r | sp, 2 * kPage, vmo, 0, kPage), ZX_ERR_ACCESS_DENIED);  // (24)
+    EXPECT_EQ(MapStatus(plain.child, r | sp, 2 * kPage, vmo, 0, kPage),
+              ZX_ERR_ACCESS_DENIED);  // (24)
   }
   auto v = AllocOk(root, kCanAll, 0, 4 * kPage);
   EXPECT_EQ(MapStatus(v.child, r | ZX_VM_SPECIFIC, 4 * kPage, vmo, 0, kPage),
             ZX_ERR_INVALID_ARGS);  // (25)
   EXPECT_EQ(MapStatus(v.child, r | ZX_VM_SPECIFIC, 3 * kPage, vmo, 0, 2 * kPage),
-            ZX_ERR_INVALID_ARGS);  // (25)
+            ZX_ERR_INVALID_ARGS);                                               // (25)
   EXPECT_EQ(MapStatus(v.child, r, 0, vmo, 0, 5 * kPage), ZX_ERR_INVALID_ARGS);  // (25)
   EXPECT_EQ(MapStatus(v.child, r | ZX_VM_OFFSET_IS_UPPER_LIMIT, kPage, vmo, 0, 2 * kPage),
             ZX_ERR_INVALID_ARGS);  // (25) size > upper limit
@@ -438,7 +437,7 @@ TEST_F(ZxVmarMap, SpecificOverlapAndPlacement) {
             ZX_ERR_INVALID_ARGS);  // (26) alignment
   EXPECT_EQ(MapOk(v.child, r | ZX_VM_SPECIFIC, 2 * kPage, vmo, 0, kPage), v.addr + 2 * kPage);
   EXPECT_EQ(MapStatus(v.child, r | ZX_VM_SPECIFIC, kPage, vmo, 0, 2 * kPage),
-            ZX_ERR_ALREADY_EXISTS);  // (26) overlap
+            ZX_ERR_ALREADY_EXISTS);                            // (26) overlap
   EXPECT_EQ(MapOk(v.child, r, 0, vmo, 0, 2 * kPage), v.addr);  // lowest fit
   EXPECT_EQ(MapOk(v.child, r | ZX_VM_ALIGN_32KB, 0, vmo, 0, kPage), v.addr + 8 * kPage);
   EXPECT_EQ(MapStatus(v.child, r, 0, vmo, 0, 32 * kPage), ZX_ERR_NO_RESOURCES);  // (27)
@@ -466,9 +465,9 @@ TEST_F(ZxVmarMap, SpecificOverwrite) {
   // A child VMAR in the target range: INVALID_ARGS and nothing changes.
   AllocOk(v.child, ZX_VM_SPECIFIC, 12 * kPage, kPage);
   State before = k.state();
-  EXPECT_EQ(MapStatus(v.child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC_OVERWRITE, 10 * kPage, a, 0,
-                      4 * kPage),
-            ZX_ERR_INVALID_ARGS);
+  EXPECT_EQ(
+      MapStatus(v.child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC_OVERWRITE, 10 * kPage, a, 0, 4 * kPage),
+      ZX_ERR_INVALID_ARGS);
   EXPECT_EQ(k.state(), before);
   ExpectInvariants();
 }
@@ -523,11 +522,11 @@ TEST_F(ZxVmarMap, MappingRecordsMaxPerms) {
 // ---- zx_vmar_unmap: VMAR-030..033 ----
 
 TEST_F(ZxVmarUnmap, CheckOrder) {
-  EXPECT_EQ(k.zx_vmar_unmap(self, 0, kBase, kPage), ZX_ERR_BAD_HANDLE);       // (1)
+  EXPECT_EQ(k.zx_vmar_unmap(self, 0, kBase, kPage), ZX_ERR_BAD_HANDLE);           // (1)
   EXPECT_EQ(k.zx_vmar_unmap(self, Vmo(kPage), kBase, kPage), ZX_ERR_WRONG_TYPE);  // (1)
   auto v = AllocOk(root, kCanAll, 0, 4 * kPage);
   ASSERT_EQ(k.zx_vmar_destroy(self, v.child), ZX_OK);
-  EXPECT_EQ(k.zx_vmar_unmap(self, v.child, v.addr + 1, kPage), ZX_ERR_INVALID_ARGS);  // (2)
+  EXPECT_EQ(k.zx_vmar_unmap(self, v.child, v.addr + 1, kPage), ZX_ERR_INVALID_ARGS);   // (2)
   EXPECT_EQ(k.zx_vmar_unmap(self, v.child, v.addr, 0), ZX_ERR_INVALID_ARGS);           // (3)
   EXPECT_EQ(k.zx_vmar_unmap(self, v.child, v.addr, UINT64_MAX), ZX_ERR_INVALID_ARGS);  // (3) wrap
   EXPECT_EQ(k.zx_vmar_unmap(self, v.child, 0, kPage), ZX_ERR_BAD_STATE);  // (4) before (5)
@@ -609,14 +608,15 @@ TEST_F(ZxVmarProtect, LookupAndArgumentChecks) {
   EXPECT_EQ(k.zx_vmar_protect(self, none, 0, a, kPage), ZX_OK);  // no perms, no right
   // (2) before (3).
   EXPECT_EQ(k.zx_vmar_protect(self, ro, ZX_VM_PERM_WRITE, a, kPage), ZX_ERR_ACCESS_DENIED);
-  EXPECT_EQ(k.zx_vmar_protect(self, v.child, ZX_VM_PERM_WRITE, a, kPage), ZX_ERR_INVALID_ARGS);  // (3)
+  EXPECT_EQ(k.zx_vmar_protect(self, v.child, ZX_VM_PERM_WRITE, a, kPage),
+            ZX_ERR_INVALID_ARGS);  // (3)
   EXPECT_EQ(k.zx_vmar_protect(self, v.child, ZX_VM_PERM_READ, a + 1, kPage),
             ZX_ERR_INVALID_ARGS);  // (4)
   EXPECT_EQ(k.zx_vmar_protect(self, v.child, ZX_VM_PERM_READ | ZX_VM_MAP_RANGE, a, kPage),
             ZX_ERR_INVALID_ARGS);  // (5)
-  for (zx_vm_option_t f : {ZX_VM_SPECIFIC, ZX_VM_COMPACT, ZX_VM_CAN_MAP_READ, ZX_VM_ALLOW_FAULTS,
-                           ZX_VM_CANNOT_CREATE_VMO_CHILD, ZX_VM_FAULT_BEYOND_STREAM_SIZE,
-                           ZX_VM_ALIGN_64KB}) {
+  for (zx_vm_option_t f :
+       {ZX_VM_SPECIFIC, ZX_VM_COMPACT, ZX_VM_CAN_MAP_READ, ZX_VM_ALLOW_FAULTS,
+        ZX_VM_CANNOT_CREATE_VMO_CHILD, ZX_VM_FAULT_BEYOND_STREAM_SIZE, ZX_VM_ALIGN_64KB}) {
     EXPECT_EQ(k.zx_vmar_protect(self, v.child, ZX_VM_PERM_READ | f, a, kPage),
               ZX_ERR_INVALID_ARGS)
         << f;  // (6)
@@ -678,12 +678,12 @@ TEST_F(ZxVmarProtect, ChildVmarMappings) {
   auto sub = AllocOk(v.child, ZX_VM_SPECIFIC | kCanRW, 0, 4 * kPage);
   zx_handle_t vmo = Vmo(8 * kPage);
   MapOk(sub.child, ZX_VM_PERM_READ, 0, vmo, 0, 4 * kPage);
-  zx_handle_t no_op = WithRights(v.child, (ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ |
-                                           ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE) &
-                                              ~ZX_RIGHT_OP_CHILDREN);
+  zx_handle_t no_op = WithRights(
+      v.child, (ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE) &
+                   ~ZX_RIGHT_OP_CHILDREN);
   EXPECT_EQ(k.zx_vmar_protect(self, no_op, ZX_VM_PERM_READ, v.addr, kPage), ZX_ERR_INVALID_ARGS);
   EXPECT_EQ(k.zx_vmar_protect(self, v.child, kRW, v.addr, kPage), ZX_ERR_ACCESS_DENIED);  // adds W
-  EXPECT_EQ(k.zx_vmar_protect(self, v.child, 0, v.addr, kPage), ZX_OK);  // removes R
+  EXPECT_EQ(k.zx_vmar_protect(self, v.child, 0, v.addr, kPage), ZX_OK);        // removes R
   EXPECT_EQ(k.zx_vmar_protect(self, sub.child, kRW, sub.addr, kPage), ZX_OK);  // direct child
   auto maps = VmarMaps(sub.child);
   ASSERT_EQ(maps.size(), 3u);

@@ -16,8 +16,8 @@ class VmarTest : public ModelTest {
       ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE | ZX_VM_CAN_MAP_SPECIFIC;
   zx_handle_t root = k.Initial().root;
 
-  zx_vaddr_t MapOk(zx_handle_t vmar, zx_vm_option_t options, uint64_t vmar_offset,
-                   zx_handle_t vmo, uint64_t vmo_offset, uint64_t len) {
+  zx_vaddr_t MapOk(zx_handle_t vmar, zx_vm_option_t options, uint64_t vmar_offset, zx_handle_t vmo,
+                   uint64_t vmo_offset, uint64_t len) {
     auto r = k.zx_vmar_map(self, vmar, options, vmar_offset, vmo, vmo_offset, len);
     EXPECT_TRUE(r.is_ok()) << "vmar_map: " << r.status_value();
     return r.is_ok() ? r.value() : 0;
