@@ -122,6 +122,7 @@ std::unique_ptr<Mapping> Core::DetachMapping(Mapping& m) {
   ZXSPEC_ASSERT(it != m.vmar->children.end(), "mapping is not in its VMAR");
   auto owned = std::move(std::get<std::unique_ptr<Mapping>>(it->second));
   m.vmar->children.erase(it);
+  m.vmar->packed_until = std::min(m.vmar->packed_until, owned->base);
   VmoObj* vmo = owned->vmo;
   --vmo->num_mappings;
   auto per = vmo->mappings_per_process.find(owned->vmar->process);
@@ -143,7 +144,10 @@ void Core::DestroyVmarSubtree(VmarObj& vmar) {
     }
   }
   vmar.alive = false;
-  if (vmar.parent != nullptr) vmar.parent->children.erase(vmar.base);  // VMAR-052
+  if (vmar.parent != nullptr) {  // VMAR-052: the range is free again in the parent
+    vmar.parent->children.erase(vmar.base);
+    vmar.parent->packed_until = std::min(vmar.parent->packed_until, vmar.base);
+  }
   vmar.parent = nullptr;
   MaybeUnreferenced(&vmar);
 }

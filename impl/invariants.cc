@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "impl/kernel.h"
+#include "impl/vmar.h"
 #include "impl/vmo.h"
 
 namespace zxspec::impl {
@@ -155,6 +156,17 @@ class Checker {
       }
       cursor = base + size;
     }
+    CheckPacked(v);
+  }
+
+  // VmarObj::packed_until: no gap below it.
+  void CheckPacked(const VmarObj& v) {
+    uint64_t covered = v.base;
+    for (const auto& [base, child] : v.children) {
+      if (base != covered) break;
+      covered = ExtentOf(child).end();
+    }
+    if (v.packed_until > covered) Fail("vmar-packed", K(v.koid) + " claims a packed prefix with a gap");
   }
 
   void CheckPerms(const VmarObj& v, const Mapping& m) {

@@ -188,6 +188,9 @@ struct VmarObj final : Object {
   VmarObj* parent = nullptr;  // valid while alive
   std::string name;
   std::map<zx_vaddr_t, VmarChild> children;  // by base; non-overlapping
+  // [base, packed_until) is covered by children without a gap (any lower value is a valid
+  // bound), so lowest-fit placement (VMAR-060) starts its search there.
+  zx_vaddr_t packed_until = 0;
 };
 
 // ---- channels ----

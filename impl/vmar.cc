@@ -83,18 +83,38 @@ bool Intersects(const VmarObj& v, uint64_t a, uint64_t n) {
 
 // VMAR-060: the lowest address p, a multiple of |al|, with [p, p + size) free in |v| and
 // p + size <= |limit|.
+// The search starts at |v|'s packed prefix, below which there is no gap.
 std::optional<uint64_t> LowestFit(const VmarObj& v, uint64_t size, uint64_t al, uint64_t limit) {
-  uint64_t cursor = v.base;
+  uint64_t cursor = std::max(v.base, v.packed_until);
   auto try_gap = [&](uint64_t gap_end) -> std::optional<uint64_t> {
     auto p = AlignUp(cursor, al);
     if (!p || *p > gap_end || gap_end - *p < size || *p + size > limit) return std::nullopt;
     return p;
   };
-  for (const auto& [base, child] : v.children) {
-    if (auto p = try_gap(base)) return p;
-    cursor = std::max(cursor, ExtentOf(child).end());
+  auto it = v.children.lower_bound(cursor);
+  if (it != v.children.begin()) cursor = std::max(cursor, ExtentOf(std::prev(it)->second).end());
+  for (; it != v.children.end(); ++it) {
+    if (auto p = try_gap(it->first)) return p;
+    cursor = std::max(cursor, ExtentOf(it->second).end());
   }
   return try_gap(v.base + v.size);
+}
+
+// Extends |v|'s packed prefix over children that now continue it.
+void AdvancePacked(VmarObj& v) {
+  uint64_t p = std::max(v.base, v.packed_until);
+  for (auto it = v.children.find(p); it != v.children.end(); it = v.children.find(p)) {
+    p = ExtentOf(it->second).end();
+  }
+  v.packed_until = p;
+}
+
+// The children of |v| that meet [a, b), as an iterator range.
+std::pair<std::map<zx_vaddr_t, VmarChild>::iterator, std::map<zx_vaddr_t, VmarChild>::iterator>
+ChildrenMeeting(VmarObj& v, uint64_t a, uint64_t b) {
+  auto first = v.children.lower_bound(a);
+  if (first != v.children.begin() && ExtentOf(std::prev(first)->second).end() > a) --first;
+  return {first, v.children.lower_bound(b)};
 }
 
 // VMAR-014 steps 9..13 / VMAR-022 steps 21..25: placement arguments. |specific| includes
@@ -164,6 +184,7 @@ void AppendPerms(Mapping& left, const Mapping& right) {
 Mapping& Insert(Core& k, VmarObj& v, std::unique_ptr<Mapping> m) {
   Mapping& ref = *m;
   v.children.emplace(ref.base, std::move(m));
+  AdvancePacked(v);
   k.AttachMapping(ref);
   return ref;
 }
@@ -190,6 +211,7 @@ void UnmapPart(Core& k, Mapping& m, uint64_t a, uint64_t b) {
     Insert(k, *m.vmar, std::move(suffix));
   }
   if (lo > m.base) {  // a prefix remains in place
+    m.vmar->packed_until = std::min(m.vmar->packed_until, lo);
     m.size = lo - m.base;
     TruncatePerms(m, m.size / kPage);
   } else {  // only the suffix remains
@@ -201,9 +223,8 @@ void UnmapPart(Core& k, Mapping& m, uint64_t a, uint64_t b) {
 // (the caller has checked that no child VMAR is partially inside).
 void UnmapRange(Core& k, VmarObj& v, uint64_t a, uint64_t b) {
   std::vector<VmarChild*> hit;
-  auto it = v.children.lower_bound(a);
-  if (it != v.children.begin() && ExtentOf(std::prev(it)->second).end() > a) --it;
-  for (; it != v.children.end() && it->first < b; ++it) hit.push_back(&it->second);
+  auto [first, last] = ChildrenMeeting(v, a, b);
+  for (auto it = first; it != last; ++it) hit.push_back(&it->second);
   std::vector<Mapping*> mappings;
   std::vector<VmarObj*> vmars;
   for (VmarChild* c : hit) {
@@ -373,6 +394,7 @@ Outcome Do(Core& k, ProcessObj& caller, const VmarAllocate& c) {
   child.parent = &parent;
   child.name = "useralloc";
   parent.children.emplace(base, &child);
+  AdvancePacked(parent);
   zx_rights_t rights = ZX_DEFAULT_VMAR_RIGHTS | RightsOfPerms(PermsOfCanMap(child.flags));
   return Outcome::Ok(VmarAllocateResult{k.InstallNew(caller, &child, rights), base});
 }
@@ -437,10 +459,9 @@ Outcome Do(Core& k, ProcessObj& caller, const VmarMap& c) {
     if (*align > 0 && base % AlignmentOf(*align) != 0) return Outcome::Status(ZX_ERR_INVALID_ARGS);
     if (Intersects(vmar, base, size)) {
       if (!overwrite) return Outcome::Status(ZX_ERR_ALREADY_EXISTS);
-      for (auto it = vmar.children.begin(); it != vmar.children.end(); ++it) {  // VMAR-026
-        Extent e = ExtentOf(it->second);
-        if (std::holds_alternative<VmarObj*>(it->second) && e.base < base + size &&
-            e.end() > base) {
+      auto [first, last] = ChildrenMeeting(vmar, base, base + size);  // VMAR-026
+      for (auto it = first; it != last; ++it) {
+        if (std::holds_alternative<VmarObj*>(it->second)) {
           return Outcome::Status(ZX_ERR_INVALID_ARGS);
         }
       }
@@ -478,10 +499,10 @@ Outcome Do(Core& k, ProcessObj& caller, const VmarUnmap& c) {
   if (!Within(v, c.addr, size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // 5
   if (v.children.empty()) return Outcome::Ok();  // 6
   const uint64_t end = c.addr + size;
-  for (const auto& [base, child] : v.children) {  // 7
-    if (!std::holds_alternative<VmarObj*>(child)) continue;
-    Extent e = ExtentOf(child);
-    if (e.base >= end || e.end() <= c.addr) continue;
+  auto [first, last] = ChildrenMeeting(v, c.addr, end);  // 7
+  for (auto it = first; it != last; ++it) {
+    if (!std::holds_alternative<VmarObj*>(it->second)) continue;
+    Extent e = ExtentOf(it->second);
     if (!HasRights(r->rights, ZX_RIGHT_OP_CHILDREN) || e.base < c.addr || e.end() > end) {
       return Outcome::Status(ZX_ERR_INVALID_ARGS);
     }
@@ -502,9 +523,8 @@ struct ScannedMapping {
 // Mappings at any depth below |v| meeting [a, b), ascending (VMAR-042 step 10).
 void CollectMappings(VmarObj& v, uint64_t a, uint64_t b, bool direct,
                      std::vector<ScannedMapping>& out) {
-  auto it = v.children.lower_bound(a);
-  if (it != v.children.begin() && ExtentOf(std::prev(it)->second).end() > a) --it;
-  for (; it != v.children.end() && it->first < b; ++it) {
+  auto [first, last] = ChildrenMeeting(v, a, b);
+  for (auto it = first; it != last; ++it) {
     if (auto* m = std::get_if<std::unique_ptr<Mapping>>(&it->second)) {
       out.push_back({m->get(), direct});
     } else {

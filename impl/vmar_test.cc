@@ -97,6 +97,24 @@ TEST_F(ImplVmar, Placement) {
             ZX_ERR_INVALID_ARGS);  // alignment exponent below 10
 }
 
+// VMAR-060: a hole freed below packed children is found again (the search's packed prefix
+// shrinks when a child goes).
+TEST_F(ImplVmar, PlacementReusesFreedHoles) {
+  zx_handle_t vmo = Vmo(4096);
+  std::vector<zx_vaddr_t> at;
+  for (int i = 0; i < 5; ++i) at.push_back(Map(root, ZX_VM_PERM_READ, 0, vmo, 0, 4096));
+  EXPECT_EQ(at[4], 0x204000u);
+  ASSERT_EQ(k.zx_vmar_unmap(self, root, at[1], 4096), ZX_OK);
+  EXPECT_EQ(Map(root, ZX_VM_PERM_READ, 0, vmo, 0, 8192), 0x205000u);  // too big for the hole
+  EXPECT_EQ(Map(root, ZX_VM_PERM_READ, 0, vmo, 0, 4096), at[1]);
+  auto sub = k.zx_vmar_allocate(self, root, ZX_VM_CAN_MAP_READ, 0, 4096).value();
+  EXPECT_EQ(sub.addr, 0x207000u);
+  ASSERT_EQ(k.zx_vmar_destroy(self, sub.child), ZX_OK);
+  ASSERT_EQ(k.zx_vmar_unmap(self, root, at[0], 4096), ZX_OK);
+  EXPECT_EQ(Map(root, ZX_VM_PERM_READ, 0, vmo, 0, 4096), 0x200000u);
+  EXPECT_EQ(Map(root, ZX_VM_PERM_READ, 0, vmo, 0, 4096), 0x207000u);
+}
+
 // VMAR-021/022/027: rights per permission, max perms bound protect.
 TEST_F(ImplVmar, MapRightsAndMaxPerms) {
   zx_handle_t vmo = Vmo(8192);
