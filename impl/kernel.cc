@@ -29,7 +29,7 @@ Outcome ImplKernel::Apply(zx_koid_t caller, const Call& call) {
         if constexpr (Implemented<T>::value) {
           return Do(core_, *p, c);
         } else {
-          return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // not implemented: harnesses ask Models()
+          return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // no handler: harnesses ask Models() first
         }
       },
       call);
