@@ -1,0 +1,126 @@
+// The scenario writer names handles by value, pins statuses and ends in check_invariants; the
+// props interpreter replays what it writes (scenario-format.md; HANDLE-010/011, VMO-012).
+#include "props/zxs.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "props/replay.h"
+#include "props/suite.h"
+
+namespace zxspec::props {
+namespace {
+
+// Runs |calls| as the initial process from the initial state, recording a trace.
+Trace RunCalls(const std::vector<Call>& calls) {
+  model::State s = model::InitialState();
+  Trace trace;
+  for (const auto& c : calls) {
+    Action a{s.initial.self_koid, c};
+    auto r = model::Step(s, a.caller, a.call);
+    trace.push_back(MakeTraceStep(s, a, r));
+    s = std::move(r.state);
+  }
+  return trace;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string line; std::getline(ss, line);) out.push_back(line);
+  return out;
+}
+
+TEST(PropsZxs, NamesHandlesByValueAndPinsStatuses) {
+  Trace t = RunCalls({VmoCreate{4096, 0}, VmoGetSize{23}, HandleDuplicate{23, ZX_RIGHT_SAME_RIGHTS},
+                 HandleClose{23}, HandleClose{23}, HandleClose{0},
+                 VmoCreate{UINT64_MAX, 0}, VmoRead{27, 0, 3}});
+  ScenarioHeader h;
+  h.property = "invariants";
+  h.rules = "VMO-002 HANDLE-001";
+  std::string text = FormatScenario(t, model::InitialState(), h);
+  auto lines = Lines(text);
+  ASSERT_GE(lines.size(), 9u);
+  // First line names the rule ids (DEVELOPERS.md scenario files).
+  EXPECT_EQ(lines[0].rfind("# VMO-002 HANDLE-001:", 0), 0u) << lines[0];
+  std::vector<std::string> calls;
+  for (const auto& l : lines) {
+    if (!l.empty() && l[0] != '#') calls.push_back(l);
+  }
+  ASSERT_EQ(calls.size(), 9u) << text;
+  EXPECT_EQ(calls[0], "h23 = vmo_create(4096, 0)");
+  EXPECT_EQ(calls[1].substr(0, 16), "vmo_get_size(h23");
+  EXPECT_NE(calls[1].find("-> ZX_OK 4096"), std::string::npos);
+  EXPECT_EQ(calls[2], "h27 = handle_duplicate(h23, SAME_RIGHTS)");
+  EXPECT_EQ(calls[3], "handle_close(h23)");
+  EXPECT_NE(calls[4].find("handle_close(h23)"), std::string::npos);
+  EXPECT_NE(calls[4].find("-> ZX_ERR_BAD_HANDLE"), std::string::npos);  // HANDLE-011
+  EXPECT_EQ(calls[5], "handle_close(0)");                               // HANDLE-010
+  EXPECT_NE(calls[6].find("-> ZX_ERR_OUT_OF_RANGE"), std::string::npos);  // VMO-012
+  EXPECT_NE(calls[7].find("vmo_read(h27, 0, 3)"), std::string::npos);
+  EXPECT_NE(calls[7].find("-> ZX_OK \"\\x00\\x00\\x00\""), std::string::npos);
+  EXPECT_EQ(calls[8], "check_invariants()");
+}
+
+TEST(PropsZxs, ReplayFollowsExpectations) {
+  Trace t = RunCalls({VmoCreate{4096, 0}, HandleClose{23}, HandleClose{23}});
+  std::string text = FormatScenario(t, model::InitialState(), {});
+  auto ok = ReplayScenario(text, &model::Step);
+  EXPECT_TRUE(ok.passed) << ok.line << ": " << ok.message << "\n" << text;
+  // A wrong expectation fails at its line.
+  auto bad = ReplayScenario("h23 = vmo_create(4096, 0)\nhandle_close(h23) -> ZX_ERR_BAD_HANDLE\n",
+                            &model::Step);
+  EXPECT_FALSE(bad.passed);
+  EXPECT_EQ(bad.line, 2u);
+  // A line without expectation must return ZX_OK.
+  auto not_ok = ReplayScenario("\n# comment\nvmo_create(UINT64_MAX, 0)\n", &model::Step);
+  EXPECT_FALSE(not_ok.passed);
+  EXPECT_EQ(not_ok.line, 3u);
+  // Constant names, flag sets, strings with escapes and zeros(N) read back.
+  auto forms = ReplayScenario(
+      "v = vmo_create(8K, ZX_VMO_RESIZABLE)\n"
+      "vmo_write(v, 0x10, \"a\\x00\\\"b\")\n"
+      "vmo_read(v, 0x10, 4) -> ZX_OK \"a\\x00\\\"b\"\n"
+      "vmo_write(v, 0, zeros(5))\n"
+      "d = handle_duplicate(v, READ|MAP)\n"
+      "vmo_write(d, 0, \"x\") -> ZX_ERR_ACCESS_DENIED\n"
+      "check_invariants()\n",
+      &model::Step);
+  EXPECT_TRUE(forms.passed) << forms.line << ": " << forms.message;
+}
+
+TEST(PropsZxs, ReplayRejectsMalformedLinesWithoutCrashing) {
+  for (const char* text : {"vmo_create(4096\n", "nosuchcall(1)\n", "vmo_create(1, NOPE)\n",
+                           "vmo_write(7, 0, \"unterminated)\n", "@nobody vmo_create(1, 0)\n",
+                           "vmo_create(1)\n", "h23 = vmo_get_size(7) -> ZX_ERR_WRONG_TYPE x\n",
+                           "vmo_create(99999999999999999999999, 0)\n"}) {
+    auto r = ReplayScenario(text, &model::Step);
+    EXPECT_FALSE(r.passed) << text;
+    EXPECT_EQ(r.line, 1u) << text;
+  }
+}
+
+// @name runs as the process a handle of the initial process names; a handle to something
+// else is refused (process-maps.md P-5: only live processes act).
+TEST(PropsZxs, CallerMustBeALiveProcess) {
+  auto r = ReplayScenario("h23 = vmo_create(4096, 0)\n@h23 vmo_get_size(h23)\n", &model::Step);
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.line, 2u);
+  auto self = ReplayScenario("@self vmo_create(4096, 0)\n", &model::Step);
+  EXPECT_TRUE(self.passed) << self.message;
+}
+
+// Every generated run of the correct model, written out, replays: the writer and the reader
+// agree on every call and argument form the generator draws.
+RC_GTEST_PROP(PropsZxs, GeneratedRunsReplay, ()) {
+  Recorder recorder;
+  CheckSequence(*FindProperty("handles-stable"), &model::Step, &recorder);
+  ScenarioHeader h;
+  h.property = "handles-stable";
+  std::string text = FormatScenario(recorder.trace, model::InitialState(), h);
+  auto r = ReplayScenario(text, &model::Step);
+  RC_ASSERT(r.passed);
+}
+
+}  // namespace
+}  // namespace zxspec::props
