@@ -13,6 +13,7 @@
 #include <rapidcheck.h>
 
 #include "api/constants.h"
+#include "api/format.h"
 #include "api/syscalls.h"
 #include "props/suite.h"
 #include "props/zxs.h"
@@ -170,11 +171,15 @@ class PropertyRun {
                cx.property + " --seed " + std::to_string(options_.seed) + " --runs " +
                std::to_string(index + 1) + " --shard " + std::to_string(index) + "/" +
                std::to_string(index + 1) + " --max-steps " + std::to_string(options_.max_steps);
-    ScenarioHeader header{cx.property,        std::string(property_.rules),
-                          std::string(property_.statement), cx.message,
-                          options_.seed,      index,
-                          case_seed,          cx.reproduce,
-                          cx.rerun};
+    ScenarioHeader header;
+    header.property = cx.property;
+    header.rules = std::string(property_.rules);
+    header.statement = std::string(property_.statement);
+    header.message = cx.message;
+    header.origin = "zxspec check seed " + std::to_string(options_.seed) + ", case " +
+                    std::to_string(index) + " (case seed " + FormatHex(case_seed) + ")";
+    header.reproduce = cx.reproduce;
+    header.rerun = cx.rerun;
     cx.scenario = FormatScenario(cx.trace, model::InitialState(), header);
     if (!options_.out_dir.empty()) {
       std::string name = cx.property + "-seed" + std::to_string(options_.seed) + "-case" +

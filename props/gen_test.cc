@@ -185,3 +185,65 @@ TEST(PropsGen, NobodyActsAfterTheInitialProcessDies) {
 
 }  // namespace
 }  // namespace zxspec::props
+
+namespace zxspec::props {
+namespace {
+
+// A state with a second process (INITIAL, no handles of its own) that the initial process
+// holds a handle to, as process_create would leave it (PROC-012).
+model::State StateWithChild(zx_koid_t* child) {
+  model::State s = model::InitialState();
+  model::Process p;
+  p.name = "child";
+  p.job = s.initial.self_koid - 1;
+  *child = s.next_koid++;
+  s.objects.emplace(*child, p);
+  auto& table = std::get<model::Process>(s.objects.at(s.initial.self_koid)).handles;
+  ++table.installed;
+  table.entries[(table.installed << 2) | 3] = {*child, ZX_DEFAULT_PROCESS_RIGHTS};
+  return s;
+}
+
+// process-maps.md P-7: calls as other processes are drawn when such a process can act, and
+// they resolve to the same process after shrinking.
+TEST(PropsGen, DrawsCallsAsOtherProcesses) {
+  zx_koid_t child = 0;
+  model::State s = StateWithChild(&child);
+  EXPECT_TRUE(CanAct(s, child));
+  size_t as_child = 0;
+  for (uint64_t i = 0; i < 400; ++i) {
+    Action a = Sample(GenAction(s), i);
+    if (a.caller == child) {
+      ++as_child;
+      EXPECT_EQ(a.caller_index, 1u);
+      EXPECT_EQ(Resolve(s, a), a);
+    }
+  }
+  EXPECT_GT(as_child, 20u);
+  EXPECT_LT(as_child, 200u);
+  // Once the initial process no longer holds a handle to it, the child cannot act.
+  std::get<model::Process>(s.objects.at(s.initial.self_koid)).handles.entries.clear();
+  EXPECT_FALSE(CanAct(s, child));
+}
+
+// Resolve finds "the same" handle after an earlier handle-installing step disappeared: the
+// k-th live VMO handle stays the k-th live VMO handle.
+TEST(PropsGen, ResolveFollowsReferencesNotValues) {
+  model::State with_extra = StateWithHandles();  // VMO h23, closed h27, duplicate h31
+  model::ModelKernel k;
+  const zx_koid_t self = k.Initial().self_koid;
+  ASSERT_TRUE(k.zx_vmo_create(self, 4096, 0).is_ok());  // h23 only
+  Action a{self, VmoRead{31, 0, 1}, {}, 0};
+  a.refs = {HandleRef{HandleRef::Pool::kLive, ZX_OBJ_TYPE_VMO, 1}};
+  EXPECT_EQ(std::get<VmoRead>(Resolve(with_extra, a).call).handle, 31u);
+  // With only one VMO handle, index 1 wraps around to it.
+  EXPECT_EQ(std::get<VmoRead>(Resolve(k.state(), a).call).handle, 23u);
+  // Literal references keep the drawn value; hand-made actions without references too.
+  a.refs = {HandleRef{}};
+  EXPECT_EQ(std::get<VmoRead>(Resolve(k.state(), a).call).handle, 31u);
+  a.refs.clear();
+  EXPECT_EQ(std::get<VmoRead>(Resolve(k.state(), a).call).handle, 31u);
+}
+
+}  // namespace
+}  // namespace zxspec::props

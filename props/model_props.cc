@@ -1,10 +1,12 @@
 // The RapidCheck state-machine suite over the reference model: one RC_GTEST_PROP per property of
 // props/properties.h, each running generated call sequences through model::Step and checking
 // the property after every step. ctest bounds them by count (RC_PARAMS in props/CMakeLists.txt);
-// a failure prints RapidCheck's shrunk command list and its reproduce parameters, and
-// `zxspec check` turns the same failure into a .zxs file. The test names are the `gtest_id`s of
+// a failure prints RapidCheck's shrunk command list and its reproduce parameters and leaves the
+// shrunk run as a .zxs file (its path is in the report's log). The test names are the `gtest_id`s of
 // the property table, which RapidCheck's reproduce strings are keyed by.
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 #include <rapidcheck/gtest.h>
 
 #include "props/suite.h"
@@ -12,10 +14,17 @@
 namespace zxspec::props {
 namespace {
 
+// Counterexamples go to $ZXSPEC_PROPS_OUT, else to props-counterexamples/ under the working
+// directory (build/props under ctest).
+std::string OutDir() {
+  const char* dir = std::getenv("ZXSPEC_PROPS_OUT");
+  return dir != nullptr ? dir : "props-counterexamples";
+}
+
 void Check(std::string_view id) {
   const PropertyInfo* property = FindProperty(id);
   RC_ASSERT(property != nullptr);
-  CheckSequence(*property, &model::Step, nullptr);
+  CheckSequenceAndSave(*property, &model::Step, OutDir());
 }
 
 // After every step every invariant of model/invariants.h holds (VMO-002, HANDLE-001, ...).

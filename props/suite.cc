@@ -1,9 +1,13 @@
 #include "props/suite.h"
 
+#include <filesystem>
+#include <fstream>
+
 #include <rapidcheck/state.h>
 
 #include "api/constants.h"
 #include "api/format.h"
+#include "props/zxs.h"
 
 namespace zxspec::props {
 
@@ -56,6 +60,28 @@ void CheckSequence(const PropertyInfo& property, const StepFn& step, Recorder* r
   StepChecker sut(property, shared_step, recorder);
   rc::state::check(model::InitialState(), sut,
                    CommandGenerator<StepChecker>(shared_step, property.gen));
+}
+
+void CheckSequenceAndSave(const PropertyInfo& property, const StepFn& step,
+                          const std::string& out_dir) {
+  Recorder recorder;
+  try {
+    CheckSequence(property, step, &recorder);
+  } catch (...) {
+    ScenarioHeader header;
+    header.property = std::string(property.id);
+    header.rules = std::string(property.rules);
+    header.statement = std::string(property.statement);
+    header.message = recorder.failure;
+    header.origin = "RapidCheck test " + std::string(property.gtest_id);
+    header.rerun = "RC_PARAMS=\"<reproduce string of the test report>\" build/props/model_props";
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    auto path = std::filesystem::path(out_dir) / (std::string(property.id) + "-gtest.zxs");
+    std::ofstream(path) << FormatScenario(recorder.trace, model::InitialState(), header);
+    RC_LOG() << "scenario: " << path.string() << "\n";
+    throw;
+  }
 }
 
 }  // namespace zxspec::props

@@ -48,4 +48,11 @@ class StepChecker {
 // RapidCheck property.
 void CheckSequence(const PropertyInfo& property, const StepFn& step, Recorder* recorder);
 
+// CheckSequence that, when the case fails, writes the run as a scenario to
+// |out_dir|/<property id>-gtest.zxs and logs the path (RC_LOG, shown with RapidCheck's report).
+// RapidCheck's last failing run is its shrunk counterexample, so the file left behind is the
+// minimal one.
+void CheckSequenceAndSave(const PropertyInfo& property, const StepFn& step,
+                          const std::string& out_dir);
+
 }  // namespace zxspec::props

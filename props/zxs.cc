@@ -67,6 +67,14 @@ std::string Expectation(const Outcome& o) {
   return "";
 }
 
+// |s| on one comment line.
+std::string OneLine(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string FormatScenario(const Trace& trace, const model::State& initial,
@@ -74,14 +82,14 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
   std::ostringstream os;
   size_t acted = 0;
   for (const auto& t : trace) acted += t.acted ? 1 : 0;
-  os << "# " << h.rules << ": counterexample to property \"" << h.property
-     << "\" found by zxspec check\n";
-  if (!h.statement.empty()) os << "# " << h.statement << "\n";
-  if (!h.message.empty()) os << "# failure: " << h.message << "\n";
-  os << "# seed " << h.seed << ", case " << h.case_index << " (case seed " << FormatHex(h.case_seed)
-     << "), shrunk to " << acted << " call" << (acted == 1 ? "" : "s") << "\n";
-  if (!h.reproduce.empty()) os << "# reproduce: " << h.reproduce << "\n";
-  if (!h.rerun.empty()) os << "# rerun: " << h.rerun << "\n";
+  os << "# " << OneLine(h.rules) << ": counterexample to property \"" << h.property
+     << "\" (zxspec props)\n";
+  if (!h.statement.empty()) os << "# " << OneLine(h.statement) << "\n";
+  if (!h.message.empty()) os << "# failure: " << OneLine(h.message) << "\n";
+  os << "# " << (h.origin.empty() ? "" : h.origin + ", ") << "shrunk to " << acted << " call"
+     << (acted == 1 ? "" : "s") << "\n";
+  if (!h.reproduce.empty()) os << "# reproduce: " << OneLine(h.reproduce) << "\n";
+  if (!h.rerun.empty()) os << "# rerun: " << OneLine(h.rerun) << "\n";
 
   Names names(initial);
   const zx_koid_t self = initial.initial.self_koid;

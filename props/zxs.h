@@ -12,7 +12,6 @@
 //  - the file ends with `check_invariants()`, so it fails on replay while the defect is there.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
 #include "model/state.h"
@@ -25,9 +24,7 @@ struct ScenarioHeader {
   std::string rules;      // its rule ids (first line of the file)
   std::string statement;  // its statement
   std::string message;    // what was wrong
-  uint64_t seed = 0;      // campaign seed, case index and the case's own seed
-  uint64_t case_index = 0;
-  uint64_t case_seed = 0;
+  std::string origin;     // where it was found ("seed 7, case 3 (case seed 0x...)")
   std::string reproduce;  // RapidCheck's reproduce parameters, and how to run them
   std::string rerun;
 };

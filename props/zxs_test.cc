@@ -124,3 +124,35 @@ RC_GTEST_PROP(PropsZxs, GeneratedRunsReplay, ()) {
 
 }  // namespace
 }  // namespace zxspec::props
+
+namespace zxspec::props {
+namespace {
+
+// Calls as another process print as `@p<value>` (the name its handle was bound to in the
+// initial process), and handles returned into its table are named k<koid>_h<value>.
+TEST(PropsZxs, OtherCallersPrintAsNamedProcesses) {
+  const model::State s = model::InitialState();
+  const zx_koid_t self = s.initial.self_koid, child = 1028;
+  TraceStep create;  // process_create(job, "c", 0) as returned by PROC-012
+  create.action = {self, ProcessCreate{7, Bytes{'c'}, 0}, {}, 0};
+  create.outcome = Outcome::Ok(HandlePairResult{23, 27});
+  create.result_owner = self;
+  create.result_types = {ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_VMAR};
+  TraceStep as_child;  // vmo_create as the child
+  as_child.action = {child, VmoCreate{4096, 0}, {}, 1};
+  as_child.outcome = Outcome::Ok(HandleResult{3 | (1 << 2)});
+  as_child.caller_handle = 23;
+  as_child.result_owner = child;
+  as_child.result_types = {ZX_OBJ_TYPE_VMO};
+  TraceStep close = as_child;
+  close.action.call = HandleClose{7};
+  close.outcome = Outcome::Ok();
+  close.result_types.clear();
+  std::string text = FormatScenario({create, as_child, close}, s, {});
+  EXPECT_NE(text.find("p23, h27 = process_create(job, \"c\", 0)"), std::string::npos) << text;
+  EXPECT_NE(text.find("@p23 k1028_h7 = vmo_create(4096, 0)"), std::string::npos) << text;
+  EXPECT_NE(text.find("@p23 handle_close(k1028_h7)"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace zxspec::props
