@@ -28,7 +28,8 @@ void FillRulebookStatuses(std::vector<SyscallInfo>& t) {
       {"vmo_create", {OK, INVALID_ARGS, OUT_OF_RANGE}},  // VMO-011..014
       {"vmo_create_child",                               // VMO-070..077
        {OK, OUT_OF_RANGE, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, NOT_SUPPORTED}},
-      {"vmo_read", {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE}},   // VMO-020..022
+      {"vmo_read",  // VMO-020..022, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE, ZX_ERR_NO_MEMORY}},
       {"vmo_write", {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE}},  // VMO-020..022
       {"vmo_get_size", {OK, BAD_HANDLE, WRONG_TYPE}},                            // VMO-030
       {"vmo_set_size",                                                           // VMO-035..039
@@ -47,8 +48,10 @@ void FillRulebookStatuses(std::vector<SyscallInfo>& t) {
        {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_FILE_BIG, OUT_OF_RANGE}},
       {"stream_writev_at",  // STREAM-030..034
        {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_FILE_BIG, OUT_OF_RANGE}},
-      {"stream_readv", {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED}},     // STREAM-020..022
-      {"stream_readv_at", {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED}},  // STREAM-020..022
+      {"stream_readv",  // STREAM-020..022, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_NO_MEMORY}},
+      {"stream_readv_at",  // STREAM-020..022, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_NO_MEMORY}},
       {"stream_seek", {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, INVALID_ARGS}},  // STREAM-050..052
       {"vmar_allocate",  // VMAR-014
        {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, INVALID_ARGS, BAD_STATE,
@@ -79,7 +82,8 @@ void FillRulebookStatuses(std::vector<SyscallInfo>& t) {
        {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_PEER_CLOSED, ZX_ERR_SHOULD_WAIT}},
       {"channel_read_etc",  // CHAN-041
        {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_PEER_CLOSED, ZX_ERR_SHOULD_WAIT}},
-      {"mem_read", {OK, ZX_ERR_NOT_FOUND, ACCESS_DENIED, OUT_OF_RANGE}},   // MEM-002
+      {"mem_read",  // MEM-002, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, ZX_ERR_NOT_FOUND, ACCESS_DENIED, OUT_OF_RANGE, ZX_ERR_NO_MEMORY}},
       {"mem_write", {OK, ZX_ERR_NOT_FOUND, ACCESS_DENIED, OUT_OF_RANGE}},  // MEM-002
       {"fidl_send",  // FIDL-010
        {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, BAD_STATE, OUT_OF_RANGE, ZX_ERR_PEER_CLOSED}},

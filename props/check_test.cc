@@ -15,7 +15,7 @@
 
 #include "api/syscalls.h"
 #include "model/invariants.h"
-#include "props/replay.h"
+#include "props/test_util.h"
 #include "props/suite.h"
 
 namespace zxspec::props {
@@ -88,13 +88,14 @@ TEST(PropsCheck, PlantedRightsLeakIsCaughtShrunkAndFailsOnReplay) {
   EXPECT_LE(cx.calls, 8u);
   EXPECT_EQ(CallKinds(cx.trace), std::vector<size_t>{Call(HandleDuplicate{}).index()})
       << cx.scenario;
-  // The saved scenario fails on replay against the planted bug, at its last line
-  // (check_invariants), and passes against the model.
-  auto buggy = ReplayScenario(cx.scenario, &LeakyDuplicate);
-  EXPECT_FALSE(buggy.passed) << cx.scenario;
-  EXPECT_EQ(buggy.line, LineCount(cx.scenario)) << buggy.message;
-  EXPECT_NE(buggy.message.find("rights-bounded"), std::string::npos);
-  EXPECT_TRUE(ReplayScenario(cx.scenario, &model::Step).passed) << cx.scenario;
+  // The saved scenario fails on replay (the project's scenario runner) against the planted bug,
+  // at its last line (check_invariants), and passes against the model.
+  auto buggy = Replay(cx.scenario, &LeakyDuplicate);
+  EXPECT_EQ(buggy.verdict, scenario::Verdict::kFail) << buggy.Describe() << "\n" << cx.scenario;
+  EXPECT_EQ(static_cast<size_t>(buggy.line), LineCount(cx.scenario)) << buggy.Describe();
+  EXPECT_NE(buggy.message.find("rights-bounded"), std::string::npos) << buggy.Describe();
+  auto fixed = Replay(cx.scenario, &model::Step);
+  EXPECT_EQ(fixed.verdict, scenario::Verdict::kPass) << fixed.Describe() << "\n" << cx.scenario;
 }
 
 TEST(PropsCheck, PlantedStreamSizeBugIsShrunkToTwoCalls) {
@@ -107,10 +108,11 @@ TEST(PropsCheck, PlantedStreamSizeBugIsShrunkToTwoCalls) {
       << cx.scenario;
   EXPECT_NE(cx.scenario.find("h23 = vmo_create("), std::string::npos) << cx.scenario;
   EXPECT_NE(cx.scenario.find("vmo_write(h23, "), std::string::npos) << cx.scenario;
-  auto buggy = ReplayScenario(cx.scenario, &WriteGrowsStream);
-  EXPECT_FALSE(buggy.passed);
-  EXPECT_EQ(buggy.line, LineCount(cx.scenario)) << buggy.message;
-  EXPECT_TRUE(ReplayScenario(cx.scenario, &model::Step).passed) << cx.scenario;
+  auto buggy = Replay(cx.scenario, &WriteGrowsStream);
+  EXPECT_EQ(buggy.verdict, scenario::Verdict::kFail) << buggy.Describe();
+  EXPECT_EQ(static_cast<size_t>(buggy.line), LineCount(cx.scenario)) << buggy.Describe();
+  auto fixed = Replay(cx.scenario, &model::Step);
+  EXPECT_EQ(fixed.verdict, scenario::Verdict::kPass) << fixed.Describe() << "\n" << cx.scenario;
 }
 
 TEST(PropsCheck, WrongPropertyIsCaughtWithOneCall) {

@@ -218,16 +218,16 @@ bool WithinTransferCap(const model::State& s, const Action& action, uint64_t max
     const auto* vmo = std::get_if<model::Vmo>(&s.objects.at(it->second.object));
     return vmo ? model::VmoSize(s, *vmo) : 0;
   };
+  // Lengths above the model's buffer limit return ZX_ERR_NO_MEMORY (GEN-006): always fine.
+  auto fine = [&](uint64_t len) { return len <= max_transfer || len > kMaxUserBufferBytes; };
   return std::visit(
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, VmoRead>) {
-          return c.len <= max_transfer || c.len > vmo_size(c.handle);
-        } else if constexpr (std::is_same_v<T, VmoOpRange>) {
-          return c.size <= max_transfer || c.size > vmo_size(c.handle);
+          return fine(c.len) || c.len > vmo_size(c.handle);
         } else if constexpr (std::is_same_v<T, StreamReadv> || std::is_same_v<T, StreamReadvAt> ||
                              std::is_same_v<T, MemRead>) {
-          return c.len <= max_transfer;
+          return fine(c.len);
         } else {
           return true;
         }

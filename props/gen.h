@@ -36,8 +36,9 @@
 //    the rulebook names (RESIZABLE|UNBOUNDED, NO_WRITE|RESIZABLE, two child types, SPECIFIC with
 //    OFFSET_IS_UPPER_LIMIT, ...). Buys the option checks (VMO-011, VMO-013, VMO-071, VMO-074,
 //    STREAM-010, VMAR-010, ...).
-//  - Transfer lengths are capped at GenOptions::max_transfer where the call could succeed (see
-//    there): the huge values still reach every bounds check, never a multi-terabyte result.
+//  - Read lengths that could succeed are kept below GenOptions::max_transfer or above the
+//    model's buffer limit (see there): the huge values reach every bounds check and the
+//    NO_MEMORY limit, no case spends its time copying hundreds of megabytes.
 //  - Byte payloads: lengths 0, 1, small, 4095, 4096, 4097, 8192; content zeros, a letter
 //    pattern, or random bytes. Buys page-crossing writes and committed-page accounting.
 //  - Calls: every modeled call, weighted so that creators (vmo_create, channel_create, ...) run
@@ -119,10 +120,10 @@ struct GenOptions {
   // Probability weight (0..100) of acting as a process other than the initial one when such a
   // process can act.
   int other_caller_percent = 20;
-  // Lengths of reads and committed ranges above this are drawn only where the call must fail
-  // on its own bounds check (vmo_read and vmo_op_range beyond the VMO size), never for stream
-  // reads and mem_read. The model materialises every byte a call returns, and no rule yet says
-  // what a read of 2^63 valid bytes returns (see the issue-5 report); 0 lifts the cap.
+  // Read lengths between this and the model's buffer limit (kMaxUserBufferBytes, above which
+  // reads return ZX_ERR_NO_MEMORY, GEN-006) are drawn only where the call must fail on its own
+  // bounds check (vmo_read beyond the VMO size); elsewhere they become max_transfer. Keeps every
+  // case fast (no 256 MiB results) while the huge values still reach every check; 0 lifts it.
   uint64_t max_transfer = uint64_t{1} << 20;
 };
 

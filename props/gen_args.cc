@@ -215,7 +215,7 @@ rc::Gen<uint64_t> GenLength(const ViewPtr& v, std::vector<uint64_t> anchors,
                             uint64_t fails_above) {
   const uint64_t cap = v->max_transfer;
   return gen::map(GenRangeLength(std::move(anchors)), [cap, fails_above](uint64_t len) {
-    return cap != 0 && len > cap && len <= fails_above ? cap : len;
+    return cap != 0 && len > cap && len <= kMaxUserBufferBytes && len <= fails_above ? cap : len;
   });
 }
 

@@ -91,8 +91,8 @@ rc::Gen<uint64_t> GenOffsetFor(uint64_t len, std::vector<uint64_t> anchors = {})
 
 // A length for a read or a range: mostly small (0, 1, 4095, 4096, 4097, 8192, random below 3
 // pages), sometimes the anchors and the huge boundary values. A value above the view's
-// max_transfer that is not above |fails_above| (the length beyond which the call must fail, e.g.
-// the VMO size for vmo_read) becomes max_transfer.
+// max_transfer that is neither above kMaxUserBufferBytes nor above |fails_above| (the length
+// beyond which the call must fail, e.g. the VMO size for vmo_read) becomes max_transfer.
 rc::Gen<uint64_t> GenLength(const ViewPtr& v, std::vector<uint64_t> anchors = {},
                             uint64_t fails_above = UINT64_MAX);
 // The same without a cap (lengths of mappings, unmap and protect ranges: nothing materialises).

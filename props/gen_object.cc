@@ -41,17 +41,17 @@ rc::Gen<uint32_t> GenProperty() {
                  {0, 4, 999});
 }
 
-// The value buffer of a set: the property's own width mostly, shorter buffers for
-// BUFFER_TOO_SMALL (VMO-053, STREAM-061), names of 0..40 bytes with embedded NULs (VMO-054).
+// The value buffer of a set, as scenarios can write it (an integer reads back as the
+// property's width, a string only for ZX_PROP_NAME): u64 values anchored at the VMO's sizes
+// for CONTENT_SIZE (VMO-053: equal, above the VMO size), 0 / 1 / 0xFF for MODE_APPEND
+// (STREAM-061), names of 0..40 bytes with embedded NULs (VMO-054). Shorter buffers
+// (BUFFER_TOO_SMALL) cannot be written in the scenario DSL, so they are not drawn.
 rc::Gen<Bytes> GenPropertyValue(const ViewPtr& v, uint32_t property, zx_handle_t h) {
   switch (property) {
-    case ZX_PROP_VMO_CONTENT_SIZE: {
-      auto full = gen::map(GenU64(VmoAnchors(*v, h)), [](uint64_t x) { return EncodeU64(x); });
-      auto shorter = gen::map(gen::inRange<size_t>(0, 8), [](size_t n) { return Bytes(n, 1); });
-      return Weighted<Bytes>({{85, full}, {15, shorter}});
-    }
+    case ZX_PROP_VMO_CONTENT_SIZE:
+      return gen::map(GenU64(VmoAnchors(*v, h)), [](uint64_t x) { return EncodeU64(x); });
     case ZX_PROP_STREAM_MODE_APPEND:
-      return gen::element(Bytes{1}, Bytes{0}, Bytes{0xFF}, Bytes{});
+      return gen::element(Bytes{1}, Bytes{0}, Bytes{0xFF});
     case ZX_PROP_NAME:
       return gen::element(Bytes{}, Bytes{'v', 'm', 'o'}, Bytes{'a', 0, 'b'},
                           Bytes(31, 'n'), Bytes(32, 'n'), Bytes(40, 'x'));

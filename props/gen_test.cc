@@ -155,15 +155,18 @@ TEST(PropsGen, OptionWordsIncludeConflictsAndUnknownBits) {
                           [](uint32_t w) { return (w & ZX_VMO_TRAP_DIRTY) != 0; }));
 }
 
-// Reads that could succeed stay within max_transfer; reads that must fail may be huge.
+// Reads that could succeed stay within max_transfer or above the model's buffer limit
+// (GEN-006 NO_MEMORY); reads that must fail may have any length.
 TEST(PropsGen, TransferCapOnlyBindsReadsThatCouldSucceed) {
   model::State s = StateWithHandles();
   const zx_koid_t self = s.initial.self_koid;
+  const uint64_t mid = 64 << 20;  // above the cap, below kMaxUserBufferBytes
   EXPECT_TRUE(WithinTransferCap(s, {self, VmoRead{23, 0, 4096}}, 1 << 20));
-  EXPECT_TRUE(WithinTransferCap(s, {self, VmoRead{23, 0, UINT64_MAX}}, 1 << 20));  // > size
-  EXPECT_TRUE(WithinTransferCap(s, {self, VmoRead{0, 0, UINT64_MAX}}, 1 << 20));   // no VMO
-  EXPECT_FALSE(WithinTransferCap(s, {self, StreamReadv{3, 0, uint64_t{1} << 40}}, 1 << 20));
-  EXPECT_TRUE(WithinTransferCap(s, {self, StreamReadv{3, 0, uint64_t{1} << 40}}, 0));
+  EXPECT_TRUE(WithinTransferCap(s, {self, VmoRead{23, 0, mid}}, 1 << 20));         // > size
+  EXPECT_TRUE(WithinTransferCap(s, {self, VmoRead{0, 0, mid}}, 1 << 20));          // no VMO
+  EXPECT_FALSE(WithinTransferCap(s, {self, StreamReadv{3, 0, mid}}, 1 << 20));
+  EXPECT_TRUE(WithinTransferCap(s, {self, StreamReadv{3, 0, kMaxUserBufferBytes + 1}}, 1 << 20));
+  EXPECT_TRUE(WithinTransferCap(s, {self, StreamReadv{3, 0, mid}}, 0));
 }
 
 // process-maps.md P-5: once the initial process is dead nobody can act; the generator then

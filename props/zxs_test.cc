@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "props/replay.h"
+#include "props/test_util.h"
 #include "props/suite.h"
 
 namespace zxspec::props {
@@ -62,52 +62,27 @@ TEST(PropsZxs, NamesHandlesByValueAndPinsStatuses) {
   EXPECT_EQ(calls[8], "check_invariants()");
 }
 
-TEST(PropsZxs, ReplayFollowsExpectations) {
-  Trace t = RunCalls({VmoCreate{4096, 0}, HandleClose{23}, HandleClose{23}});
+// The written file replays through the project's scenario runner; a wrong expectation fails
+// at its line (scenario-format.md "-> STATUS").
+TEST(PropsZxs, WrittenScenarioReplaysThroughTheRunner) {
+  Trace t = RunCalls({VmoCreate{4096, 0}, VmoGetSize{23}, HandleClose{23}, HandleClose{23},
+                      ObjectSetProperty{19, ZX_PROP_NAME, Bytes{'a', 0, '"'}}});
   std::string text = FormatScenario(t, model::InitialState(), {});
-  auto ok = ReplayScenario(text, &model::Step);
-  EXPECT_TRUE(ok.passed) << ok.line << ": " << ok.message << "\n" << text;
-  // A wrong expectation fails at its line.
-  auto bad = ReplayScenario("h23 = vmo_create(4096, 0)\nhandle_close(h23) -> ZX_ERR_BAD_HANDLE\n",
-                            &model::Step);
-  EXPECT_FALSE(bad.passed);
-  EXPECT_EQ(bad.line, 2u);
-  // A line without expectation must return ZX_OK.
-  auto not_ok = ReplayScenario("\n# comment\nvmo_create(UINT64_MAX, 0)\n", &model::Step);
-  EXPECT_FALSE(not_ok.passed);
-  EXPECT_EQ(not_ok.line, 3u);
-  // Constant names, flag sets, strings with escapes and zeros(N) read back.
-  auto forms = ReplayScenario(
-      "v = vmo_create(8K, ZX_VMO_RESIZABLE)\n"
-      "vmo_write(v, 0x10, \"a\\x00\\\"b\")\n"
-      "vmo_read(v, 0x10, 4) -> ZX_OK \"a\\x00\\\"b\"\n"
-      "vmo_write(v, 0, zeros(5))\n"
-      "d = handle_duplicate(v, READ|MAP)\n"
-      "vmo_write(d, 0, \"x\") -> ZX_ERR_ACCESS_DENIED\n"
-      "check_invariants()\n",
-      &model::Step);
-  EXPECT_TRUE(forms.passed) << forms.line << ": " << forms.message;
+  auto ok = Replay(text, &model::Step);
+  EXPECT_EQ(ok.verdict, scenario::Verdict::kPass) << ok.Describe() << "\n" << text;
+  auto bad = Replay("h23 = vmo_create(4096, 0)\nhandle_close(h23) -> ZX_ERR_BAD_HANDLE\n",
+                    &model::Step);
+  EXPECT_EQ(bad.verdict, scenario::Verdict::kFail);
+  EXPECT_EQ(bad.line, 2);
 }
 
-TEST(PropsZxs, ReplayRejectsMalformedLinesWithoutCrashing) {
-  for (const char* text : {"vmo_create(4096\n", "nosuchcall(1)\n", "vmo_create(1, NOPE)\n",
-                           "vmo_write(7, 0, \"unterminated)\n", "@nobody vmo_create(1, 0)\n",
-                           "vmo_create(1)\n", "h23 = vmo_get_size(7) -> ZX_ERR_WRONG_TYPE x\n",
-                           "vmo_create(99999999999999999999999, 0)\n"}) {
-    auto r = ReplayScenario(text, &model::Step);
-    EXPECT_FALSE(r.passed) << text;
-    EXPECT_EQ(r.line, 1u) << text;
-  }
-}
-
-// @name runs as the process a handle of the initial process names; a handle to something
-// else is refused (process-maps.md P-5: only live processes act).
-TEST(PropsZxs, CallerMustBeALiveProcess) {
-  auto r = ReplayScenario("h23 = vmo_create(4096, 0)\n@h23 vmo_get_size(h23)\n", &model::Step);
-  EXPECT_FALSE(r.passed);
-  EXPECT_EQ(r.line, 2u);
-  auto self = ReplayScenario("@self vmo_create(4096, 0)\n", &model::Step);
-  EXPECT_TRUE(self.passed) << self.message;
+// A step function that throws replays as ZX_ERR_INTERNAL, the status the writer pins for it.
+TEST(PropsZxs, ThrowingStepReplaysAsInternalError) {
+  StepFn throws = [](model::State, zx_koid_t, const Call&) -> model::StepResult {
+    throw std::length_error("too big");
+  };
+  auto r = Replay("vmo_create(1, 0) -> ZX_ERR_INTERNAL\n", throws);
+  EXPECT_EQ(r.verdict, scenario::Verdict::kPass) << r.Describe();
 }
 
 // Every generated run of the correct model, written out, replays: the writer and the reader
@@ -118,8 +93,8 @@ RC_GTEST_PROP(PropsZxs, GeneratedRunsReplay, ()) {
   ScenarioHeader h;
   h.property = "handles-stable";
   std::string text = FormatScenario(recorder.trace, model::InitialState(), h);
-  auto r = ReplayScenario(text, &model::Step);
-  RC_ASSERT(r.passed);
+  auto r = Replay(text, &model::Step);
+  if (r.verdict != scenario::Verdict::kPass) RC_FAIL(r.Describe() + "\n" + text);
 }
 
 }  // namespace
