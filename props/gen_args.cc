@@ -219,6 +219,29 @@ rc::Gen<uint64_t> GenLength(const ViewPtr& v, std::vector<uint64_t> anchors,
   });
 }
 
+rc::Gen<uint64_t> GenPageMultiple() { return PageMultiple(); }
+
+rc::Gen<uint64_t> GenPlace(std::vector<uint64_t> anchors, uint64_t len) {
+  std::vector<uint64_t> aligned;
+  for (uint64_t a : anchors) {
+    if (a % kPage == 0) aligned.push_back(a);
+  }
+  std::vector<std::pair<size_t, rc::Gen<uint64_t>>> choices = {{40, GenOffsetFor(len, anchors)}};
+  if (!aligned.empty()) {
+    choices.push_back({60, gen::map(gen::pair(ElementOf(aligned), gen::inRange<uint64_t>(0, 4)),
+                                    [](const std::pair<uint64_t, uint64_t>& p) {
+                                      return p.first + p.second * kPage;
+                                    })});
+  }
+  return Weighted(std::move(choices));
+}
+
+rc::Gen<uint64_t> GenRangeSize(std::vector<uint64_t> anchors) {
+  return Weighted<uint64_t>(
+      {{60, gen::map(gen::inRange<uint64_t>(1, 17), [](uint64_t n) { return n * kPage; })},
+       {40, GenRangeLength(std::move(anchors))}});
+}
+
 rc::Gen<Bytes> GenData() {
   auto len = Weighted<size_t>({
       {10, gen::just(size_t{0})},
@@ -268,6 +291,7 @@ rc::Gen<uint32_t> GenFlags(const FlagSpace& space) {
                        })});
   }
   if (!space.conflicts.empty()) choices.push_back({15, ElementOf(space.conflicts)});
+  if (!space.common.empty()) choices.push_back({60, ElementOf(space.common)});
   return Weighted(std::move(choices));
 }
 

@@ -98,18 +98,28 @@ rc::Gen<uint64_t> GenLength(const ViewPtr& v, std::vector<uint64_t> anchors = {}
 // The same without a cap (lengths of mappings, unmap and protect ranges: nothing materialises).
 rc::Gen<uint64_t> GenRangeLength(std::vector<uint64_t> anchors = {});
 
+// A page multiple from 0 to 16 pages (sizes and offsets that pass alignment checks).
+rc::Gen<uint64_t> GenPageMultiple();
+// An address or offset at a page-aligned anchor plus 0..3 pages (anchors that are not page
+// aligned are skipped), or GenOffsetFor(len, anchors) (unaligned, overflow, boundaries).
+rc::Gen<uint64_t> GenPlace(std::vector<uint64_t> anchors, uint64_t len);
+// A range length: page multiples of 1..16 pages mostly, else GenRangeLength(anchors).
+rc::Gen<uint64_t> GenRangeSize(std::vector<uint64_t> anchors = {});
+
 // A byte payload: lengths 0, 1, short, 4095, 4096, 4097, 8192; content zeros, a letter pattern
 // or random bytes.
 rc::Gen<Bytes> GenData();
 
-// Option words: a subset of |valid| (each bit with probability ~1/3), or that plus one bit of
-// |invalid|, or one of |conflicts| (rulebook-named bad combinations). |exactly_one| (if not 0):
-// a group of bits of which valid words hold exactly one.
+// Option words: one of |common| (the combinations real callers pass, which reach the success
+// path of calls with many flags), a random subset of |valid| (each bit with probability 1/2),
+// that plus one bit of |invalid|, one of |conflicts| (rulebook-named bad combinations), or 0.
+// |exactly_one| (if not 0): a group of bits of which valid words hold exactly one.
 struct FlagSpace {
   uint32_t valid = 0;
   uint32_t exactly_one = 0;
   std::vector<uint32_t> invalid;    // single bits or values the call rejects
   std::vector<uint32_t> conflicts;  // whole words the rulebook names as invalid
+  std::vector<uint32_t> common = {};  // valid words worth drawing often
 };
 rc::Gen<uint32_t> GenFlags(const FlagSpace& space);
 

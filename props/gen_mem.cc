@@ -11,7 +11,7 @@ rc::Gen<Call> GenMemRead(const ViewPtr& v) {
   return gen::exec([v] {
     MemRead c;
     c.len = *GenLength(v);
-    c.addr = *GenOffsetFor(c.len, AddressAnchors(*v));
+    c.addr = *GenPlace(AddressAnchors(*v), c.len);
     return Call{c};
   });
 }
@@ -20,7 +20,7 @@ rc::Gen<Call> GenMemWrite(const ViewPtr& v) {
   return gen::exec([v] {
     MemWrite c;
     c.data = *GenData();
-    c.addr = *GenOffsetFor(c.data.size(), AddressAnchors(*v));
+    c.addr = *GenPlace(AddressAnchors(*v), c.data.size());
     return Call{c};
   });
 }
