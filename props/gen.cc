@@ -63,7 +63,7 @@ const std::vector<CallGenerator>& Table() {
         Row<StreamReadvAt>(3, &GenStreamReadvAt),
         Row<StreamSeek>(3, &GenStreamSeek),
         Row<VmarAllocate>(4, &GenVmarAllocate),
-        Row<VmarMap>(6, &GenVmarMap),
+        Row<VmarMap>(8, &GenVmarMap),
         Row<VmarUnmap>(3, &GenVmarUnmap),
         Row<VmarProtect>(3, &GenVmarProtect),
         Row<VmarDestroy>(2, &GenVmarDestroy),

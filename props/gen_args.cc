@@ -124,12 +124,12 @@ rc::Gen<zx_handle_t> GenHandle(const ViewPtr& v, zx_obj_type_t want) {
   if (!v->live.empty()) never.push_back(v->live.front().value & ~ZX_HANDLE_FIXED_BITS_MASK);
 
   std::vector<std::pair<size_t, rc::Gen<zx_handle_t>>> choices;
-  if (!wanted.empty()) choices.push_back({62, ElementOf(wanted)});
-  if (!other.empty()) choices.push_back({10, ElementOf(other)});
-  if (!v->stale.empty()) choices.push_back({8, ElementOf(v->stale)});
-  choices.push_back({6, gen::just(zx_handle_t{ZX_HANDLE_INVALID})});
-  if (!v->foreign.empty()) choices.push_back({5, ElementOf(v->foreign)});
-  choices.push_back({9, ElementOf(never)});
+  if (!wanted.empty()) choices.push_back({75, ElementOf(wanted)});
+  if (!other.empty()) choices.push_back({8, ElementOf(other)});
+  if (!v->stale.empty()) choices.push_back({6, ElementOf(v->stale)});
+  choices.push_back({4, gen::just(zx_handle_t{ZX_HANDLE_INVALID})});
+  if (!v->foreign.empty()) choices.push_back({3, ElementOf(v->foreign)});
+  choices.push_back({4, ElementOf(never)});
   return Weighted(std::move(choices));
 }
 
