@@ -26,17 +26,24 @@ constexpr size_t CallIndexOf() {
 
 struct CallGenerator {
   size_t call_index;
-  size_t weight;  // relative frequency among the calls drawn
+  size_t weight;       // relative frequency among the calls drawn
   CallGen gen;
+  zx_obj_type_t needs;  // the object type the call is about (NONE: any or none)
 };
 
 template <class T>
-CallGenerator Row(size_t weight, CallGen g) {
-  return {CallIndexOf<T>(), weight, g};
+CallGenerator Row(size_t weight, CallGen g, zx_obj_type_t needs = ZX_OBJ_TYPE_NONE) {
+  return {CallIndexOf<T>(), weight, g, needs};
 }
 
+constexpr zx_obj_type_t kVmo = ZX_OBJ_TYPE_VMO, kStream = ZX_OBJ_TYPE_STREAM,
+                        kVmar = ZX_OBJ_TYPE_VMAR, kProcess = ZX_OBJ_TYPE_PROCESS,
+                        kChannel = ZX_OBJ_TYPE_CHANNEL;
+
 // One row per call of api/calls.h. Weights: creators run often so that later calls find live
-// objects of every type; calls that end what a sequence can do (task_kill) run rarely.
+// objects of every type; calls that end what a sequence can do (task_kill) run rarely. A call
+// about an object type the caller holds no handle to is drawn at a quarter of its weight (it
+// can only reach its lookup errors then, which every other draw covers too).
 const std::vector<CallGenerator>& Table() {
   static const std::vector<CallGenerator> table = [] {
     std::vector<CallGenerator> t = {
@@ -47,35 +54,35 @@ const std::vector<CallGenerator>& Table() {
         Row<ObjectGetProperty>(2, &GenObjectGetProperty),
         Row<ObjectSetProperty>(3, &GenObjectSetProperty),
         Row<VmoCreate>(8, &GenVmoCreate),
-        Row<VmoCreateChild>(6, &GenVmoCreateChild),
-        Row<VmoRead>(4, &GenVmoRead),
-        Row<VmoWrite>(5, &GenVmoWrite),
-        Row<VmoGetSize>(2, &GenVmoGetSize),
-        Row<VmoSetSize>(4, &GenVmoSetSize),
-        Row<VmoGetStreamSize>(2, &GenVmoGetStreamSize),
-        Row<VmoSetStreamSize>(4, &GenVmoSetStreamSize),
-        Row<VmoOpRange>(4, &GenVmoOpRange),
-        Row<VmoReplaceAsExecutable>(2, &GenVmoReplaceAsExecutable),
-        Row<StreamCreate>(5, &GenStreamCreate),
-        Row<StreamWritev>(4, &GenStreamWritev),
-        Row<StreamWritevAt>(3, &GenStreamWritevAt),
-        Row<StreamReadv>(3, &GenStreamReadv),
-        Row<StreamReadvAt>(3, &GenStreamReadvAt),
-        Row<StreamSeek>(3, &GenStreamSeek),
-        Row<VmarAllocate>(4, &GenVmarAllocate),
-        Row<VmarMap>(8, &GenVmarMap),
-        Row<VmarUnmap>(3, &GenVmarUnmap),
-        Row<VmarProtect>(3, &GenVmarProtect),
-        Row<VmarDestroy>(2, &GenVmarDestroy),
-        Row<VmarCreateVmoChild>(3, &GenVmarCreateVmoChild),
+        Row<VmoCreateChild>(6, &GenVmoCreateChild, kVmo),
+        Row<VmoRead>(4, &GenVmoRead, kVmo),
+        Row<VmoWrite>(5, &GenVmoWrite, kVmo),
+        Row<VmoGetSize>(2, &GenVmoGetSize, kVmo),
+        Row<VmoSetSize>(4, &GenVmoSetSize, kVmo),
+        Row<VmoGetStreamSize>(2, &GenVmoGetStreamSize, kVmo),
+        Row<VmoSetStreamSize>(4, &GenVmoSetStreamSize, kVmo),
+        Row<VmoOpRange>(4, &GenVmoOpRange, kVmo),
+        Row<VmoReplaceAsExecutable>(2, &GenVmoReplaceAsExecutable, kVmo),
+        Row<StreamCreate>(5, &GenStreamCreate, kVmo),
+        Row<StreamWritev>(4, &GenStreamWritev, kStream),
+        Row<StreamWritevAt>(3, &GenStreamWritevAt, kStream),
+        Row<StreamReadv>(3, &GenStreamReadv, kStream),
+        Row<StreamReadvAt>(3, &GenStreamReadvAt, kStream),
+        Row<StreamSeek>(3, &GenStreamSeek, kStream),
+        Row<VmarAllocate>(4, &GenVmarAllocate, kVmar),
+        Row<VmarMap>(8, &GenVmarMap, kVmo),
+        Row<VmarUnmap>(3, &GenVmarUnmap, kVmar),
+        Row<VmarProtect>(3, &GenVmarProtect, kVmar),
+        Row<VmarDestroy>(2, &GenVmarDestroy, kVmar),
+        Row<VmarCreateVmoChild>(3, &GenVmarCreateVmoChild, kVmar),
         Row<ProcessCreate>(3, &GenProcessCreate),
-        Row<TaskKill>(1, &GenTaskKill),
-        Row<ProcessStart>(2, &GenProcessStart),
+        Row<TaskKill>(1, &GenTaskKill, kProcess),
+        Row<ProcessStart>(2, &GenProcessStart, kProcess),
         Row<ChannelCreate>(4, &GenChannelCreate),
-        Row<ChannelWrite>(4, &GenChannelWrite),
-        Row<ChannelWriteEtc>(3, &GenChannelWriteEtc),
-        Row<ChannelRead>(3, &GenChannelRead),
-        Row<ChannelReadEtc>(2, &GenChannelReadEtc),
+        Row<ChannelWrite>(4, &GenChannelWrite, kChannel),
+        Row<ChannelWriteEtc>(3, &GenChannelWriteEtc, kChannel),
+        Row<ChannelRead>(3, &GenChannelRead, kChannel),
+        Row<ChannelReadEtc>(2, &GenChannelReadEtc, kChannel),
         Row<MemRead>(4, &GenMemRead),
         Row<MemWrite>(4, &GenMemWrite),
     };
@@ -266,7 +273,12 @@ rc::Gen<Action> GenAction(const model::State& state, const GenOptions& options) 
     }
     ViewPtr v = MakeView(s, caller, cap);
     std::vector<std::pair<size_t, rc::Gen<Call>>> choices;
-    for (const auto& c : calls) choices.push_back({c.weight, c.gen(v)});
+    for (const auto& c : calls) {
+      const bool held = c.needs == ZX_OBJ_TYPE_NONE ||
+                        std::any_of(v->live.begin(), v->live.end(),
+                                    [&](const HandleView& h) { return h.type == c.needs; });
+      choices.push_back({held ? 4 * c.weight : c.weight, c.gen(v)});
+    }
     Action a{caller, *Weighted(std::move(choices)), {}, 0};
     Symbolize(*s, *v, a);
     return a;

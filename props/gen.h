@@ -42,7 +42,8 @@
 //  - Byte payloads: lengths 0, 1, small, 4095, 4096, 4097, 8192; content zeros, a letter
 //    pattern, or random bytes. Buys page-crossing writes and committed-page accounting.
 //  - Calls: every modeled call, weighted so that creators (vmo_create, channel_create, ...) run
-//    often enough for later calls to find live objects.
+//    often enough for later calls to find live objects; a call about an object type the caller
+//    holds no handle to (vmo_read without a VMO) at a quarter of its weight.
 #pragma once
 
 #include <memory>
