@@ -23,7 +23,8 @@ namespace {
 
 // Planted bug 1 (RIGHTS-002 / RIGHTS-010..016): handle_duplicate leaks ZX_RIGHT_DESTROY into the
 // new handle. Caught by the invariant rights-bounded; minimal: one duplicate of a handle whose
-// type never holds DESTROY (the root VMAR or the VMEX resource of the initial environment).
+// type never holds DESTROY (the root VMAR or the VMEX resource of the initial environment, or a
+// VMO made first).
 model::StepResult LeakyDuplicate(model::State s, zx_koid_t caller, const Call& call) {
   auto r = model::Step(std::move(s), caller, call);
   if (std::holds_alternative<HandleDuplicate>(call) && r.outcome.status == ZX_OK) {
@@ -85,9 +86,11 @@ TEST(PropsCheck, PlantedRightsLeakIsCaughtShrunkAndFailsOnReplay) {
   ASSERT_EQ(report.counterexamples.size(), 1u);
   const auto& cx = report.counterexamples[0];
   EXPECT_NE(cx.message.find("rights-bounded"), std::string::npos) << cx.message;
-  EXPECT_LE(cx.calls, 8u);
-  EXPECT_EQ(CallKinds(cx.trace), std::vector<size_t>{Call(HandleDuplicate{}).index()})
-      << cx.scenario;
+  // Minimal is one duplicate of the root VMAR or the VMEX resource; RapidCheck's greedy shrinking
+  // may keep the vmo_create of a VMO it duplicates instead.
+  EXPECT_LE(cx.calls, 2u) << cx.scenario;
+  ASSERT_FALSE(CallKinds(cx.trace).empty());
+  EXPECT_EQ(CallKinds(cx.trace).back(), Call(HandleDuplicate{}).index()) << cx.scenario;
   // The saved scenario fails on replay (the project's scenario runner) against the planted bug,
   // at its last line (check_invariants), and passes against the model.
   auto buggy = Replay(cx.scenario, &LeakyDuplicate);

@@ -268,8 +268,13 @@ rc::Gen<Action> GenAction(const model::State& state, const GenOptions& options) 
   const uint64_t cap = options.max_transfer;
   return gen::resize(100, gen::exec([s, initial, initial_live, others, calls, percent, cap] {
     zx_koid_t caller = initial;
-    if (!others.empty() && (!initial_live || *gen::inRange(0, 100) < percent)) {
-      caller = *gen::elementOf(others);
+    // Another process acts |percent| of the time if it holds handles, a quarter of that if its
+    // table is empty (it can then only create objects or fail its lookups).
+    if (!others.empty()) {
+      const zx_koid_t other = *gen::elementOf(others);
+      const auto* p = ProcessIn(*s, other);
+      const int share = p != nullptr && !p->handles.entries.empty() ? percent : percent / 4;
+      if (*gen::inRange(0, 100) < share) caller = other;
     }
     ViewPtr v = MakeView(s, caller, cap);
     std::vector<std::pair<size_t, rc::Gen<Call>>> choices;

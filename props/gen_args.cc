@@ -242,6 +242,23 @@ rc::Gen<uint64_t> GenRangeSize(std::vector<uint64_t> anchors) {
        {40, GenRangeLength(std::move(anchors))}});
 }
 
+rc::Gen<std::optional<std::pair<uint64_t, uint64_t>>> GenInsideMapping(const ViewPtr& v) {
+  using Range = std::optional<std::pair<uint64_t, uint64_t>>;
+  std::vector<RangeView> mappings;
+  for (const auto& r : v->ranges) {
+    if (r.mapping && r.size >= kPage) mappings.push_back(r);
+  }
+  if (mappings.empty()) return gen::just(Range{});
+  auto inside = gen::exec([mappings] {
+    const RangeView m = *ElementOf(mappings);
+    const uint64_t pages = m.size / kPage;
+    const uint64_t first = *gen::inRange<uint64_t>(0, pages);
+    const uint64_t count = *gen::inRange<uint64_t>(1, pages - first + 1);
+    return Range{{m.base + first * kPage, count * kPage}};
+  });
+  return Weighted<Range>({{50, gen::just(Range{})}, {50, inside}});
+}
+
 rc::Gen<Bytes> GenData() {
   auto len = Weighted<size_t>({
       {10, gen::just(size_t{0})},

@@ -8,6 +8,7 @@
 
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -106,6 +107,11 @@ rc::Gen<uint64_t> GenPageMultiple();
 rc::Gen<uint64_t> GenPlace(std::vector<uint64_t> anchors, uint64_t len);
 // A range length: page multiples of 1..16 pages mostly, else GenRangeLength(anchors).
 rc::Gen<uint64_t> GenRangeSize(std::vector<uint64_t> anchors = {});
+
+// A page range inside one of the caller's mappings (address, length), the only ranges on which
+// protect, vmar_create_vmo_child and loads and stores can succeed; nullopt (and the caller draws
+// its general range) when the caller has no mapping or on the other half of the draws.
+rc::Gen<std::optional<std::pair<uint64_t, uint64_t>>> GenInsideMapping(const ViewPtr& v);
 
 // A byte payload: lengths 0, 1, short, 4095, 4096, 4097, 8192; content zeros, a letter pattern
 // or random bytes.

@@ -207,23 +207,32 @@ model::State StateWithChild(zx_koid_t* child) {
   return s;
 }
 
-// process-maps.md P-7: calls as other processes are drawn when such a process can act, and
-// they resolve to the same process after shrinking.
+// process-maps.md P-7: calls as other processes are drawn when such a process can act (more
+// often once it holds handles), and they resolve to the same process after shrinking.
 TEST(PropsGen, DrawsCallsAsOtherProcesses) {
   zx_koid_t child = 0;
   model::State s = StateWithChild(&child);
   EXPECT_TRUE(CanAct(s, child));
-  size_t as_child = 0;
-  for (uint64_t i = 0; i < 400; ++i) {
-    Action a = Sample(GenAction(s), i);
-    if (a.caller == child) {
-      ++as_child;
+  auto count_as_child = [&](const model::State& state) {
+    size_t n = 0;
+    for (uint64_t i = 0; i < 1000; ++i) {
+      Action a = Sample(GenAction(state), i);
+      if (a.caller != child) continue;
+      ++n;
       EXPECT_EQ(a.caller_index, 1u);
-      EXPECT_EQ(Resolve(s, a), a);
+      EXPECT_EQ(Resolve(state, a), a);
     }
-  }
-  EXPECT_GT(as_child, 20u);
-  EXPECT_LT(as_child, 200u);
+    return n;
+  };
+  const size_t empty_table = count_as_child(s);  // 20% / 4
+  EXPECT_GT(empty_table, 20u);
+  EXPECT_LT(empty_table, 100u);
+  auto& table = std::get<model::Process>(s.objects.at(child)).handles;
+  table.installed = 1;
+  table.entries[7] = {s.initial.self_koid - 1, ZX_DEFAULT_JOB_RIGHTS};  // a handle to the job
+  const size_t with_handles = count_as_child(s);  // 20%
+  EXPECT_GT(with_handles, 120u);
+  EXPECT_LT(with_handles, 300u);
   // Once the initial process no longer holds a handle to it, the child cannot act.
   std::get<model::Process>(s.objects.at(s.initial.self_koid)).handles.entries.clear();
   EXPECT_FALSE(CanAct(s, child));

@@ -2,6 +2,8 @@
 // success path through FlagSpace::common words and page-aligned places (the edges of the
 // caller's VMARs and mappings); the general biases (random and invalid words, unaligned and
 // overflowing offsets) still make up a large share of the draws.
+#include <tuple>
+
 #include "props/gen_calls.h"
 
 namespace zxspec::props {
@@ -108,6 +110,10 @@ rc::Gen<Call> GenVmarUnmap(const ViewPtr& v) {
   return gen::exec([v] {
     VmarUnmap c;
     c.vmar = *GenHandle(v, ZX_OBJ_TYPE_VMAR);
+    if (auto inside = *GenInsideMapping(v)) {
+      std::tie(c.addr, c.len) = *inside;  // splits or trims a mapping (VMAR-033)
+      return Call{c};
+    }
     c.len = *GenRangeSize();
     c.addr = *GenPlace(AddressAnchors(*v, c.vmar), c.len);
     return Call{c};
@@ -129,6 +135,10 @@ rc::Gen<Call> GenVmarProtect(const ViewPtr& v) {
     VmarProtect c;
     c.vmar = *GenHandle(v, ZX_OBJ_TYPE_VMAR);
     c.options = *GenFlags(options);
+    if (auto inside = *GenInsideMapping(v)) {
+      std::tie(c.addr, c.len) = *inside;
+      return Call{c};
+    }
     c.len = *GenRangeSize();
     c.addr = *GenPlace(AddressAnchors(*v, c.vmar), c.len);
     return Call{c};
@@ -149,11 +159,18 @@ rc::Gen<Call> GenVmarCreateVmoChild(const ViewPtr& v) {
                     ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE,
                     {ZX_VMO_CHILD_SLICE, ZX_VMO_CHILD_RESIZABLE, ZX_VMO_CHILD_REFERENCE,
                      ZX_VMO_CHILD_SNAPSHOT_MODIFIED},
-                    {}};
+                    {},
+                    {ZX_VMO_CHILD_SNAPSHOT, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE,
+                     ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE,
+                     ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | ZX_VMO_CHILD_NO_WRITE}};
   return gen::exec([v, options] {
     VmarCreateVmoChild c;
     c.vmar = *GenHandle(v, ZX_OBJ_TYPE_VMAR);
     c.options = *GenFlags(options);
+    if (auto inside = *GenInsideMapping(v)) {
+      std::tie(c.addr, c.size) = *inside;
+      return Call{c};
+    }
     c.size = *GenRangeSize();
     c.addr = *GenPlace(AddressAnchors(*v, c.vmar), c.size);
     return Call{c};
