@@ -47,8 +47,12 @@ class Printer {
   std::string operator()(const ObjectGetProperty& c) const {
     return Call("object_get_property", {H(c.handle), Enum(c.property, ConstKind::kProperty)});
   }
+  // An integer reads back as the property's own width (1 byte for MODE_APPEND, 8 otherwise,
+  // api/calls.h), so only a buffer of exactly that width prints as one; any other buffer (the
+  // BUFFER_TOO_SMALL cases) prints as bytes.
   std::string operator()(const ObjectSetProperty& c) const {
-    std::string v = c.property == ZX_PROP_NAME || (c.value.size() != 8 && c.value.size() != 1)
+    const size_t width = c.property == ZX_PROP_STREAM_MODE_APPEND ? 1 : 8;
+    std::string v = c.property == ZX_PROP_NAME || c.value.size() != width
                         ? FormatBytes(c.value)
                         : Num(DecodeLe(c.value));
     return Call("object_set_property", {H(c.handle), Enum(c.property, ConstKind::kProperty), v});

@@ -20,6 +20,18 @@ TEST(FormatCall, PrintsScenarioSyntax) {
   EXPECT_EQ(FormatCall(StreamSeek{3, ZX_STREAM_SEEK_ORIGIN_END, -5}), "stream_seek(3, END, -5)");
 }
 
+// A property value prints as an integer only at the width an integer reads back as.
+TEST(FormatCall, PropertyValuesRoundTrip) {
+  EXPECT_EQ(FormatCall(ObjectSetProperty{3, ZX_PROP_VMO_CONTENT_SIZE, EncodeU64(4096)}),
+            "object_set_property(3, VMO_CONTENT_SIZE, 4096)");
+  EXPECT_EQ(FormatCall(ObjectSetProperty{3, ZX_PROP_VMO_CONTENT_SIZE, Bytes{1}}),
+            "object_set_property(3, VMO_CONTENT_SIZE, \"\\x01\")");
+  EXPECT_EQ(FormatCall(ObjectSetProperty{3, ZX_PROP_STREAM_MODE_APPEND, Bytes{1}}),
+            "object_set_property(3, STREAM_MODE_APPEND, 1)");
+  EXPECT_EQ(FormatCall(ObjectSetProperty{3, ZX_PROP_STREAM_MODE_APPEND, EncodeU64(1)}),
+            "object_set_property(3, STREAM_MODE_APPEND, \"\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\")");
+}
+
 TEST(FormatOutcome, PrintsStatusAndPayload) {
   EXPECT_EQ(FormatOutcome(Outcome::Status(ZX_ERR_ACCESS_DENIED)), "ZX_ERR_ACCESS_DENIED");
   EXPECT_EQ(FormatOutcome(Outcome::Ok(U64Result{12288})), "ZX_OK 12288");

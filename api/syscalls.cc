@@ -7,6 +7,97 @@ namespace {
 
 using A = ArgKind;
 
+// The `statuses` column of the table, per call name, from the rulebook's check orders (rule ids
+// in the comments). See SyscallInfo::statuses for what is left out.
+void FillRulebookStatuses(std::vector<SyscallInfo>& t) {
+  constexpr zx_status_t OK = ZX_OK, BAD_HANDLE = ZX_ERR_BAD_HANDLE,
+                        WRONG_TYPE = ZX_ERR_WRONG_TYPE, ACCESS_DENIED = ZX_ERR_ACCESS_DENIED,
+                        INVALID_ARGS = ZX_ERR_INVALID_ARGS, OUT_OF_RANGE = ZX_ERR_OUT_OF_RANGE,
+                        NOT_SUPPORTED = ZX_ERR_NOT_SUPPORTED, BAD_STATE = ZX_ERR_BAD_STATE;
+  const std::vector<std::pair<std::string_view, std::vector<zx_status_t>>> statuses = {
+      {"handle_close", {OK, BAD_HANDLE}},                                        // HANDLE-010..012
+      {"handle_duplicate", {OK, BAD_HANDLE, ACCESS_DENIED, INVALID_ARGS}},       // HANDLE-020..023
+      {"handle_replace", {OK, BAD_HANDLE, INVALID_ARGS}},                        // HANDLE-030..032
+      {"object_get_info",  // HANDLE-040..043, VMO-130, STREAM-060, MAPS-003/010/015
+       {OK, NOT_SUPPORTED, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, BAD_STATE}},
+      {"object_get_property",  // VMO-050/052/054, STREAM-061 (the DSL's buffer always fits)
+       {OK, BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED}},
+      {"object_set_property",  // VMO-051/053/054, STREAM-061
+       {OK, BAD_HANDLE, ACCESS_DENIED, ZX_ERR_BUFFER_TOO_SMALL, WRONG_TYPE, NOT_SUPPORTED,
+        OUT_OF_RANGE}},
+      {"vmo_create", {OK, INVALID_ARGS, OUT_OF_RANGE}},  // VMO-011..014
+      {"vmo_create_child",                               // VMO-070..077
+       {OK, OUT_OF_RANGE, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, NOT_SUPPORTED}},
+      {"vmo_read",  // VMO-020..022, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE, ZX_ERR_NO_MEMORY}},
+      {"vmo_write", {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE}},  // VMO-020..022
+      {"vmo_get_size", {OK, BAD_HANDLE, WRONG_TYPE}},                            // VMO-030
+      {"vmo_set_size",                                                           // VMO-035..039
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_UNAVAILABLE, OUT_OF_RANGE,
+        INVALID_ARGS}},
+      {"vmo_get_stream_size", {OK, BAD_HANDLE, WRONG_TYPE}},  // VMO-030
+      {"vmo_set_stream_size",                                 // VMO-045..048
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE}},
+      {"vmo_op_range",  // VMO-060..067, VMO-100..103
+       {OK, BAD_HANDLE, WRONG_TYPE, INVALID_ARGS, ACCESS_DENIED, OUT_OF_RANGE, NOT_SUPPORTED,
+        BAD_STATE}},
+      {"vmo_replace_as_executable", {OK, BAD_HANDLE, WRONG_TYPE}},  // VMO-120..124
+      {"stream_create",                                             // STREAM-010..013
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED}},
+      {"stream_writev",  // STREAM-030..040
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_FILE_BIG, OUT_OF_RANGE}},
+      {"stream_writev_at",  // STREAM-030..034
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_FILE_BIG, OUT_OF_RANGE}},
+      {"stream_readv",  // STREAM-020..022, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_NO_MEMORY}},
+      {"stream_readv_at",  // STREAM-020..022, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_NO_MEMORY}},
+      {"stream_seek", {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, INVALID_ARGS}},  // STREAM-050..052
+      {"vmar_allocate",  // VMAR-014
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, INVALID_ARGS, BAD_STATE,
+        ZX_ERR_ALREADY_EXISTS, ZX_ERR_NO_RESOURCES}},
+      {"vmar_map",  // VMAR-022, VMAR-026 (NOT_SUPPORTED: steps 12/13)
+       {OK, BAD_HANDLE, WRONG_TYPE, NOT_SUPPORTED, ACCESS_DENIED, INVALID_ARGS, OUT_OF_RANGE,
+        BAD_STATE, ZX_ERR_ALREADY_EXISTS, ZX_ERR_NO_RESOURCES}},
+      {"vmar_unmap", {OK, BAD_HANDLE, WRONG_TYPE, INVALID_ARGS, BAD_STATE}},  // VMAR-032
+      {"vmar_protect",                                                        // VMAR-042
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, INVALID_ARGS, BAD_STATE, ZX_ERR_NOT_FOUND}},
+      {"vmar_destroy",  // VMAR-051
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, NOT_SUPPORTED, BAD_STATE}},
+      {"vmar_create_vmo_child",  // VMAR-082 (step 8: the create_child statuses)
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, INVALID_ARGS, BAD_STATE, OUT_OF_RANGE,
+        NOT_SUPPORTED}},
+      {"process_create",  // PROC-011, P-6 (SHARED: NOT_SUPPORTED)
+       {OK, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, BAD_STATE, NOT_SUPPORTED}},
+      {"task_kill", {OK, BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE}},                 // PROC-021
+      {"process_start", {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, BAD_STATE}},  // PROC-031
+      {"channel_create", {OK, INVALID_ARGS}},                                     // CHAN-011
+      {"channel_write",                                                           // CHAN-022
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE, NOT_SUPPORTED,
+        ZX_ERR_PEER_CLOSED}},
+      {"channel_write_etc",  // CHAN-031
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE, NOT_SUPPORTED, INVALID_ARGS,
+        ZX_ERR_PEER_CLOSED}},
+      {"channel_read",  // CHAN-041
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_PEER_CLOSED, ZX_ERR_SHOULD_WAIT}},
+      {"channel_read_etc",  // CHAN-041
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_PEER_CLOSED, ZX_ERR_SHOULD_WAIT}},
+      {"mem_read",  // MEM-002, GEN-006 model limit (kMaxUserBufferBytes)
+       {OK, ZX_ERR_NOT_FOUND, ACCESS_DENIED, OUT_OF_RANGE, ZX_ERR_NO_MEMORY}},
+      {"mem_write", {OK, ZX_ERR_NOT_FOUND, ACCESS_DENIED, OUT_OF_RANGE}},  // MEM-002
+      {"fidl_send",  // FIDL-010
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, BAD_STATE, OUT_OF_RANGE, ZX_ERR_PEER_CLOSED}},
+      {"fidl_recv",  // FIDL-020 (an epitaph's own status passes through as well)
+       {OK, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, ZX_ERR_SHOULD_WAIT, ZX_ERR_PEER_CLOSED,
+        INVALID_ARGS}},
+  };
+  for (auto& row : t) {
+    for (const auto& [name, list] : statuses) {
+      if (row.name == name) row.statuses = list;
+    }
+  }
+}
+
 std::vector<SyscallInfo> BuildTable() {
   std::vector<SyscallInfo> t = {
       // Kernel calls, in the order of the `Call` variant.
@@ -114,6 +205,7 @@ std::vector<SyscallInfo> BuildTable() {
       // Harness pseudo-call.
       {"check_invariants", "harness", Layer::kHarness, {}, {}, "VMO-002 VMAR-006", {}},
   };
+  FillRulebookStatuses(t);
   ZXSPEC_ASSERT(t.size() >= kCallKindCount, "syscall table shorter than the Call variant");
   for (size_t i = 0; i < kCallKindCount; ++i) {
     ZXSPEC_ASSERT(t[i].layer == Layer::kKernel, "kernel calls come first, in variant order");

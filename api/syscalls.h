@@ -60,6 +60,12 @@ struct SyscallInfo {
   std::vector<std::string_view> results;  // result names; a trailing "handles..." is variadic
   std::string_view rules;                 // rulebook ids, e.g. "VMO-010..VMO-017"
   std::optional<size_t> call_index;       // index in `Call` for kernel calls
+  // The statuses the rulebook lists for this call that the model can return (ZX_OK first when
+  // the call can succeed). Left out: user-pointer faults, ZX_ERR_NO_MEMORY (except the model's
+  // read-size limit, kMaxUserBufferBytes), job-policy denials and anything the rulebook marks
+  // "not modeled" or "outside the model". Read by the property
+  // campaign's coverage table (props/coverage.h) to list the (call, status) pairs never reached.
+  std::vector<zx_status_t> statuses = {};
 };
 
 std::span<const SyscallInfo> AllSyscalls();

@@ -13,9 +13,8 @@ int main(int argc, char** argv) {
   zxspec::cli::AddListCommand(app, &exit_code);
   zxspec::cli::AddInvariantsCommands(app, &exit_code);
   zxspec::cli::AddVerifyCommand(app, &exit_code);
-#ifdef ZXSPEC_WITH_DIFF
+  zxspec::cli::AddCheckCommand(app, &exit_code);
   zxspec::cli::AddDiffCommand(app, &exit_code);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,98 @@
+// Generators for zx_object_get_info and zx_object_get_property / zx_object_set_property
+// (handles-rights.md HANDLE-040..044, vmo.md VMO-050..054, stream.md STREAM-060/061,
+// process-maps.md MAPS-003..024).
+#include "props/gen_calls.h"
+
+namespace zxspec::props {
+
+namespace gen = rc::gen;
+
+namespace {
+
+// The object type a topic is about (the handle bias then leans toward it; other types still
+// come up for WRONG_TYPE).
+zx_obj_type_t TopicType(uint32_t topic) {
+  switch (topic) {
+    case ZX_INFO_VMO:
+    case ZX_INFO_VMO_V1:
+    case ZX_INFO_VMO_V2:
+    case ZX_INFO_VMO_V3: return ZX_OBJ_TYPE_VMO;
+    case ZX_INFO_VMAR:
+    case ZX_INFO_VMAR_MAPS: return ZX_OBJ_TYPE_VMAR;
+    case ZX_INFO_PROCESS_MAPS:
+    case ZX_INFO_PROCESS_MAPS_V1:
+    case ZX_INFO_PROCESS_MAPS_V2: return ZX_OBJ_TYPE_PROCESS;
+    case ZX_INFO_STREAM: return ZX_OBJ_TYPE_STREAM;
+    default: return ZX_OBJ_TYPE_NONE;
+  }
+}
+
+zx_obj_type_t PropertyType(uint32_t property) {
+  switch (property) {
+    case ZX_PROP_VMO_CONTENT_SIZE: return ZX_OBJ_TYPE_VMO;
+    case ZX_PROP_STREAM_MODE_APPEND: return ZX_OBJ_TYPE_STREAM;
+    default: return ZX_OBJ_TYPE_NONE;
+  }
+}
+
+// Known properties, and ids no object has (VMO-050/051 NOT_SUPPORTED).
+rc::Gen<uint32_t> GenProperty() {
+  return GenEnum({ZX_PROP_NAME, ZX_PROP_VMO_CONTENT_SIZE, ZX_PROP_STREAM_MODE_APPEND},
+                 {0, 4, 999});
+}
+
+// The value buffer of a set, as scenarios can write it (an integer reads back as the
+// property's width, a string only for ZX_PROP_NAME): u64 values anchored at the VMO's sizes
+// for CONTENT_SIZE (VMO-053: equal, above the VMO size), 0 / 1 / 0xFF for MODE_APPEND
+// (STREAM-061), names of 0..40 bytes with embedded NULs (VMO-054). Shorter buffers
+// (BUFFER_TOO_SMALL) cannot be written in the scenario DSL, so they are not drawn.
+rc::Gen<Bytes> GenPropertyValue(const ViewPtr& v, uint32_t property, zx_handle_t h) {
+  switch (property) {
+    case ZX_PROP_VMO_CONTENT_SIZE:
+      return gen::map(GenU64(VmoAnchors(*v, h)), [](uint64_t x) { return EncodeU64(x); });
+    case ZX_PROP_STREAM_MODE_APPEND:
+      return gen::element(Bytes{1}, Bytes{0}, Bytes{0xFF});
+    case ZX_PROP_NAME:
+      return gen::element(Bytes{}, Bytes{'v', 'm', 'o'}, Bytes{'a', 0, 'b'},
+                          Bytes(31, 'n'), Bytes(32, 'n'), Bytes(40, 'x'));
+    default:
+      return gen::map(GenU64(), [](uint64_t x) { return EncodeU64(x); });
+  }
+}
+
+}  // namespace
+
+// The topic first (known ones, HANDLE-043 unknown ones), then a handle leaning to its type.
+rc::Gen<Call> GenObjectGetInfo(const ViewPtr& v) {
+  return gen::exec([v] {
+    ObjectGetInfo c;
+    c.topic = *GenEnum({ZX_INFO_HANDLE_VALID, ZX_INFO_HANDLE_BASIC, ZX_INFO_HANDLE_COUNT,
+                        ZX_INFO_VMO, ZX_INFO_VMO_V1, ZX_INFO_VMO_V2, ZX_INFO_VMO_V3, ZX_INFO_VMAR,
+                        ZX_INFO_VMAR_MAPS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_MAPS_V1,
+                        ZX_INFO_PROCESS_MAPS_V2, ZX_INFO_STREAM},
+                       {ZX_INFO_NONE, 3, ZX_INFO_PROCESS_VMOS, 0xDEADBEEF});
+    c.handle = *GenHandle(v, TopicType(c.topic));
+    return Call{c};
+  });
+}
+
+rc::Gen<Call> GenObjectGetProperty(const ViewPtr& v) {
+  return gen::exec([v] {
+    ObjectGetProperty c;
+    c.property = *GenProperty();
+    c.handle = *GenHandle(v, PropertyType(c.property));
+    return Call{c};
+  });
+}
+
+rc::Gen<Call> GenObjectSetProperty(const ViewPtr& v) {
+  return gen::exec([v] {
+    ObjectSetProperty c;
+    c.property = *GenProperty();
+    c.handle = *GenHandle(v, PropertyType(c.property));
+    c.value = *GenPropertyValue(v, c.property, c.handle);
+    return Call{c};
+  });
+}
+
+}  // namespace zxspec::props

@@ -1,0 +1,146 @@
+// Generators for the VMO family (vmo.md VMO-010..124).
+#include "props/gen_calls.h"
+
+namespace zxspec::props {
+
+namespace gen = rc::gen;
+
+// VMO-010..017: boundary sizes (0, page +-1, VMO_MAX_SIZE +-1, near 2^64) and the accepted
+// options with TRAP_DIRTY, unknown bits and RESIZABLE|UNBOUNDED (VMO-011/013).
+rc::Gen<Call> GenVmoCreate(const ViewPtr&) {
+  FlagSpace options{ZX_VMO_RESIZABLE | ZX_VMO_DISCARDABLE | ZX_VMO_UNBOUNDED, 0,
+                    {ZX_VMO_TRAP_DIRTY, 0x1, 0x20, 0x100, 0x80000000u},
+                    {ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED,
+                     ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED | ZX_VMO_DISCARDABLE}};
+  return gen::exec([options] {
+    VmoCreate c;
+    c.size = *GenU64();
+    c.options = *GenFlags(options);
+    return Call{c};
+  });
+}
+
+// VMO-070..090: exactly one type bit with the RESIZABLE / NO_WRITE modifiers, and the invalid
+// words the rulebook names (no type, two types, NO_WRITE|RESIZABLE, SLICE|RESIZABLE, unknown
+// bits); offsets and sizes anchored at the parent's size (slices inside / past the parent).
+rc::Gen<Call> GenVmoCreateChild(const ViewPtr& v) {
+  FlagSpace options{
+      ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | ZX_VMO_CHILD_SLICE |
+          ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_SNAPSHOT_MODIFIED | ZX_VMO_CHILD_RESIZABLE |
+          ZX_VMO_CHILD_NO_WRITE,
+      ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | ZX_VMO_CHILD_SLICE |
+          ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_SNAPSHOT_MODIFIED,
+      {0x2, 0x100, 0x8000},
+      {ZX_VMO_CHILD_RESIZABLE, ZX_VMO_CHILD_NO_WRITE,
+       ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE | ZX_VMO_CHILD_RESIZABLE,
+       ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SLICE, ZX_VMO_CHILD_SLICE | ZX_VMO_CHILD_RESIZABLE,
+       ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_SNAPSHOT,
+       ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_RESIZABLE | ZX_VMO_CHILD_NO_WRITE}};
+  return gen::exec([v, options] {
+    VmoCreateChild c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    c.options = *GenFlags(options);
+    auto anchors = VmoAnchors(*v, c.handle);
+    c.size = *GenU64(anchors);
+    c.offset = *GenOffsetFor(c.size, anchors);
+    return Call{c};
+  });
+}
+
+// VMO-020..024: lengths mostly small, offsets ending at / one past the VMO size, overflow
+// partners (VMO-021).
+rc::Gen<Call> GenVmoRead(const ViewPtr& v) {
+  return gen::exec([v] {
+    VmoRead c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    auto anchors = VmoAnchors(*v, c.handle);
+    c.len = *GenLength(v, anchors, anchors.empty() ? 0 : anchors[0]);
+    c.offset = *GenOffsetFor(c.len, anchors);
+    return Call{c};
+  });
+}
+
+// VMO-020..025: payloads crossing pages, offsets anchored at the VMO size and stream size.
+rc::Gen<Call> GenVmoWrite(const ViewPtr& v) {
+  return gen::exec([v] {
+    VmoWrite c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    c.data = *GenData();
+    c.offset = *GenOffsetFor(c.data.size(), VmoAnchors(*v, c.handle));
+    return Call{c};
+  });
+}
+
+rc::Gen<Call> GenVmoGetSize(const ViewPtr& v) {
+  return gen::map(GenHandle(v, ZX_OBJ_TYPE_VMO), [](zx_handle_t h) { return Call{VmoGetSize{h}}; });
+}
+
+rc::Gen<Call> GenVmoGetStreamSize(const ViewPtr& v) {
+  return gen::map(GenHandle(v, ZX_OBJ_TYPE_VMO),
+                  [](zx_handle_t h) { return Call{VmoGetStreamSize{h}}; });
+}
+
+// VMO-035..043: sizes around the current size (grow, shrink by a page, unaligned +-1) and the
+// huge values of VMO-038.
+rc::Gen<Call> GenVmoSetSize(const ViewPtr& v) {
+  return gen::exec([v] {
+    VmoSetSize c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    c.size = *GenU64(VmoAnchors(*v, c.handle));
+    return Call{c};
+  });
+}
+
+// VMO-045..049: stream sizes equal to the current one (VMO-047), at and one past the VMO size
+// (VMO-048), and below it.
+rc::Gen<Call> GenVmoSetStreamSize(const ViewPtr& v) {
+  return gen::exec([v] {
+    VmoSetStreamSize c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    c.size = *GenU64(VmoAnchors(*v, c.handle));
+    return Call{c};
+  });
+}
+
+// VMO-060..068, VMO-100..103: every op (the core three most), unknown ops, ranges as for reads;
+// the lock ops half of the time over exactly the whole VMO (the only range they accept).
+rc::Gen<Call> GenVmoOpRange(const ViewPtr& v) {
+  return gen::exec([v] {
+    VmoOpRange c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    c.op = *Weighted<uint32_t>(
+        {{70, Elements<uint32_t>({ZX_VMO_OP_COMMIT, ZX_VMO_OP_DECOMMIT, ZX_VMO_OP_ZERO})},
+         {20, Elements<uint32_t>({ZX_VMO_OP_LOCK, ZX_VMO_OP_TRY_LOCK, ZX_VMO_OP_UNLOCK,
+                                     ZX_VMO_OP_CACHE_SYNC, ZX_VMO_OP_CACHE_INVALIDATE,
+                                     ZX_VMO_OP_CACHE_CLEAN, ZX_VMO_OP_CACHE_CLEAN_INVALIDATE,
+                                     ZX_VMO_OP_DONT_NEED, ZX_VMO_OP_ALWAYS_NEED,
+                                     ZX_VMO_OP_PREFETCH})},
+         {10, Elements<uint32_t>({0, 5, 15, 99})}});
+    auto anchors = VmoAnchors(*v, c.handle);
+    const bool lock_op = c.op == ZX_VMO_OP_LOCK || c.op == ZX_VMO_OP_TRY_LOCK ||
+                         c.op == ZX_VMO_OP_UNLOCK;
+    if (lock_op && !anchors.empty() && *gen::inRange(0, 2) == 0) {
+      c.offset = 0;  // VMO-103 (vmo.md open point 11): only the whole VMO locks
+      c.size = anchors[0];
+      return Call{c};
+    }
+    c.size = *GenRangeLength(anchors);  // committed pages are runs: any range is cheap
+    c.offset = *GenOffsetFor(c.size, anchors);
+    return Call{c};
+  });
+}
+
+// VMO-120..124: the vmex argument is mostly the VMEX resource, sometimes ZX_HANDLE_INVALID
+// (ambient policy) or any other handle (WRONG_TYPE / BAD_HANDLE).
+rc::Gen<Call> GenVmoReplaceAsExecutable(const ViewPtr& v) {
+  return gen::exec([v] {
+    VmoReplaceAsExecutable c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    c.vmex = *Weighted<zx_handle_t>({{60, GenHandle(v, ZX_OBJ_TYPE_RESOURCE)},
+                                     {15, gen::just(ZX_HANDLE_INVALID)},
+                                     {25, GenHandle(v, ZX_OBJ_TYPE_NONE)}});
+    return Call{c};
+  });
+}
+
+}  // namespace zxspec::props

@@ -1,0 +1,158 @@
+// The step properties (see properties.h). Each checker is a plain loop over the two states, so
+// a reader can hold it against the rules it cites.
+#include "props/properties.h"
+
+#include <vector>
+
+#include "api/constants.h"
+#include "api/format.h"
+#include "api/syscalls.h"
+#include "model/invariants.h"
+#include "props/trace.h"
+
+namespace zxspec::props {
+namespace {
+
+using Violation = std::optional<std::string>;
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+// Every invariant of the catalog (model/invariants.h) holds after the step.
+Violation Invariants(const StepView& v) {
+  auto broken = model::CheckInvariants(v.after.state);
+  if (broken.empty()) return std::nullopt;
+  return Join(broken);
+}
+
+// Calls whose rulebook names an effect of an error: the input handle is consumed anyway.
+bool ErrorHasEffect(const Call& call) {
+  return std::holds_alternative<HandleReplace>(call) ||           // HANDLE-031
+         std::holds_alternative<VmoReplaceAsExecutable>(call) ||  // VMO-122/123
+         std::holds_alternative<ChannelWrite>(call) ||            // CHAN-021
+         std::holds_alternative<ChannelWriteEtc>(call) ||         // CHAN-031
+         std::holds_alternative<ProcessStart>(call);              // PROC-031
+}
+
+// handles-rights.md conventions: "On any non-OK status ... the kernel state is unchanged"
+// unless a rule names an effect of the error.
+Violation ErrorNoEffect(const StepView& v) {
+  if (v.after.outcome.status == ZX_OK || ErrorHasEffect(v.action.call)) return std::nullopt;
+  if (v.after.state == v.before) return std::nullopt;
+  return std::string(SyscallOf(v.action.call).name) + " failed with " +
+         StatusName(v.after.outcome.status) + " but changed the state";
+}
+
+const model::Process* ProcessIn(const model::State& s, zx_koid_t koid) {
+  auto it = s.objects.find(koid);
+  return it == s.objects.end() ? nullptr : std::get_if<model::Process>(&it->second);
+}
+
+// HANDLE-001/002: koids and handle values are never reused; new handles take the next values
+// of their table; every handle an outcome reports is live afterwards.
+Violation Identities(const StepView& v) {
+  const model::State& a = v.before;
+  const model::State& b = v.after.state;
+  if (b.next_koid < a.next_koid) return "the koid counter went backwards";
+  for (const auto& [koid, body] : b.objects) {
+    if (!a.objects.count(koid) && (koid < a.next_koid || koid >= b.next_koid)) {
+      return "new object has koid " + std::to_string(koid) + " outside [" +
+             std::to_string(a.next_koid) + ", " + std::to_string(b.next_koid) + ")";
+    }
+  }
+  for (const auto& [koid, body] : b.objects) {
+    const auto* pb = std::get_if<model::Process>(&body);
+    const auto* pa = ProcessIn(a, koid);
+    if (pb == nullptr) continue;
+    const uint32_t before = pa ? pa->handles.installed : 0;
+    if (pb->handles.installed < before) {
+      return "handle counter of process " + std::to_string(koid) + " went backwards";
+    }
+    for (const auto& [value, e] : pb->handles.entries) {
+      const uint32_t k = value >> 2;
+      if (k == 0 || k > pb->handles.installed) {
+        return "handle " + std::to_string(value) + " of process " + std::to_string(koid) +
+               " is beyond its table's counter";
+      }
+      if (pa != nullptr && !pa->handles.entries.count(value) && k <= before) {
+        return "handle value " + std::to_string(value) + " of process " + std::to_string(koid) +
+               " was reused";
+      }
+    }
+  }
+  for (zx_handle_t h : ResultHandles(v.after.outcome)) {
+    bool live = false;
+    for (const auto& [koid, body] : b.objects) {
+      const auto* p = std::get_if<model::Process>(&body);
+      live = live || (p != nullptr && p->handles.entries.count(h) > 0);
+    }
+    if (!live) return "reported handle " + std::to_string(h) + " is not live in any table";
+  }
+  return std::nullopt;
+}
+
+// RIGHTS-002, HANDLE-001: while a handle value lives, it keeps its object and its rights.
+Violation HandlesStable(const StepView& v) {
+  for (const auto& [koid, body] : v.after.state.objects) {
+    const auto* pb = std::get_if<model::Process>(&body);
+    const auto* pa = ProcessIn(v.before, koid);
+    if (pb == nullptr || pa == nullptr) continue;
+    for (const auto& [value, e] : pb->handles.entries) {
+      auto it = pa->handles.entries.find(value);
+      if (it != pa->handles.entries.end() && !(it->second == e)) {
+        return "handle " + std::to_string(value) + " of process " + std::to_string(koid) +
+               " changed its object or rights";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The step function is a function: the same state, caller and call give the same outcome and
+// the same state (no hidden global state; identities are deterministic, DEVELOPERS.md).
+Violation Deterministic(const StepView& v) {
+  model::StepResult again = v.step(v.before, v.action.caller, v.action.call);
+  if (!(again.outcome == v.after.outcome)) return "a second run gave another outcome";
+  if (!(again.state == v.after.state)) return "a second run gave another state";
+  return std::nullopt;
+}
+
+const std::vector<PropertyInfo>& Table() {
+  static const std::vector<PropertyInfo> table = {
+      {"invariants",
+       "After every step, every invariant of the catalog (model/invariants.h) holds.",
+       "VMO-002 VMO-003 VMO-084 VMO-085 HANDLE-001 HANDLE-002 RIGHTS-001 RIGHTS-002 CHAN-001 "
+       "CHAN-002 PROC-002",
+       "ModelProps/Invariants", {}, &Invariants},
+      {"error-no-effect",
+       "A call that fails leaves the state unchanged, except where the rulebook names an effect "
+       "of the error (HANDLE-031, VMO-122/123, CHAN-021/031, PROC-031).",
+       "handles-rights.md conventions HANDLE-031 VMO-122 VMO-123 CHAN-021 CHAN-031 PROC-031",
+       "ModelProps/ErrorNoEffect", {}, &ErrorNoEffect},
+      {"identities",
+       "Koids and handle values are never reused, new handles take the next value of their "
+       "table, and every handle a call reports is live.",
+       "HANDLE-001 HANDLE-002", "ModelProps/Identities", {}, &Identities},
+      {"handles-stable", "A live handle keeps its object and its rights.",
+       "RIGHTS-002 HANDLE-001", "ModelProps/HandlesStable", {}, &HandlesStable},
+      {"deterministic", "The step function gives the same outcome and state when run twice.",
+       "DEVELOPERS.md Identities", "ModelProps/Deterministic", {}, &Deterministic},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::span<const PropertyInfo> Properties() { return Table(); }
+
+const PropertyInfo* FindProperty(std::string_view id) {
+  for (const auto& p : Table()) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace zxspec::props
