@@ -1,0 +1,251 @@
+// The invariants in Z3 form (see invariants.h). Each function is the conjunction, over the slots
+// of the spec state, of what the model's checker of the same name tests in its loops; comments
+// name the conjuncts.
+#include "spec/invariants.h"
+
+#include <vector>
+
+#include "api/zircon.h"
+#include "spec/encode.h"
+
+namespace zxspec::spec {
+namespace {
+
+z3::expr True(const SymState& s) { return s.ctx().bool_val(true); }
+
+// |o| is a live VMO object.
+z3::expr LiveVmo(const SymObject& o) { return o.alive && IsVmo(o); }
+
+// Object |v| is a live VMO viewing memory |memory| (model: SharesMemory).
+z3::expr ViewsMemory(const SymObject& v, const z3::expr& memory) {
+  return LiveVmo(v) && v.memory == memory;
+}
+
+// Slot |idx| is object |i|, a live VMO viewing |memory|.
+z3::expr NamesVmoOf(const SymState& s, const z3::expr& idx, const z3::expr& memory) {
+  z3::expr r = s.ctx().bool_val(false);
+  for (size_t i = 0; i < s.objects.size(); ++i) {
+    r = r || (idx == static_cast<int>(i) && ViewsMemory(s.objects[i], memory));
+  }
+  return r;
+}
+
+}  // namespace
+
+// VMO-002, seed RFC-0238: every memory's stream size is at most its size; every slice's own
+// stream-size cell is at most the slice's size.
+z3::expr inv_stream_size_le_size(const SymState& s) {
+  z3::expr r = True(s);
+  for (const auto& m : s.memories) r = r && z3::implies(m.alive, z3::ule(m.stream_size, m.size));
+  for (const auto& o : s.objects) {
+    r = r && z3::implies(LiveVmo(o) && IsSlice(o), z3::ule(o.slice_stream_size, o.slice_size));
+  }
+  return r;
+}
+
+// VMO-002/003: memory sizes are page multiples no larger than VMO_MAX_SIZE; slice sizes are
+// page multiples.
+z3::expr inv_size_page_aligned(const SymState& s) {
+  z3::context& c = s.ctx();
+  z3::expr r = True(s);
+  for (const auto& m : s.memories) {
+    r = r && z3::implies(m.alive, PageAligned(m.size) && z3::ule(m.size, MaxVmoSize(c)));
+  }
+  for (const auto& o : s.objects) {
+    r = r && z3::implies(LiveVmo(o) && IsSlice(o), PageAligned(o.slice_size));
+  }
+  return r;
+}
+
+// HANDLE-002, RIGHTS-001: every handle names a live object and holds only defined rights.
+z3::expr inv_handles_valid(const SymState& s) {
+  z3::expr undefined = U32(s.ctx(), ~kAllDefinedRights & 0xFFFFFFFFu);
+  z3::expr r = True(s);
+  for (const auto& h : s.handles) {
+    r = r && z3::implies(h.alive, LiveAt(s.objects, h.object) &&
+                                      (h.rights & undefined) == U32(s.ctx(), 0));
+  }
+  return r;
+}
+
+// RIGHTS-010..016, VMO-083, VMO-124, STREAM-014, VMAR-004: defaults plus what a derivation may
+// add, per object type; |resizable| is VmoResizable for VMOs.
+z3::expr MaxRights(const SymObject& o, const z3::expr& resizable) {
+  z3::context& c = o.type.ctx();
+  auto bit = [&](const z3::expr& cond, zx_rights_t r) { return z3::ite(cond, U32(c, r), U32(c, 0)); };
+  auto type_is = [&](zx_obj_type_t t) { return IsType(o, t); };
+  z3::expr vmo = U32(c, ZX_DEFAULT_VMO_RIGHTS | ZX_RIGHT_EXECUTE) | bit(resizable, ZX_RIGHT_RESIZE);
+  z3::expr stream = U32(c, ZX_DEFAULT_STREAM_RIGHTS) | bit(o.mode_read, ZX_RIGHT_READ) |
+                    bit(o.mode_write, ZX_RIGHT_WRITE);
+  z3::expr vmar = U32(c, ZX_DEFAULT_VMAR_RIGHTS) |
+                  bit(HasBits(o.vmar_flags, ZX_VM_CAN_MAP_READ), ZX_RIGHT_READ) |
+                  bit(HasBits(o.vmar_flags, ZX_VM_CAN_MAP_WRITE), ZX_RIGHT_WRITE) |
+                  bit(HasBits(o.vmar_flags, ZX_VM_CAN_MAP_EXECUTE), ZX_RIGHT_EXECUTE);
+  return z3::ite(
+      type_is(ZX_OBJ_TYPE_VMO), vmo,
+      z3::ite(type_is(ZX_OBJ_TYPE_STREAM), stream,
+              z3::ite(type_is(ZX_OBJ_TYPE_VMAR), vmar,
+                      z3::ite(type_is(ZX_OBJ_TYPE_PROCESS), U32(c, ZX_DEFAULT_PROCESS_RIGHTS),
+                              z3::ite(type_is(ZX_OBJ_TYPE_JOB), U32(c, ZX_DEFAULT_JOB_RIGHTS),
+                                      z3::ite(type_is(ZX_OBJ_TYPE_CHANNEL),
+                                              U32(c, ZX_DEFAULT_CHANNEL_RIGHTS),
+                                              z3::ite(type_is(ZX_OBJ_TYPE_RESOURCE),
+                                                      U32(c, ZX_DEFAULT_RESOURCE_RIGHTS),
+                                                      U32(c, 0))))))));
+}
+
+// RIGHTS-002 in state form: no live handle to a live object holds a right outside MaxRights.
+// A VMO's bound depends on the resizability of the memory it views (VMO-080), taken per memory
+// slot so that no arithmetic sits behind a selection.
+z3::expr inv_rights_bounded(const SymState& s) {
+  z3::context& c = s.ctx();
+  z3::expr r = True(s);
+  for (size_t i = 0; i < s.objects.size(); ++i) {
+    const SymObject& o = s.objects[i];
+    z3::expr views_memory = IsVmo(o) && !IsSlice(o);
+    for (const auto& h : s.handles) {
+      z3::expr names = h.alive && h.object == static_cast<int>(i) && o.alive;
+      auto within = [&](const z3::expr& resizable) {
+        return (h.rights & ~MaxRights(o, resizable)) == U32(c, 0);
+      };
+      r = r && z3::implies(names && !views_memory, within(c.bool_val(false)));
+      for (size_t m = 0; m < s.memories.size(); ++m) {
+        r = r && z3::implies(names && views_memory && o.memory == static_cast<int>(m),
+                             within(s.memories[m].resizable));
+      }
+    }
+  }
+  return r;
+}
+
+// Seed RFC-0080, VMO-085: an IMMUTABLE VMO is a snapshot whose memory is not resizable, and no
+// writable stream, writable mapping or WRITE handle reaches a VMO viewing that memory.
+z3::expr inv_immutability(const SymState& s) {
+  z3::context& c = s.ctx();
+  z3::expr r = True(s);
+  for (const auto& v : s.objects) {
+    z3::expr imm = LiveVmo(v) && v.immutable;
+    z3::expr sound = v.kind == static_cast<int>(kKindCowClone);
+    for (size_t m = 0; m < s.memories.size(); ++m) {
+      sound = sound && z3::implies(v.memory == static_cast<int>(m), !s.memories[m].resizable);
+    }
+    for (const auto& st : s.objects) {  // no writable stream on the memory
+      z3::expr stream = st.alive && st.type == U32(c, ZX_OBJ_TYPE_STREAM) && st.mode_write;
+      sound = sound && !(stream && NamesVmoOf(s, st.stream_vmo, v.memory));
+    }
+    for (const auto& m : s.mappings) {  // no writable mapping of the memory
+      sound = sound && !(m.alive && HasBits(m.max_perms, ZX_VM_PERM_WRITE) &&
+                         NamesVmoOf(s, m.vmo, v.memory));
+    }
+    for (const auto& h : s.handles) {  // no WRITE handle to a VMO viewing the memory
+      sound = sound && !(h.alive && HasRights(h.rights, ZX_RIGHT_WRITE) &&
+                         NamesVmoOf(s, h.object, v.memory));
+    }
+    r = r && z3::implies(imm, sound);
+  }
+  return r;
+}
+
+// VMO-080/132: every VMO views a live memory; a slice lies inside its memory. (The model tests
+// offset <= size && slice_size <= size - offset; the sum form below is equivalent and lets the
+// solver see slices of slices compose: (a + b) + c and a + (b + c) are one term.)
+z3::expr inv_vmo_tree_consistent(const SymState& s) {
+  z3::expr r = True(s);
+  for (const auto& o : s.objects) {
+    r = r && z3::implies(LiveVmo(o), LiveAt(s.memories, o.memory));
+    for (size_t m = 0; m < s.memories.size(); ++m) {
+      const z3::expr& size = s.memories[m].size;
+      z3::expr inside = z3::bvadd_no_overflow(o.offset, o.slice_size, false) &&
+                        z3::ule(o.offset + o.slice_size, size);
+      r = r && z3::implies(LiveVmo(o) && IsSlice(o) && o.memory == static_cast<int>(m), inside);
+    }
+  }
+  return r;
+}
+
+// ---- lemmas ----
+
+// HANDLE-003, STREAM-001, VMAR-002: a stream holds its VMO and a mapping its VMO, so what they
+// name is always a live VMO (the model's CollectGarbage never leaves them dangling); a mapping
+// lies in a live VMAR.
+z3::expr lemma_kernel_references_live(const SymState& s) {
+  z3::context& c = s.ctx();
+  auto live_of_type = [&](const z3::expr& idx, zx_obj_type_t type) {
+    z3::expr r = c.bool_val(false);
+    for (size_t i = 0; i < s.objects.size(); ++i) {
+      r = r || (idx == static_cast<int>(i) && s.objects[i].alive && IsType(s.objects[i], type));
+    }
+    return r;
+  };
+  z3::expr r = True(s);
+  for (const auto& o : s.objects) {
+    r = r && z3::implies(o.alive && IsType(o, ZX_OBJ_TYPE_STREAM),
+                         live_of_type(o.stream_vmo, ZX_OBJ_TYPE_VMO));
+  }
+  for (const auto& m : s.mappings) {
+    r = r && z3::implies(m.alive, live_of_type(m.vmo, ZX_OBJ_TYPE_VMO) &&
+                                      live_of_type(m.vmar, ZX_OBJ_TYPE_VMAR));
+  }
+  return r;
+}
+
+// VMO-076, VMO-080: a slice is made only of a VMO that is not resizable, slices themselves are
+// never resizable, and a memory's resizability never changes; so a slice's memory is not
+// resizable.
+z3::expr lemma_slice_memory_fixed(const SymState& s) {
+  z3::expr r = True(s);
+  for (const auto& o : s.objects) {
+    for (size_t m = 0; m < s.memories.size(); ++m) {
+      r = r && z3::implies(LiveVmo(o) && IsSlice(o) && o.memory == static_cast<int>(m),
+                           !s.memories[m].resizable);
+    }
+  }
+  return r;
+}
+
+namespace {
+
+const std::vector<SpecInvariant>& Table() {
+  static const std::vector<SpecInvariant> table = {
+      {"stream-size-le-size", true, "complete", "", &inv_stream_size_le_size},
+      {"size-page-aligned", true, "complete", "", &inv_size_page_aligned},
+      {"handles-valid", true,
+       "object liveness and defined rights; handle values (fixed bits) and dead processes have "
+       "no spec state",
+       "", &inv_handles_valid},
+      {"rights-bounded", true, "complete", "", &inv_rights_bounded},
+      {"immutability", true, "complete", "", &inv_immutability},
+      {"vmo-tree-consistent", true,
+       "memories exist and slices lie inside them; the parent relation has no spec state", "",
+       &inv_vmo_tree_consistent},
+      {"lemma:kernel-references-live", false, "streams and mappings name live VMOs",
+       "without it a writable stream (or mapping) may name a free object slot; "
+       "vmo_create_child(SNAPSHOT|NO_WRITE) then puts an immutable VMO there and immutability "
+       "fails; stream writes would have no VMO to write",
+       &lemma_kernel_references_live},
+      {"lemma:slice-memory-fixed", false, "slices view memories that are not resizable",
+       "without it a slice may view a resizable memory; vmo_set_size through a reference to "
+       "that memory shrinks it below the slice's end and vmo-tree-consistent fails",
+       &lemma_slice_memory_fixed},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::span<const SpecInvariant> SpecInvariants() { return Table(); }
+
+const SpecInvariant* FindSpecInvariant(std::string_view id) {
+  for (const auto& inv : Table()) {
+    if (inv.id == id) return &inv;
+  }
+  return nullptr;
+}
+
+z3::expr AllInvariants(const SymState& s) {
+  z3::expr r = True(s);
+  for (const auto& inv : Table()) r = r && inv.encode(s);
+  return r;
+}
+
+}  // namespace zxspec::spec
