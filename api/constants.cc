@@ -169,13 +169,13 @@ const std::vector<NamedConstant>& Table() {
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_TYPE_PAGED),
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_RESIZABLE),
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_IS_COW_CLONE),
-    ZXSPEC_CONST(kTopic, ZX_INFO_VMO_VIA_HANDLE),
-    ZXSPEC_CONST(kTopic, ZX_INFO_VMO_VIA_MAPPING),
+    ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_VIA_HANDLE),
+    ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_VIA_MAPPING),
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_PAGER_BACKED),
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_CONTIGUOUS),
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_DISCARDABLE),
     ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_IMMUTABLE),
-    ZXSPEC_CONST(kTopic, ZX_INFO_VMO_VIA_IOB_HANDLE),
+    ZXSPEC_CONST(kInfoVmoFlag, ZX_INFO_VMO_VIA_IOB_HANDLE),
     ZXSPEC_CONST(kMapsType, ZX_INFO_MAPS_TYPE_NONE),
     ZXSPEC_CONST(kMapsType, ZX_INFO_MAPS_TYPE_ASPACE),
     ZXSPEC_CONST(kMapsType, ZX_INFO_MAPS_TYPE_VMAR),
@@ -385,11 +385,14 @@ Resolution ResolveConstant(std::string_view name, ConstKind kind) {
       if (Matches(name, c, ConstKind::kLimit)) hits.push_back(&c);
     }
   }
-  if (hits.size() == 1) {
+  bool same_value = !hits.empty();
+  for (const auto* c : hits) same_value = same_value && c->value == hits[0]->value;
+  if (same_value) {
     r.value = hits[0]->value;
     return r;
   }
   if (!hits.empty()) {
+    r.ambiguous = true;
     for (const auto* c : hits) r.candidates.emplace_back(c->name);
     return r;
   }

@@ -54,6 +54,7 @@ std::string_view KindName(ConstKind kind);
 // Result of resolving a name in the context of one kind.
 struct Resolution {
   std::optional<uint64_t> value;        // set when exactly one constant matched
+  bool ambiguous = false;               // several constants matched: see candidates
   std::vector<std::string> candidates;  // the matches (ambiguous) or near names (unknown)
 };
 // Matches |name| against constants of |kind| (full, without ZX_, without a kind prefix), then

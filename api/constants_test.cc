@@ -24,6 +24,8 @@ TEST(ResolveConstant, AcceptsFullShortAndKindRelativeNames) {
   EXPECT_EQ(ResolveConstant("DEFAULT_VMO_RIGHTS", ConstKind::kRight).value,
             ZX_DEFAULT_VMO_RIGHTS);
   EXPECT_EQ(ResolveConstant("IMMUTABLE", ConstKind::kInfoVmoFlag).value, ZX_INFO_VMO_IMMUTABLE);
+  EXPECT_EQ(ResolveConstant("VIA_HANDLE", ConstKind::kInfoVmoFlag).value, ZX_INFO_VMO_VIA_HANDLE);
+  EXPECT_EQ(ResolveConstant("VMO_V1", ConstKind::kTopic).value, ZX_INFO_VMO_V1);
   EXPECT_EQ(ResolveConstant("UINT64_MAX", ConstKind::kLimit).value, UINT64_MAX);
 }
 
@@ -55,6 +57,8 @@ TEST(FlagsToString, SplitsBitsAndKeepsUnknownOnesAsHex) {
             "SNAPSHOT|0x1000");
   EXPECT_EQ(FlagsToString(ZX_VM_PERM_READ | ZX_VM_ALIGN_64KB, ConstKind::kVmOption),
             "ALIGN_64KB|PERM_READ");
+  EXPECT_EQ(FlagsToString(0x10D, ConstKind::kInfoVmoFlag),
+            "TYPE_PAGED|IS_COW_CLONE|VIA_HANDLE|IMMUTABLE");
 }
 
 TEST(StatusName, NamesEveryRulebookStatus) {

@@ -191,6 +191,12 @@ inline constexpr uint32_t ZX_VMO_OP_PREFETCH = 14;
 inline constexpr uint64_t ZX_PAGE_SIZE = 4096;
 inline constexpr uint64_t kVmoMaxSize = 0xFFFFFFFFFFFE0000ull;  // VmPageList::MAX_SIZE
 
+// Model limit (GEN-006): the largest buffer a single read hands back. A read that would return
+// more returns ZX_ERR_NO_MEMORY after every other check, instead of exhausting the host
+// (a real process could not map such a buffer either). Writes carry their data, so they are
+// bounded by whoever built them; the scenario runner limits zeros(N) to the same size.
+inline constexpr uint64_t kMaxUserBufferBytes = 256ull << 20;
+
 // ---- Signals ----
 inline constexpr uint32_t ZX_VMO_ZERO_CHILDREN = 0x8;
 inline constexpr uint32_t ZX_CHANNEL_READABLE = 0x1;

@@ -40,6 +40,22 @@ ZXSPEC_MODEL_HANDLER(VmoGetSize);
 ZXSPEC_MODEL_HANDLER(VmoSetSize);
 ZXSPEC_MODEL_HANDLER(VmoGetStreamSize);
 ZXSPEC_MODEL_HANDLER(VmoSetStreamSize);
+ZXSPEC_MODEL_HANDLER(VmoCreateChild);
+ZXSPEC_MODEL_HANDLER(VmoOpRange);
+ZXSPEC_MODEL_HANDLER(VmoReplaceAsExecutable);
+// stream.cc
+ZXSPEC_MODEL_HANDLER(StreamCreate);
+ZXSPEC_MODEL_HANDLER(StreamReadv);
+ZXSPEC_MODEL_HANDLER(StreamReadvAt);
+ZXSPEC_MODEL_HANDLER(StreamWritev);
+ZXSPEC_MODEL_HANDLER(StreamWritevAt);
+ZXSPEC_MODEL_HANDLER(StreamSeek);
+// channel.cc
+ZXSPEC_MODEL_HANDLER(ChannelCreate);
+ZXSPEC_MODEL_HANDLER(ChannelWrite);
+ZXSPEC_MODEL_HANDLER(ChannelWriteEtc);
+ZXSPEC_MODEL_HANDLER(ChannelRead);
+ZXSPEC_MODEL_HANDLER(ChannelReadEtc);
 
 #undef ZXSPEC_MODEL_HANDLER
 
@@ -48,5 +64,6 @@ Outcome InfoHandleBasic(const State& s, zx_koid_t caller, zx_handle_t h);   // h
 Outcome InfoVmo(const State& s, zx_koid_t caller, zx_handle_t h);           // vmo.cc
 Outcome GetVmoContentSize(const State& s, const HandleEntry& e, size_t value_size);  // vmo.cc
 Outcome SetVmoContentSize(State& s, const HandleEntry& e, const Bytes& value);       // vmo.cc
+Outcome InfoStream(const State& s, zx_koid_t caller, zx_handle_t h);        // stream.cc
 
 }  // namespace zxspec::model

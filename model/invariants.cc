@@ -3,6 +3,8 @@
 // they cite.
 #include "model/invariants.h"
 
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include "model/core.h"
@@ -188,6 +190,61 @@ Violation VmoTreeConsistent(const State& s) {
   return std::nullopt;
 }
 
+// VMO-041/133: a memory stores no byte and commits no page at or beyond its size, so bytes
+// discarded by a shrink can never come back.
+Violation ContentInSize(const State& s) {
+  for (const auto& [id, m] : s.memories) {
+    const uint64_t size_pages = m.size / ZX_PAGE_SIZE;
+    if (!m.content.pages.empty() && std::prev(m.content.pages.end())->first >= size_pages) {
+      return "memory " + std::to_string(id) + " stores a page beyond its size";
+    }
+    if (m.committed.End() > size_pages) {
+      return "memory " + std::to_string(id) + " commits a page beyond its size";
+    }
+  }
+  return std::nullopt;
+}
+
+// VMO-080/086..089: every memory has at most one owner (a root or a SNAPSHOT-family child, which
+// views it at offset 0); slices and references only alias memories.
+Violation MemorySingleOwner(const State& s) {
+  std::map<MemoryId, zx_koid_t> owner;
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    if (v == nullptr || v->kind == VmoKind::kSlice || v->kind == VmoKind::kReference) continue;
+    if (v->offset != 0) return "owner " + K(koid) + " views its memory at a non-zero offset";
+    auto [it, fresh] = owner.emplace(v->memory, koid);
+    if (!fresh) return K(it->second) + " and " + K(koid) + " both own one memory";
+  }
+  return std::nullopt;
+}
+
+// VMO-006/073/103: only discardable VMOs can be locked, and they never have children.
+Violation DiscardableRules(const State& s) {
+  for (const auto& [id, m] : s.memories) {
+    if (m.lock_count != 0 && !m.discardable) {
+      return "memory " + std::to_string(id) + " is locked but not discardable";
+    }
+  }
+  for (const auto& [koid, body] : s.objects) {
+    const auto* v = std::get_if<Vmo>(&body);
+    const auto* p = v != nullptr ? Find<Vmo>(s, v->parent) : nullptr;
+    if (p != nullptr && VmoDiscardable(s, *p)) return K(koid) + " has a discardable parent";
+  }
+  return std::nullopt;
+}
+
+// STREAM-001, HANDLE-003: a stream's VMO stays alive while the stream exists.
+Violation StreamsHaveVmo(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* st = std::get_if<Stream>(&body);
+    if (st != nullptr && Find<Vmo>(s, st->vmo) == nullptr) {
+      return "stream " + K(koid) + " outlived its VMO " + K(st->vmo);
+    }
+  }
+  return std::nullopt;
+}
+
 // CHAN-001/002: endpoints are paired; a closed peer is gone and a present peer points back.
 Violation ChannelsPaired(const State& s) {
   for (const auto& [koid, body] : s.objects) {
@@ -198,6 +255,21 @@ Violation ChannelsPaired(const State& s) {
       return "endpoint " + K(koid) + " disagrees with its peer about peer-closed";
     }
     if (peer != nullptr && peer->peer != koid) return "endpoint " + K(koid) + " has a one-way peer";
+  }
+  return std::nullopt;
+}
+
+// CHAN-001, CHAN-022 (3): every queued message is within the message limits.
+Violation MessagesBounded(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* ep = std::get_if<ChannelEndpoint>(&body);
+    if (ep == nullptr) continue;
+    for (const auto& m : ep->queue) {
+      if (m.bytes.size() > ZX_CHANNEL_MAX_MSG_BYTES ||
+          m.handles.size() > ZX_CHANNEL_MAX_MSG_HANDLES) {
+        return "a message queued at endpoint " + K(koid) + " exceeds the message limits";
+      }
+    }
   }
   return std::nullopt;
 }
@@ -226,10 +298,26 @@ const std::vector<InvariantInfo>& Table() {
        "VMO parents are live VMOs without cycles; every VMO views an existing memory; slices lie "
        "inside it.",
        "VMO-080 VMO-084 VMO-132", &VmoTreeConsistent},
+      {"content-in-size",
+       "No memory stores a byte or commits a page at or beyond its size (what a shrink discards "
+       "never comes back).",
+       "VMO-041 VMO-133", &ContentInSize},
+      {"memory-single-owner",
+       "Each memory has at most one owner (a root or SNAPSHOT-family VMO, viewing it at offset "
+       "0); slices and references only alias.",
+       "VMO-080 VMO-086 VMO-088 VMO-089", &MemorySingleOwner},
+      {"discardable-rules",
+       "Only discardable VMOs are locked, and no VMO has a discardable parent.",
+       "VMO-006 VMO-073 VMO-103", &DiscardableRules},
+      {"streams-have-vmo", "Every stream's VMO is a live VMO.", "STREAM-001 HANDLE-003",
+       &StreamsHaveVmo},
       {"channels-paired",
        "Channel endpoints are paired; an endpoint reports peer-closed exactly when its peer is "
        "gone.",
        "CHAN-001 CHAN-002", &ChannelsPaired},
+      {"channel-messages-bounded",
+       "Every queued channel message has at most 65536 bytes and 64 handles.",
+       "CHAN-001 CHAN-022", &MessagesBounded},
   };
   return table;
 }

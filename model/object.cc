@@ -20,6 +20,8 @@ Outcome Do(State& s, zx_koid_t caller, const ObjectGetInfo& c) {
     case ZX_INFO_VMO_V2:
     case ZX_INFO_VMO_V3:
       return InfoVmo(s, caller, c.handle);  // VMO-130..133 (older layouts: same data)
+    case ZX_INFO_STREAM:
+      return InfoStream(s, caller, c.handle);  // STREAM-060
     default:
       return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // HANDLE-043
   }

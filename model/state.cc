@@ -84,6 +84,42 @@ void PageStore::TruncateFrom(uint64_t offset) {
   pages.erase(it, pages.end());
 }
 
+void PageSet::InsertRange(uint64_t first, uint64_t end) {
+  if (first >= end) return;
+  // Absorb every run that overlaps or touches [first, end).
+  auto it = runs_.upper_bound(first);
+  if (it != runs_.begin() && std::prev(it)->second >= first) --it;
+  while (it != runs_.end() && it->first <= end) {
+    first = std::min(first, it->first);
+    end = std::max(end, it->second);
+    it = runs_.erase(it);
+  }
+  runs_.emplace(first, end);
+}
+
+void PageSet::EraseRange(uint64_t first, uint64_t end) {
+  if (first >= end) return;
+  auto it = runs_.upper_bound(first);
+  if (it != runs_.begin() && std::prev(it)->second > first) --it;
+  while (it != runs_.end() && it->first < end) {
+    auto [run_first, run_end] = *it;
+    it = runs_.erase(it);
+    if (run_first < first) runs_.emplace(run_first, first);
+    if (run_end > end) runs_.emplace(end, run_end);
+  }
+}
+
+bool PageSet::contains(uint64_t page) const {
+  auto it = runs_.upper_bound(page);
+  return it != runs_.begin() && std::prev(it)->second > page;
+}
+
+uint64_t PageSet::size() const {
+  uint64_t n = 0;
+  for (const auto& [first, end] : runs_) n += end - first;
+  return n;
+}
+
 zx_obj_type_t ObjTypeOf(const ObjectBody& body) {
   return std::visit([](const auto& b) { return ObjTypeFor<std::decay_t<decltype(b)>>(); }, body);
 }

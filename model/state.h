@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,25 @@ struct PageStore {
   bool operator==(const PageStore&) const = default;
 };
 
+// A set of page indices kept as disjoint, non-adjacent half-open runs [first, end), so that a
+// COMMIT over a huge range (an UNBOUNDED VMO) costs one run, not 2^52 elements. Canonical, so
+// equal sets compare equal. `insert` and `size` read like std::set's.
+class PageSet {
+ public:
+  void insert(uint64_t page) { InsertRange(page, page + 1); }
+  void InsertRange(uint64_t first, uint64_t end);  // adds [first, end)
+  void EraseRange(uint64_t first, uint64_t end);   // removes [first, end)
+  bool contains(uint64_t page) const;
+  bool empty() const { return runs_.empty(); }
+  uint64_t size() const;  // number of pages
+  // One past the largest page in the set (0 when empty).
+  uint64_t End() const { return runs_.empty() ? 0 : std::prev(runs_.end())->second; }
+  bool operator==(const PageSet&) const = default;
+
+ private:
+  std::map<uint64_t, uint64_t> runs_;  // first -> end
+};
+
 using MemoryId = uint64_t;
 
 struct Memory {
@@ -74,7 +94,10 @@ struct Memory {
   bool resizable = false;
   bool discardable = false;
   PageStore content;
-  std::set<uint64_t> committed;  // page indices (VMO-133)
+  PageSet committed;  // page indices (VMO-133)
+  uint64_t lock_count = 0;   // discardable memories: nesting of ZX_VMO_OP_LOCK (VMO-103)
+  uint64_t root_offset = 0;  // where byte 0 lies in the root of its copy-on-write tree (VMO-075)
+  MemoryId cow_tree = 0;     // the copy-on-write tree it belongs to; 0: its own id (VMO-066)
   bool operator==(const Memory&) const = default;
 };
 

@@ -3,9 +3,31 @@
 
 #include <gtest/gtest.h>
 
+#include "model/core.h"
 #include "model/model.h"
 
 namespace zxspec::model {
+
+// A second RUNNING process in the default job, with its own empty root VMAR (as PROC-012 and
+// VMAR-003 describe), built on the state directly for tests that need two handle tables without
+// depending on process_create.
+inline zx_koid_t AddRunningProcess(State& s, std::string name) {
+  Process p;
+  p.name = std::move(name);
+  p.job = ZX_KOID_FIRST;
+  p.state = ProcessState::kRunning;
+  p.started = true;
+  zx_koid_t koid = NewObject(s, std::move(p));
+  Vmar root;
+  root.process = koid;
+  root.base = kUserAspaceBase;
+  root.size = kUserAspaceSize;
+  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
+               ZX_VM_CAN_MAP_EXECUTE;
+  root.name = "root";
+  Get<Process>(s, koid).root_vmar = NewObject(s, std::move(root));
+  return koid;
+}
 
 class ModelTest : public ::testing::Test {
  protected:

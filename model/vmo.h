@@ -5,6 +5,7 @@
 // through these functions, so the meaning of "byte i of this VMO" is written once.
 #pragma once
 
+#include "api/result.h"
 #include "model/state.h"
 
 namespace zxspec::model {
@@ -27,6 +28,28 @@ void ZeroVmo(State& s, const Vmo& v, uint64_t offset, uint64_t len);
 // VMO-049: zero [min(size, old stream size), VMO size), then stream size := |size|. The caller
 // has checked size <= VmoSize and size != old stream size.
 void SetStreamSize(State& s, zx_koid_t vmo, uint64_t size);
+
+// Stores |size| in |vmo|'s stream-size cell (its own for slices, the memory's otherwise, VMO-005)
+// without zeroing anything: stream writes (stream.md STREAM-034f/040d). The caller keeps
+// size <= VmoSize.
+void StoreStreamSize(State& s, zx_koid_t vmo, uint64_t size);
+
+// The copy-on-write part of zx_vmo_create_child that needs no handle: the checks VMO-073..077
+// in the rulebook's order, then the new child object (VMO-078..082, VMO-085). Returns the
+// child's koid; installs no handle and computes no rights (VMO-083 is the caller's).
+//  - |options| are zx_vmo_create_child options, NO_WRITE included (it selects immutability,
+//    VMO-085, and is otherwise ignored, VMO-071/078).
+//  - VMO-070 (`size > VMO_MAX_SIZE` -> OUT_OF_RANGE) and VMO-071 (NO_WRITE with RESIZABLE ->
+//    INVALID_ARGS) belong before the handle lookup and are checked there by zx_vmo_create_child;
+//    this function checks them again first (same statuses) so that it is total for any caller.
+//  - VMO-072 (handle rights) is the caller's: with no handle there is no rights check
+//    (vmar.md VMAR-082 step 8).
+//  - VMO-082: the child takes |parent_vmo|'s name when |copy_name| (zx_vmo_create_child passes
+//    whether the parent handle has GET_PROPERTY).
+// Statuses: OUT_OF_RANGE, INVALID_ARGS, NOT_SUPPORTED as VMO-070..077 give them. |parent_vmo|
+// must name a live VMO.
+Result<zx_koid_t> CreateVmoChild(State& s, zx_koid_t parent_vmo, uint32_t options,
+                                 uint64_t offset, uint64_t size, bool copy_name = true);
 
 // Number of live VMOs whose current parent is |koid| (VMO-132).
 uint64_t NumChildren(const State& s, zx_koid_t koid);

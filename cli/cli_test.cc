@@ -1,0 +1,137 @@
+// End-to-end tests of the zxspec program: exit codes and messages of `zxspec run` on good,
+// failing and malformed scenario files (scenario-format.md "Exit codes of zxspec run").
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Ran {
+  int code = -1;
+  std::string out;  // stdout and stderr
+};
+
+Ran Zxspec(const std::string& args) {
+  std::string cmd = std::string(ZXSPEC_BINARY) + " " + args + " 2>&1";
+  Ran r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class ZxspecRun : public ::testing::Test {
+ protected:
+  fs::path dir = fs::temp_directory_path() /
+                 ("zxspec_cli_test_" + std::to_string(::getpid()) + "_" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  void SetUp() override { fs::create_directories(dir); }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string Write(const std::string& name, const std::string& text) {
+    fs::path p = dir / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+};
+
+TEST_F(ZxspecRun, PassingFileExitsZero) {
+  auto f = Write("ok.zxs", "v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_OK 4096\n");
+  Ran r = Zxspec("run " + f);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("PASS"), std::string::npos);
+}
+
+TEST_F(ZxspecRun, FailingExpectationExitsOneNamingFileAndLine) {
+  auto f = Write("bad.zxs", "v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_OK 1\n");
+  Ran r = Zxspec("run " + f);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(f + ":2: FAIL"), std::string::npos) << r.out;
+}
+
+// Each malformed file gives exactly one error line with file:line:column and exit code 2.
+struct Malformed {
+  const char* name;
+  std::string text;
+  const char* where;  // ":line:col: error: "
+  const char* what;
+};
+
+class ZxspecMalformed : public ZxspecRun, public ::testing::WithParamInterface<Malformed> {};
+
+TEST_P(ZxspecMalformed, OneLineErrorExitTwo) {
+  const Malformed& m = GetParam();
+  auto f = Write(std::string(m.name) + ".zxs", m.text);
+  Ran r = Zxspec("run " + f);
+  EXPECT_EQ(r.code, 2) << r.out;
+  std::string first_line = r.out.substr(0, r.out.find('\n'));
+  EXPECT_EQ(first_line.rfind(f + m.where, 0), 0u) << r.out;
+  EXPECT_NE(first_line.find(m.what), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ZxspecMalformed,
+    ::testing::Values(
+        Malformed{"unterminated", "v = vmo_create(1, 0)\nvmo_write(v, 0, \"abc)\n", ":2:17: error: ",
+                  "unterminated string"},
+        Malformed{"unknown_call", "vmo_frobnicate(1)\n", ":1:1: error: ", "unknown call"},
+        Malformed{"unknown_constant", "vmo_create(1, RESIZEABLE)\n", ":1:15: error: ",
+                  "unknown name 'RESIZEABLE'"},
+        Malformed{"arg_count", "\n\n  vmo_create(1, 0, 2)\n", ":3:3: error: ",
+                  "takes 2 arguments"},
+        Malformed{"overflow", "vmo_create(0x1FFFFFFFFFFFFFFFF, 0)\n", ":1:12: error: ",
+                  "does not fit in 64 bits"},
+        Malformed{"binary", std::string("\x01\x02\xff", 3), ":1:1: error: ",
+                  "unexpected character"}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST_F(ZxspecRun, MissingFileIsAnError) {
+  Ran r = Zxspec("run " + (dir / "nope.zxs").string());
+  EXPECT_EQ(r.code, 2);
+}
+
+TEST_F(ZxspecRun, JsonOutputIsMachineReadable) {
+  auto f = Write("ok.zxs", "vmo_create(1, 0)\n");
+  auto g = Write("bad.zxs", "vmo_create(1, 0) -> ZX_ERR_BAD_HANDLE\n");
+  Ran r = Zxspec("run --json " + f + " " + g);
+  EXPECT_EQ(r.code, 1);
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["summary"]["passed"], 1);
+  EXPECT_EQ(j["summary"]["failed"], 1);
+  EXPECT_EQ(j["files"][1]["line"], 1);
+}
+
+TEST_F(ZxspecRun, DirectoriesAreSearched) {
+  fs::create_directories(dir / "sub");
+  Write("sub/a.zxs", "vmo_create(1, 0)\n");
+  Write("sub/b.zxs", "vmo_create(2, 0)\n");
+  Ran r = Zxspec("run " + dir.string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("2 passed"), std::string::npos) << r.out;
+}
+
+TEST(ZxspecCli, UnknownSubcommandOrOptionExitsTwo) {
+  EXPECT_EQ(Zxspec("frobnicate").code, 2);
+  EXPECT_EQ(Zxspec("run --target nowhere x.zxs").code, 2);
+}
+
+TEST(ZxspecCli, ExplainKnownAndUnknownInvariant) {
+  Ran ok = Zxspec("explain stream-size-le-size");
+  EXPECT_EQ(ok.code, 0);
+  EXPECT_NE(ok.out.find("RFC-0238"), std::string::npos);
+  EXPECT_EQ(Zxspec("explain no-such-invariant").code, 2);
+}
+
+}  // namespace

@@ -1,0 +1,17 @@
+// File: cli/commands.h
+//
+// One function per `zxspec` subcommand, each in its own file (cmd_<name>.cc): it registers the
+// subcommand's options on |app| and, when the subcommand runs, stores its exit code in
+// |*exit_code|.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace zxspec::cli {
+
+void AddRunCommand(CLI::App& app, int* exit_code);
+void AddListCommand(CLI::App& app, int* exit_code);
+void AddInvariantsCommands(CLI::App& app, int* exit_code);  // `invariants` and `explain`
+void AddVerifyCommand(CLI::App& app, int* exit_code);
+
+}  // namespace zxspec::cli

@@ -1,0 +1,805 @@
+#include "scenario/parser.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace zxspec::scenario {
+namespace {
+
+// ---- stage 1: a generic expression tree ----
+
+struct Node {
+  enum class K { kInt, kName, kString, kZeros, kList, kRecord, kBinary, kNeg, kSetBits, kClearBits };
+  K k = K::kInt;
+  Pos pos;
+  uint64_t value = 0;
+  std::string name;  // kName
+  Bytes bytes;       // kString
+  char op = 0;       // kBinary
+  std::vector<Node> kids;  // kZeros [n], kList items, kBinary [lhs, rhs], kNeg/kSet/kClear [x]
+  std::vector<std::pair<std::pair<std::string, Pos>, Node>> fields;  // kRecord
+};
+
+// Thrown inside the parser only and caught in Parse(); never crosses the API.
+struct ParseError {
+  Diagnostic d;
+};
+
+[[noreturn]] void Fail(Pos p, std::string msg) { throw ParseError{Diagnostic{p, std::move(msg)}}; }
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+class Parser {
+ public:
+  Parser(std::vector<Token> toks, std::string_view source, std::string file)
+      : toks_(std::move(toks)), source_(source) {
+    program_.file = std::move(file);
+    for (const char* n : {"job", "self", "root", "vmex"}) bindings_[n] = ValueType::kHandle;
+  }
+
+  Program Run() {
+    while (Cur().kind != Tok::kEnd) {
+      if (Cur().kind == Tok::kNewline) {
+        Next();
+        continue;
+      }
+      program_.statements.push_back(ParseStatement());
+    }
+    return std::move(program_);
+  }
+
+ private:
+  // ---- tokens ----
+  const Token& Cur() const { return toks_[i_]; }
+  const Token& Ahead(size_t n) const { return toks_[std::min(i_ + n, toks_.size() - 1)]; }
+  const Token& Next() { return toks_[i_ < toks_.size() - 1 ? i_++ : i_]; }
+  bool Accept(Tok t) {
+    if (Cur().kind != t) return false;
+    Next();
+    return true;
+  }
+  const Token& Require(Tok t, std::string_view what) {
+    if (Cur().kind != t) {
+      Fail(Cur().pos, "expected " + std::string(what) + ", found " + Describe(Cur()));
+    }
+    return Next();
+  }
+  static std::string Describe(const Token& t) {
+    if (t.kind == Tok::kIdent) return Quote(t.text);
+    if (t.kind == Tok::kInt) return "integer " + t.text;
+    return std::string(TokName(t.kind));
+  }
+
+  std::string LineText(int line) const {
+    size_t start = 0;
+    for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+      start = source_.find('\n', start);
+      if (start != std::string_view::npos) ++start;
+    }
+    if (start == std::string_view::npos) return "";
+    size_t end = source_.find('\n', start);
+    std::string_view s = source_.substr(start, end == std::string_view::npos ? end : end - start);
+    while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.remove_suffix(1);
+    return std::string(s);
+  }
+
+  // ---- stage 1 ----
+  Node ParseExpr() {
+    Node lhs = ParseUnary();
+    while (Cur().kind == Tok::kPipe || Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+      Node b;
+      b.k = Node::K::kBinary;
+      b.pos = Cur().pos;
+      b.op = Cur().kind == Tok::kPipe ? '|' : Cur().kind == Tok::kPlus ? '+' : '-';
+      Next();
+      b.kids.push_back(std::move(lhs));
+      b.kids.push_back(ParseUnary());
+      lhs = std::move(b);
+    }
+    return lhs;
+  }
+
+  Node ParseUnary() {
+    if (Cur().kind == Tok::kMinus) {
+      Node n;
+      n.k = Node::K::kNeg;
+      n.pos = Next().pos;
+      n.kids.push_back(ParsePrimary());
+      return n;
+    }
+    return ParsePrimary();
+  }
+
+  Node ParsePrimary() {
+    Node n;
+    n.pos = Cur().pos;
+    Tok kind = Cur().kind;
+    if (kind == Tok::kInt) {
+      n.k = Node::K::kInt;
+      n.value = Next().value;
+      return n;
+    }
+    if (kind == Tok::kString) {
+      n.k = Node::K::kString;
+      n.bytes = Next().bytes;
+      return n;
+    }
+    if (kind == Tok::kIdent) {
+      n.name = Next().text;
+      if (n.name == "zeros" && Cur().kind == Tok::kLParen) {
+        Next();
+        n.k = Node::K::kZeros;
+        n.kids.push_back(ParseExpr());
+        Require(Tok::kRParen, "')' after zeros(N");
+        return n;
+      }
+      n.k = Node::K::kName;
+      return n;
+    }
+    if (kind == Tok::kLBracket) {
+      Next();
+      n.k = Node::K::kList;
+      if (!Accept(Tok::kRBracket)) {
+        do {
+          n.kids.push_back(ParseExpr());
+        } while (Accept(Tok::kComma));
+        Require(Tok::kRBracket, "',' or ']' in list");
+      }
+      return n;
+    }
+    if (kind == Tok::kLBrace) {
+      Next();
+      n.k = Node::K::kRecord;
+      if (!Accept(Tok::kRBrace)) {
+        do {
+          const Token& name = Require(Tok::kIdent, "a field name");
+          Require(Tok::kColon, "':' after field name");
+          Node v;
+          if (Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+            v.k = Cur().kind == Tok::kPlus ? Node::K::kSetBits : Node::K::kClearBits;
+            v.pos = Next().pos;
+            v.kids.push_back(ParseExpr());
+          } else {
+            v = ParseExpr();
+          }
+          n.fields.push_back({{name.text, name.pos}, std::move(v)});
+        } while (Accept(Tok::kComma));
+        Require(Tok::kRBrace, "',' or '}' in record");
+      }
+      return n;
+    }
+    Fail(Cur().pos, "expected a value, found " + Describe(Cur()));
+  }
+
+  // ---- statements ----
+  Statement ParseStatement() {
+    Statement st;
+    st.pos = Cur().pos;
+    st.source = LineText(st.pos.line);
+    if (Accept(Tok::kAt)) {
+      const Token& p = Require(Tok::kIdent, "a process handle name after '@'");
+      Node n;
+      n.k = Node::K::kName;
+      n.pos = p.pos;
+      n.name = p.text;
+      st.proc = ResolveHandle(n, "the @ process");
+    }
+    // Outputs: NAME {, NAME} '=' ahead of the call.
+    if (Cur().kind == Tok::kIdent && (Ahead(1).kind == Tok::kComma || Ahead(1).kind == Tok::kEquals)) {
+      do {
+        const Token& o = Require(Tok::kIdent, "a name to bind");
+        st.outs.push_back({o.text, o.pos});
+      } while (Accept(Tok::kComma));
+      Require(Tok::kEquals, "'=' after the names to bind");
+    }
+    const Token& name = Require(Tok::kIdent, "a call name");
+    st.call_pos = name.pos;
+    st.call = FindSyscall(name.text);
+    if (st.call == nullptr) Fail(name.pos, "unknown call " + Quote(name.text) + SuggestCall(name.text));
+    Require(Tok::kLParen, "'(' after the call name");
+    std::vector<Node> args;
+    if (!Accept(Tok::kRParen)) {
+      do {
+        args.push_back(ParseExpr());
+      } while (Accept(Tok::kComma));
+      Require(Tok::kRParen, "',' or ')' in the argument list");
+    }
+    if (args.size() != st.call->args.size()) {
+      std::string names;
+      for (const auto& a : st.call->args) names += (names.empty() ? "" : ", ") + std::string(a.name);
+      Fail(name.pos, std::string(st.call->name) + " takes " +
+                         std::to_string(st.call->args.size()) + " argument" +
+                         (st.call->args.size() == 1 ? "" : "s") + " (" + names + "), got " +
+                         std::to_string(args.size()));
+    }
+    for (size_t i = 0; i < args.size(); ++i) st.args.push_back(ResolveArg(*st.call, i, args, st));
+    results_ = ResultTypes(st);
+    if (Accept(Tok::kArrow)) ParseExpectation(st);
+    if (Cur().kind != Tok::kNewline && Cur().kind != Tok::kEnd) {
+      Fail(Cur().pos, "expected end of line, found " + Describe(Cur()));
+    }
+    BindOuts(st);
+    return st;
+  }
+
+  static std::string SuggestCall(std::string_view name) {
+    std::string best;
+    size_t best_common = 0;
+    for (const auto& s : AllSyscalls()) {
+      size_t common = 0;
+      while (common < s.name.size() && common < name.size() && s.name[common] == name[common]) {
+        ++common;
+      }
+      if (common > best_common) {
+        best_common = common;
+        best = std::string(s.name);
+      }
+    }
+    return best_common >= 3 ? "; did you mean " + Quote(best) + "?" : "";
+  }
+
+  // ---- argument resolution ----
+  Arg ResolveArg(const SyscallInfo& call, size_t i, const std::vector<Node>& args, Statement& st) {
+    const Node& n = args[i];
+    const ArgInfo& a = call.args[i];
+    std::string what = std::string(call.name) + " argument " + Quote(a.name);
+    switch (a.kind) {
+      case ArgKind::kHandle: return ResolveHandle(n, what);
+      case ArgKind::kI64: return ResolveInt(n, ConstKind::kLimit, what, /*is_signed=*/true);
+      case ArgKind::kBytes: return ResolveBytes(n, what);
+      case ArgKind::kString: {
+        if (n.k != Node::K::kString) Fail(n.pos, what + " must be a string");
+        BytesExpr b;
+        b.pos = n.pos;
+        b.bytes = n.bytes;
+        return b;
+      }
+      case ArgKind::kPropertyValue: {
+        // The value's shape follows the property argument (a constant): ZX_PROP_NAME takes a
+        // string, the others an integer.
+        const auto* prop = std::get_if<IntExpr>(&st.args[1]);
+        auto pv = prop ? StaticValue(*prop) : std::nullopt;
+        if (!pv) Fail(args[1].pos, "the property must be a constant");
+        if (*pv == ZX_PROP_NAME) return ResolveBytes(n, what);
+        return ResolveInt(n, ConstKind::kLimit, what, false);
+      }
+      case ArgKind::kHandleList: {
+        if (n.k != Node::K::kList) Fail(n.pos, what + " must be a list [h, ...]");
+        std::vector<HandleExpr> hs;
+        for (const auto& item : n.kids) hs.push_back(ResolveHandle(item, "a handle in " + what));
+        return hs;
+      }
+      case ArgKind::kDispositionList: return ResolveDispositions(n, what);
+      case ArgKind::kFidlSendList: return ResolveSendSlots(n, what);
+      case ArgKind::kFidlRecvList: return ResolveRecvSlots(n, what);
+      case ArgKind::kU64:
+      case ArgKind::kRights:
+      case ArgKind::kVmoCreateOptions:
+      case ArgKind::kVmoChildOptions:
+      case ArgKind::kVmOptions:
+      case ArgKind::kVmoOp:
+      case ArgKind::kTopic:
+      case ArgKind::kProperty:
+      case ArgKind::kStreamCreateOptions:
+      case ArgKind::kStreamIoOptions:
+      case ArgKind::kSeekOrigin:
+      case ArgKind::kProcessOptions:
+      case ArgKind::kChannelOptions:
+        return ResolveInt(n, ConstKindOf(a.kind), what, false);
+    }
+    Fail(n.pos, "internal: unhandled argument kind");
+  }
+
+  std::optional<ValueType> BindingType(const std::string& name) const {
+    auto it = bindings_.find(name);
+    if (it == bindings_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  IntTerm ResolveTerm(const Node& n, ConstKind kind, const std::string& what) {
+    IntTerm t;
+    t.pos = n.pos;
+    if (n.k == Node::K::kInt) {
+      t.value = n.value;
+      return t;
+    }
+    if (n.k != Node::K::kName) Fail(n.pos, what + " must be an integer or a constant");
+    if (n.name == "_") Fail(n.pos, "'_' can only be used in expectations and as a name to bind");
+    if (auto bt = BindingType(n.name)) {
+      if (*bt != ValueType::kInt && *bt != ValueType::kHandle) {
+        Fail(n.pos, Quote(n.name) + " is bound to " + std::string(ValueTypeName(*bt)) +
+                        ", not an integer");
+      }
+      t.binding = n.name;
+      return t;
+    }
+    Resolution r = ResolveConstant(n.name, kind);
+    if (r.value) {
+      t.value = *r.value;
+      return t;
+    }
+    if (r.ambiguous) {
+      Fail(n.pos, "ambiguous name " + Quote(n.name) + " for " + what + "; candidates: " +
+                      Join(r.candidates));
+    }
+    std::string msg = "unknown name " + Quote(n.name) + " for " + what + " (" +
+                      std::string(KindName(kind)) + ")";
+    if (!r.candidates.empty()) msg += "; did you mean " + Join(r.candidates) + "?";
+    Fail(n.pos, msg);
+  }
+
+  static std::string Join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+
+  void Flatten(const Node& n, ConstKind kind, const std::string& what, IntExpr& out, char op) {
+    if (n.k == Node::K::kBinary) {
+      Flatten(n.kids[0], kind, what, out, op);
+      Flatten(n.kids[1], kind, what, out, n.op);
+      return;
+    }
+    if (n.k == Node::K::kNeg) {
+      Fail(n.pos, "a '-' sign is only allowed at the start of a signed argument (stream_seek)");
+    }
+    out.terms.push_back({op, ResolveTerm(n, kind, what)});
+  }
+
+  IntExpr ResolveInt(const Node& n, ConstKind kind, const std::string& what, bool is_signed) {
+    IntExpr e;
+    e.pos = n.pos;
+    const Node* body = &n;
+    if (n.k == Node::K::kNeg) {
+      if (!is_signed) Fail(n.pos, what + " is unsigned; negative values are not allowed");
+      e.negative = true;
+      body = &n.kids[0];
+    }
+    if (body->k == Node::K::kString || body->k == Node::K::kList || body->k == Node::K::kRecord ||
+        body->k == Node::K::kZeros) {
+      Fail(body->pos, what + " must be an integer");
+    }
+    Flatten(*body, kind, what, e, '+');
+    // Constant expressions are evaluated now, so overflow is a parse error.
+    if (StaticValue(e, /*report=*/true) && e.negative && StaticValue(e) > (1ull << 63)) {
+      Fail(n.pos, what + " is below INT64_MIN");
+    }
+    return e;
+  }
+
+  // The value of an expression without bindings; nullopt if it has bindings.
+  std::optional<uint64_t> StaticValue(const IntExpr& e, bool report = false) {
+    uint64_t v = 0;
+    for (const auto& [op, t] : e.terms) {
+      if (!t.binding.empty()) return std::nullopt;
+      if (op == '+') {
+        if (v > UINT64_MAX - t.value) {
+          if (report) Fail(t.pos, "arithmetic overflows 64 bits");
+          return std::nullopt;
+        }
+        v += t.value;
+      } else if (op == '-') {
+        if (t.value > v) {
+          if (report) Fail(t.pos, "arithmetic goes below zero");
+          return std::nullopt;
+        }
+        v -= t.value;
+      } else {
+        v |= t.value;
+      }
+    }
+    return v;
+  }
+
+  HandleExpr ResolveHandle(const Node& n, const std::string& what) {
+    HandleExpr h;
+    h.pos = n.pos;
+    if (n.k == Node::K::kInt) {
+      if (n.value > UINT32_MAX) Fail(n.pos, "a handle value fits in 32 bits");
+      h.literal = static_cast<zx_handle_t>(n.value);
+      return h;
+    }
+    if (n.k != Node::K::kName) Fail(n.pos, what + " must be a handle name or a handle value");
+    if (auto bt = BindingType(n.name)) {
+      if (*bt != ValueType::kHandle) {
+        Fail(n.pos, Quote(n.name) + " is bound to " + std::string(ValueTypeName(*bt)) +
+                        ", not a handle");
+      }
+      h.binding = n.name;
+      return h;
+    }
+    if (n.name == "ZX_HANDLE_INVALID" || n.name == "HANDLE_INVALID") return h;
+    Fail(n.pos, Quote(n.name) + " is not bound to a handle (" + what + ")");
+  }
+
+  BytesExpr ResolveBytes(const Node& n, const std::string& what) {
+    BytesExpr b;
+    b.pos = n.pos;
+    if (n.k == Node::K::kString) {
+      b.bytes = n.bytes;
+      return b;
+    }
+    if (n.k == Node::K::kZeros) {
+      b.zeros = ResolveInt(n.kids[0], ConstKind::kLimit, "zeros(N)", false);
+      return b;
+    }
+    if (n.k == Node::K::kName) {
+      if (auto bt = BindingType(n.name); bt && *bt == ValueType::kBytes) {
+        b.binding = n.name;
+        return b;
+      }
+    }
+    Fail(n.pos, what + " must be a string, zeros(N), or a bound byte string");
+  }
+
+  // Fields of a record argument, each resolved by |resolve|; |required| fields must be present.
+  template <class F>
+  void ForFields(const Node& rec, const std::string& what, std::vector<std::string_view> known,
+                 std::vector<std::string_view> required, F resolve) {
+    if (rec.k != Node::K::kRecord) Fail(rec.pos, what + " entries must be records {...}");
+    for (const auto& [key, value] : rec.fields) {
+      bool ok = false;
+      for (auto k : known) ok = ok || k == key.first;
+      if (!ok) {
+        std::string list;
+        for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+        Fail(key.second, "unknown field " + Quote(key.first) + " in " + what + " (fields: " + list + ")");
+      }
+      resolve(key.first, value);
+    }
+    for (auto r : required) {
+      bool present = false;
+      for (const auto& [key, value] : rec.fields) present = present || key.first == r;
+      if (!present) Fail(rec.pos, what + " entry needs a " + Quote(r) + " field");
+    }
+  }
+
+  static IntExpr Literal(Pos p, uint64_t v) {
+    IntExpr e;
+    e.pos = p;
+    IntTerm t;
+    t.pos = p;
+    t.value = v;
+    e.terms.push_back({'+', t});
+    return e;
+  }
+
+  std::vector<DispositionExpr> ResolveDispositions(const Node& n, const std::string& what) {
+    if (n.k != Node::K::kList) Fail(n.pos, what + " must be a list [{op, handle, type, rights}, ...]");
+    std::vector<DispositionExpr> out;
+    for (const auto& rec : n.kids) {
+      DispositionExpr d;
+      d.pos = rec.pos;
+      d.op = Literal(rec.pos, ZX_HANDLE_OP_MOVE);
+      d.type = Literal(rec.pos, ZX_OBJ_TYPE_NONE);
+      d.rights = Literal(rec.pos, ZX_RIGHT_SAME_RIGHTS);
+      ForFields(rec, what, {"op", "handle", "type", "rights"}, {"handle"},
+                [&](const std::string& k, const Node& v) {
+                  if (k == "op") d.op = ResolveInt(v, ConstKind::kHandleOp, "op", false);
+                  if (k == "handle") d.handle = ResolveHandle(v, "handle");
+                  if (k == "type") d.type = ResolveInt(v, ConstKind::kObjType, "type", false);
+                  if (k == "rights") d.rights = ResolveInt(v, ConstKind::kRight, "rights", false);
+                });
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  std::vector<SendSlotExpr> ResolveSendSlots(const Node& n, const std::string& what) {
+    if (n.k != Node::K::kList) {
+      Fail(n.pos, what + " must be a list [{handle, type, rights, optional}, ...]");
+    }
+    std::vector<SendSlotExpr> out;
+    for (const auto& rec : n.kids) {
+      SendSlotExpr s;
+      s.pos = rec.pos;
+      s.type = Literal(rec.pos, ZX_OBJ_TYPE_NONE);
+      s.rights = Literal(rec.pos, ZX_RIGHT_SAME_RIGHTS);
+      s.optional = Literal(rec.pos, ZX_RIGHT_NONE);
+      ForFields(rec, what, {"handle", "type", "rights", "optional"}, {"handle"},
+                [&](const std::string& k, const Node& v) {
+                  if (k == "handle") s.handle = ResolveHandle(v, "handle");
+                  if (k == "type") s.type = ResolveInt(v, ConstKind::kObjType, "type", false);
+                  if (k == "rights") s.rights = ResolveInt(v, ConstKind::kRight, "rights", false);
+                  if (k == "optional") {
+                    s.optional = ResolveInt(v, ConstKind::kRight, "optional", false);
+                  }
+                });
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  std::vector<RecvSlotExpr> ResolveRecvSlots(const Node& n, const std::string& what) {
+    if (n.k != Node::K::kList) Fail(n.pos, what + " must be a list [{type, rights, optional}, ...]");
+    std::vector<RecvSlotExpr> out;
+    for (const auto& rec : n.kids) {
+      RecvSlotExpr s;
+      s.pos = rec.pos;
+      s.type = Literal(rec.pos, ZX_OBJ_TYPE_NONE);
+      s.rights = Literal(rec.pos, ZX_RIGHT_SAME_RIGHTS);
+      s.optional = Literal(rec.pos, ZX_RIGHT_NONE);
+      ForFields(rec, what, {"type", "rights", "optional"}, {},
+                [&](const std::string& k, const Node& v) {
+                  if (k == "type") s.type = ResolveInt(v, ConstKind::kObjType, "type", false);
+                  if (k == "rights") s.rights = ResolveInt(v, ConstKind::kRight, "rights", false);
+                  if (k == "optional") {
+                    s.optional = ResolveInt(v, ConstKind::kRight, "optional", false);
+                  }
+                });
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  // ---- results ----
+  struct Results {
+    std::vector<ValueType> fixed;
+    std::optional<ValueType> tail;  // variadic handles (channel_read, fidl_recv)
+  };
+
+  Results ResultTypes(const Statement& st) {
+    std::string_view n = st.call->name;
+    using V = ValueType;
+    if (n == "handle_duplicate" || n == "handle_replace" || n == "vmo_create" ||
+        n == "vmo_create_child" || n == "vmo_replace_as_executable" || n == "stream_create" ||
+        n == "vmar_create_vmo_child" || n == "process_start") {
+      return {{V::kHandle}, {}};
+    }
+    if (n == "channel_create" || n == "process_create") return {{V::kHandle, V::kHandle}, {}};
+    if (n == "vmar_allocate") return {{V::kHandle, V::kInt}, {}};
+    if (n == "vmar_map" || n == "vmo_get_size" || n == "vmo_get_stream_size" ||
+        n == "stream_writev" || n == "stream_writev_at" || n == "stream_seek") {
+      return {{V::kInt}, {}};
+    }
+    if (n == "vmo_read" || n == "stream_readv" || n == "stream_readv_at" || n == "mem_read") {
+      return {{V::kBytes}, {}};
+    }
+    if (n == "channel_read" || n == "channel_read_etc" || n == "fidl_recv") {
+      return {{V::kBytes}, V::kHandleInfo};
+    }
+    if (n == "object_get_property") {
+      auto p = StaticValue(std::get<IntExpr>(st.args[1]));
+      return {{p && *p == ZX_PROP_NAME ? V::kBytes : V::kInt}, {}};
+    }
+    if (n == "object_get_info") {
+      auto topic = StaticValue(std::get<IntExpr>(st.args[1]));
+      if (!topic) Fail(st.call_pos, "the info topic must be a constant");
+      switch (*topic) {
+        case ZX_INFO_HANDLE_BASIC: return {{V::kHandleBasic}, {}};
+        case ZX_INFO_VMO:
+        case ZX_INFO_VMO_V1:
+        case ZX_INFO_VMO_V2:
+        case ZX_INFO_VMO_V3: return {{V::kInfoVmo}, {}};
+        case ZX_INFO_VMAR: return {{V::kInfoVmar}, {}};
+        case ZX_INFO_STREAM: return {{V::kInfoStream}, {}};
+        case ZX_INFO_VMAR_MAPS:
+        case ZX_INFO_PROCESS_MAPS: return {{V::kList}, {}};
+        default: return {{}, {}};
+      }
+    }
+    return {{}, {}};
+  }
+
+  std::optional<ValueType> ResultType(size_t i) const {
+    if (i < results_.fixed.size()) return results_.fixed[i];
+    return results_.tail;
+  }
+
+  void BindOuts(const Statement& st) {
+    if (!st.outs.empty() && st.expect == ExpectKind::kStatus) {
+      Fail(st.outs[0].second,
+           "cannot bind the results of a call that is expected to fail with " +
+               StatusName(st.status));
+    }
+    for (size_t i = 0; i < st.outs.size(); ++i) {
+      const auto& [name, pos] = st.outs[i];
+      auto t = ResultType(i);
+      if (!t) {
+        Fail(pos, std::string(st.call->name) + " has " + std::to_string(results_.fixed.size()) +
+                      " result" + (results_.fixed.size() == 1 ? "" : "s") + "; cannot bind " +
+                      Quote(name));
+      }
+      if (name == "_") continue;
+      if (FindSyscall(name) != nullptr) Fail(pos, Quote(name) + " is a call name");
+      bindings_[name] = *t == ValueType::kHandleInfo ? ValueType::kHandle : *t;
+    }
+  }
+
+  // ---- expectations ----
+  void ParseExpectation(Statement& st) {
+    const Token& t = Require(Tok::kIdent, "a status (ZX_OK, ZX_ERR_...) or 'any' after '->'");
+    if (t.text == "any") {
+      st.expect = ExpectKind::kAny;
+      return;
+    }
+    Resolution r = ResolveConstant(t.text, ConstKind::kStatus);
+    bool is_status = false;
+    if (r.value) {
+      for (const auto& c : AllConstants()) {
+        is_status = is_status || (c.kind == ConstKind::kStatus && c.value == *r.value);
+      }
+    }
+    if (!is_status) {
+      std::string msg = "unknown status " + Quote(t.text);
+      if (!r.candidates.empty()) msg += "; did you mean " + Join(r.candidates) + "?";
+      Fail(t.pos, msg);
+    }
+    st.status = static_cast<zx_status_t>(*r.value);
+    if (st.status != ZX_OK) {
+      st.expect = ExpectKind::kStatus;
+      if (Cur().kind != Tok::kNewline && Cur().kind != Tok::kEnd) {
+        Fail(Cur().pos, "an error expectation takes no values");
+      }
+      return;
+    }
+    if (Cur().kind == Tok::kNewline || Cur().kind == Tok::kEnd) {
+      st.expect = ExpectKind::kOk;
+      return;
+    }
+    st.expect = ExpectKind::kOkValues;
+    std::vector<Node> nodes;
+    do {
+      nodes.push_back(ParseExpr());
+    } while (Accept(Tok::kComma));
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      // channel_read_etc / fidl_recv: the handles may be compared as one list after the bytes.
+      if (results_.tail && i == results_.fixed.size() && i + 1 == nodes.size() &&
+          nodes[i].k == Node::K::kList) {
+        Expect e;
+        e.pos = nodes[i].pos;
+        e.kind = Expect::Kind::kList;
+        e.record_type = *results_.tail;
+        for (const auto& item : nodes[i].kids) e.items.push_back(ResolveExpect(item, *results_.tail));
+        st.values.push_back(std::move(e));
+        continue;
+      }
+      auto rt = ResultType(i);
+      if (!rt) {
+        Fail(nodes[i].pos, std::string(st.call->name) + " has only " +
+                               std::to_string(results_.fixed.size()) + " result" +
+                               (results_.fixed.size() == 1 ? "" : "s"));
+      }
+      st.values.push_back(ResolveExpect(nodes[i], *rt));
+    }
+  }
+
+  Expect ResolveExpect(const Node& n, ValueType t) {
+    Expect e;
+    e.pos = n.pos;
+    if (n.k == Node::K::kName && n.name == "_") return e;  // wildcard
+    switch (t) {
+      case ValueType::kHandle:
+        if (n.k == Node::K::kName && BindingType(n.name)) {
+          e.kind = Expect::Kind::kBinding;
+          e.binding = n.name;
+          return e;
+        }
+        e.kind = Expect::Kind::kInt;
+        e.int_value = ResolveInt(n, ConstKind::kLimit, "expected handle value", false);
+        return e;
+      case ValueType::kInt:
+        e.kind = Expect::Kind::kInt;
+        e.int_value = ResolveInt(n, ConstKind::kLimit, "expected integer", false);
+        return e;
+      case ValueType::kBytes:
+        e.kind = Expect::Kind::kBytes;
+        e.bytes = ResolveBytes(n, "expected bytes");
+        return e;
+      case ValueType::kList:
+        if (n.k != Node::K::kList) Fail(n.pos, "expected a list [{...}, ...] of MAPS records");
+        e.kind = Expect::Kind::kList;
+        e.record_type = ValueType::kMaps;
+        for (const auto& item : n.kids) e.items.push_back(ResolveExpect(item, ValueType::kMaps));
+        return e;
+      case ValueType::kHandleBasic:
+      case ValueType::kInfoVmo:
+      case ValueType::kInfoVmar:
+      case ValueType::kInfoStream:
+      case ValueType::kMaps:
+      case ValueType::kHandleInfo:
+        return ResolveRecordExpect(n, t);
+    }
+    Fail(n.pos, "internal: unhandled value type");
+  }
+
+  Expect ResolveRecordExpect(const Node& n, ValueType t) {
+    if (t == ValueType::kHandleInfo && n.k == Node::K::kName && BindingType(n.name)) {
+      Expect e;
+      e.pos = n.pos;
+      e.kind = Expect::Kind::kBinding;
+      e.binding = n.name;
+      return e;
+    }
+    if (n.k != Node::K::kRecord) {
+      Fail(n.pos, "expected " + std::string(ValueTypeName(t)) + " as {field: value, ...}");
+    }
+    Expect e;
+    e.pos = n.pos;
+    e.kind = Expect::Kind::kRecord;
+    e.record_type = t;
+    for (const auto& [key, value] : n.fields) {
+      const FieldInfo* f = FindField(t, key.first);
+      if (f == nullptr) {
+        std::string list;
+        for (const auto& fi : FieldsOf(t)) list += (list.empty() ? "" : ", ") + std::string(fi.name);
+        Fail(key.second, "no field " + Quote(key.first) + " in " + std::string(ValueTypeName(t)) +
+                             " (fields: " + list + ")");
+      }
+      FieldExpect fe;
+      fe.pos = key.second;
+      fe.field = f;
+      const Node* v = &value;
+      if (value.k == Node::K::kSetBits || value.k == Node::K::kClearBits) {
+        if (f->kind != FieldKind::kFlags) {
+          Fail(value.pos, "'+'/'-' bit tests only apply to flags fields; " + Quote(key.first) +
+                              " is not one");
+        }
+        fe.mode = value.k == Node::K::kSetBits ? FieldExpect::Mode::kSet : FieldExpect::Mode::kClear;
+        v = &value.kids[0];
+      }
+      fe.value = ResolveFieldValue(*v, *f);
+      e.fields.push_back(std::move(fe));
+    }
+    return e;
+  }
+
+  Expect ResolveFieldValue(const Node& n, const FieldInfo& f) {
+    Expect e;
+    e.pos = n.pos;
+    if (n.k == Node::K::kName && n.name == "_") return e;
+    std::string what = "field " + Quote(f.name);
+    switch (f.kind) {
+      case FieldKind::kName:
+        if (n.k != Node::K::kString) Fail(n.pos, what + " is a name; expected a string");
+        e.kind = Expect::Kind::kBytes;
+        e.bytes.pos = n.pos;
+        e.bytes.bytes = n.bytes;
+        return e;
+      case FieldKind::kKoid:
+      case FieldKind::kHandle:
+        if (n.k == Node::K::kName && BindingType(n.name) == ValueType::kHandle) {
+          e.kind = Expect::Kind::kBinding;  // koid fields: that handle's object koid
+          e.binding = n.name;
+          return e;
+        }
+        e.kind = Expect::Kind::kInt;
+        e.int_value = ResolveInt(n, ConstKind::kLimit, what, false);
+        return e;
+      case FieldKind::kInt:
+      case FieldKind::kFlags:
+      case FieldKind::kEnum:
+        e.kind = Expect::Kind::kInt;
+        e.int_value = ResolveInt(n, f.consts, what, false);
+        return e;
+    }
+    Fail(n.pos, "internal: unhandled field kind");
+  }
+
+  std::vector<Token> toks_;
+  size_t i_ = 0;
+  std::string_view source_;
+  Program program_;
+  std::map<std::string, ValueType> bindings_;
+  Results results_;
+};
+
+}  // namespace
+
+std::variant<Program, Diagnostic> Parse(std::string_view source, std::string file) {
+  auto lexed = Lex(source);
+  if (auto* d = std::get_if<Diagnostic>(&lexed)) return *d;
+  try {
+    return Parser(std::get<std::vector<Token>>(std::move(lexed)), source, std::move(file)).Run();
+  } catch (const ParseError& e) {
+    return e.d;
+  }
+}
+
+std::string FormatDiagnostic(const std::string& file, const Diagnostic& d) {
+  return file + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) +
+         ": error: " + d.message;
+}
+
+}  // namespace zxspec::scenario
