@@ -23,8 +23,8 @@ ObjectValue AbstractObject(const model::ObjectBody& body, const std::map<uint64_
   if (const auto* v = std::get_if<model::Vmo>(&body)) {
     o.kind = static_cast<uint64_t>(v->kind);
     o.memory = SlotOr(mem, v->memory);
-    if (v->kind == model::VmoKind::kSlice) {  // the fields the spec reads for slices only
-      o.offset = v->offset;
+    o.offset = v->offset;
+    if (v->kind == model::VmoKind::kSlice) {  // the model keeps them for slices only
       o.slice_size = v->slice_size;
       o.slice_stream_size = v->slice_stream_size;
     }
@@ -63,7 +63,8 @@ Result<Abstraction> Abstract(const model::State& s, zx_koid_t caller, size_t spa
   std::map<uint64_t, uint64_t> mem;
   for (const auto& [id, m] : s.memories) {
     mem[id] = a.value.memories.size();
-    a.value.memories.push_back(MemoryValue{1, m.size, m.stream_size, m.resizable, m.discardable});
+    a.value.memories.push_back(
+        MemoryValue{1, m.size, m.stream_size, m.resizable, m.discardable, m.root_offset});
   }
   uint64_t n = 0;
   for (const auto& [koid, body] : s.objects) a.object_slot[koid] = n++;
@@ -190,6 +191,7 @@ Result<Concretization> Concretize(const StateValue& v) {
     memory.stream_size = m.stream_size;
     memory.resizable = m.resizable != 0;
     memory.discardable = m.discardable != 0;
+    memory.root_offset = m.root_offset;
     mem[i] = model::NewMemory(c.state, std::move(memory));
   }
   zx_koid_t next = c.state.next_koid;

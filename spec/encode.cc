@@ -37,6 +37,22 @@ z3::expr PageAligned(const z3::expr& v64) {
 z3::expr Min(const z3::expr& a, const z3::expr& b) { return z3::ite(z3::ult(a, b), a, b); }
 z3::expr Max(const z3::expr& a, const z3::expr& b) { return z3::ite(z3::ult(a, b), b, a); }
 
+z3::expr AndAll(z3::context& c, const std::vector<z3::expr>& parts) {
+  if (parts.empty()) return c.bool_val(true);
+  if (parts.size() == 1) return parts.front();
+  z3::expr_vector v(c);
+  for (const auto& p : parts) v.push_back(p);
+  return z3::mk_and(v);
+}
+
+z3::expr OrAll(z3::context& c, const std::vector<z3::expr>& parts) {
+  if (parts.empty()) return c.bool_val(false);
+  if (parts.size() == 1) return parts.front();
+  z3::expr_vector v(c);
+  for (const auto& p : parts) v.push_back(p);
+  return z3::mk_or(v);
+}
+
 z3::expr IsType(const SymObject& o, zx_obj_type_t type) {
   return o.type == U32(o.type.ctx(), type);
 }
@@ -120,9 +136,9 @@ z3::expr StatusOf(const Paths& paths) {
 }
 
 z3::expr Covered(const Paths& paths) {
-  z3::expr r = paths.front().guard.ctx().bool_val(false);
-  for (const Path& p : paths) r = r || p.guard;
-  return r;
+  std::vector<z3::expr> guards;
+  for (const Path& p : paths) guards.push_back(p.guard);
+  return OrAll(paths.front().guard.ctx(), guards);
 }
 
 void Conjuncts(const z3::expr& e, std::vector<z3::expr>& out) {
@@ -142,28 +158,28 @@ z3::expr HoldsAfter(const Paths& paths, const std::function<z3::expr(const SymSt
   for (const auto& k : known) ids.insert(Z3_get_ast_id(c, k));
   // Paths that end in the same state (all error paths end in the pre-state) share one check.
   std::map<std::vector<unsigned>, size_t> index;
-  std::vector<z3::expr> guards;
+  std::vector<std::vector<z3::expr>> guards;
   std::vector<const SymState*> states;
   for (const Path& p : paths) {
     auto [it, added] = index.emplace(p.state.Fingerprint(), guards.size());
     if (added) {
-      guards.push_back(p.guard);
+      guards.push_back({p.guard});
       states.push_back(&p.state);
     } else {
-      guards[it->second] = guards[it->second] || p.guard;
+      guards[it->second].push_back(p.guard);
     }
   }
-  z3::expr r = c.bool_val(true);
+  std::vector<z3::expr> checks;
   for (size_t i = 0; i < states.size(); ++i) {
     std::vector<z3::expr> parts;
     Conjuncts(inv(*states[i]), parts);
-    z3::expr fresh = c.bool_val(true);
+    std::vector<z3::expr> fresh;
     for (const auto& part : parts) {
-      if (!ids.count(Z3_get_ast_id(c, part))) fresh = fresh && part;
+      if (!ids.count(Z3_get_ast_id(c, part))) fresh.push_back(part);
     }
-    if (!fresh.is_true()) r = r && z3::implies(guards[i], fresh);
+    if (!fresh.empty()) checks.push_back(z3::implies(OrAll(c, guards[i]), AndAll(c, fresh)));
   }
-  return r;
+  return AndAll(c, checks);
 }
 
 // ---- lookup ----

@@ -40,6 +40,12 @@ z3::expr PageAligned(const z3::expr& v64);                         // v % 4096 =
 z3::expr Min(const z3::expr& a, const z3::expr& b);                // unsigned
 z3::expr Max(const z3::expr& a, const z3::expr& b);                // unsigned
 
+// Flat n-ary conjunction / disjunction (`true` / `false` when empty). Large formulas are built
+// this way rather than as a chain of binary && / ||: a chain thousands deep is slow for Z3 to
+// free when its context goes away.
+z3::expr AndAll(z3::context& c, const std::vector<z3::expr>& parts);
+z3::expr OrAll(z3::context& c, const std::vector<z3::expr>& parts);
+
 z3::expr IsVmo(const SymObject& o);
 z3::expr IsSlice(const SymObject& o);
 z3::expr IsType(const SymObject& o, zx_obj_type_t type);
@@ -138,9 +144,9 @@ z3::expr LastSlotFree(const std::vector<Slot>& pool) {
 // Whether |idx| names a live slot of |pool|.
 template <class Slot>
 z3::expr LiveAt(const std::vector<Slot>& pool, const z3::expr& idx) {
-  z3::expr r = idx.ctx().bool_val(false);
-  for (size_t i = 0; i < pool.size(); ++i) r = r || (idx == static_cast<int>(i) && pool[i].alive);
-  return r;
+  std::vector<z3::expr> parts;
+  for (size_t i = 0; i < pool.size(); ++i) parts.push_back(idx == static_cast<int>(i) && pool[i].alive);
+  return OrAll(idx.ctx(), parts);
 }
 
 // ---- handle lookup (model/core.h, GEN-001) ----

@@ -11,8 +11,6 @@
 namespace zxspec::spec {
 namespace {
 
-z3::expr True(const SymState& s) { return s.ctx().bool_val(true); }
-
 // |o| is a live VMO object.
 z3::expr LiveVmo(const SymObject& o) { return o.alive && IsVmo(o); }
 
@@ -21,51 +19,42 @@ z3::expr ViewsMemory(const SymObject& v, const z3::expr& memory) {
   return LiveVmo(v) && v.memory == memory;
 }
 
-// Slot |idx| is object |i|, a live VMO viewing |memory|.
-z3::expr NamesVmoOf(const SymState& s, const z3::expr& idx, const z3::expr& memory) {
-  z3::expr r = s.ctx().bool_val(false);
-  for (size_t i = 0; i < s.objects.size(); ++i) {
-    r = r || (idx == static_cast<int>(i) && ViewsMemory(s.objects[i], memory));
-  }
-  return r;
-}
-
 }  // namespace
 
 // VMO-002, seed RFC-0238: every memory's stream size is at most its size; every slice's own
 // stream-size cell is at most the slice's size.
 z3::expr inv_stream_size_le_size(const SymState& s) {
-  z3::expr r = True(s);
-  for (const auto& m : s.memories) r = r && z3::implies(m.alive, z3::ule(m.stream_size, m.size));
+  std::vector<z3::expr> r;
+  for (const auto& m : s.memories) r.push_back(z3::implies(m.alive, z3::ule(m.stream_size, m.size)));
   for (const auto& o : s.objects) {
-    r = r && z3::implies(LiveVmo(o) && IsSlice(o), z3::ule(o.slice_stream_size, o.slice_size));
+    r.push_back(z3::implies(LiveVmo(o) && IsSlice(o), z3::ule(o.slice_stream_size, o.slice_size)));
   }
-  return r;
+  return AndAll(s.ctx(), r);
 }
 
 // VMO-002/003: memory sizes are page multiples no larger than VMO_MAX_SIZE; slice sizes are
 // page multiples.
 z3::expr inv_size_page_aligned(const SymState& s) {
   z3::context& c = s.ctx();
-  z3::expr r = True(s);
+  std::vector<z3::expr> r;
   for (const auto& m : s.memories) {
-    r = r && z3::implies(m.alive, PageAligned(m.size) && z3::ule(m.size, MaxVmoSize(c)));
+    r.push_back(z3::implies(m.alive, PageAligned(m.size) && z3::ule(m.size, MaxVmoSize(c))));
   }
   for (const auto& o : s.objects) {
-    r = r && z3::implies(LiveVmo(o) && IsSlice(o), PageAligned(o.slice_size));
+    r.push_back(z3::implies(LiveVmo(o) && IsSlice(o), PageAligned(o.slice_size)));
   }
-  return r;
+  return AndAll(s.ctx(), r);
 }
 
 // HANDLE-002, RIGHTS-001: every handle names a live object and holds only defined rights.
 z3::expr inv_handles_valid(const SymState& s) {
   z3::expr undefined = U32(s.ctx(), ~kAllDefinedRights & 0xFFFFFFFFu);
-  z3::expr r = True(s);
+  std::vector<z3::expr> r;
   for (const auto& h : s.handles) {
-    r = r && z3::implies(h.alive, LiveAt(s.objects, h.object) &&
-                                      (h.rights & undefined) == U32(s.ctx(), 0));
+    r.push_back(z3::implies(h.alive, LiveAt(s.objects, h.object) &&
+                                      (h.rights & undefined) == U32(s.ctx(), 0)));
   }
-  return r;
+  return AndAll(s.ctx(), r);
 }
 
 // RIGHTS-010..016, VMO-083, VMO-124, STREAM-014, VMAR-004: defaults plus what a derivation may
@@ -99,108 +88,147 @@ z3::expr MaxRights(const SymObject& o, const z3::expr& resizable) {
 // slot so that no arithmetic sits behind a selection.
 z3::expr inv_rights_bounded(const SymState& s) {
   z3::context& c = s.ctx();
-  z3::expr r = True(s);
+  std::vector<z3::expr> r;
   for (size_t i = 0; i < s.objects.size(); ++i) {
     const SymObject& o = s.objects[i];
     z3::expr views_memory = IsVmo(o) && !IsSlice(o);
+    // The bound for each memory slot o may view, and for objects that view none.
+    z3::expr plain_max = MaxRights(o, c.bool_val(false));
+    std::vector<z3::expr> max_with;
+    for (const auto& m : s.memories) max_with.push_back(MaxRights(o, m.resizable));
     for (const auto& h : s.handles) {
       z3::expr names = h.alive && h.object == static_cast<int>(i) && o.alive;
-      auto within = [&](const z3::expr& resizable) {
-        return (h.rights & ~MaxRights(o, resizable)) == U32(c, 0);
-      };
-      r = r && z3::implies(names && !views_memory, within(c.bool_val(false)));
+      auto within = [&](const z3::expr& max) { return (h.rights & ~max) == U32(c, 0); };
+      r.push_back(z3::implies(names && !views_memory, within(plain_max)));
       for (size_t m = 0; m < s.memories.size(); ++m) {
-        r = r && z3::implies(names && views_memory && o.memory == static_cast<int>(m),
-                             within(s.memories[m].resizable));
+        r.push_back(z3::implies(names && views_memory && o.memory == static_cast<int>(m),
+                             within(max_with[m])));
       }
     }
   }
-  return r;
+  return AndAll(s.ctx(), r);
 }
 
 // Seed RFC-0080, VMO-085: an IMMUTABLE VMO is a snapshot whose memory is not resizable, and no
 // writable stream, writable mapping or WRITE handle reaches a VMO viewing that memory.
 z3::expr inv_immutability(const SymState& s) {
   z3::context& c = s.ctx();
-  z3::expr r = True(s);
-  for (const auto& v : s.objects) {
-    z3::expr imm = LiveVmo(v) && v.immutable;
-    z3::expr sound = v.kind == static_cast<int>(kKindCowClone);
-    for (size_t m = 0; m < s.memories.size(); ++m) {
-      sound = sound && z3::implies(v.memory == static_cast<int>(m), !s.memories[m].resizable);
+  // writes[w]: something can write through object w (a writable stream on it, a writable
+  // mapping of it, a handle to it with WRITE).
+  std::vector<z3::expr> writes;
+  for (size_t w = 0; w < s.objects.size(); ++w) {
+    std::vector<z3::expr> any;
+    for (const auto& st : s.objects) {
+      any.push_back(st.alive && IsType(st, ZX_OBJ_TYPE_STREAM) && st.mode_write &&
+                    st.stream_vmo == static_cast<int>(w));
     }
-    for (const auto& st : s.objects) {  // no writable stream on the memory
-      z3::expr stream = st.alive && st.type == U32(c, ZX_OBJ_TYPE_STREAM) && st.mode_write;
-      sound = sound && !(stream && NamesVmoOf(s, st.stream_vmo, v.memory));
+    for (const auto& m : s.mappings) {
+      any.push_back(m.alive && HasBits(m.max_perms, ZX_VM_PERM_WRITE) &&
+                    m.vmo == static_cast<int>(w));
     }
-    for (const auto& m : s.mappings) {  // no writable mapping of the memory
-      sound = sound && !(m.alive && HasBits(m.max_perms, ZX_VM_PERM_WRITE) &&
-                         NamesVmoOf(s, m.vmo, v.memory));
+    for (const auto& h : s.handles) {
+      any.push_back(h.alive && HasRights(h.rights, ZX_RIGHT_WRITE) &&
+                    h.object == static_cast<int>(w));
     }
-    for (const auto& h : s.handles) {  // no WRITE handle to a VMO viewing the memory
-      sound = sound && !(h.alive && HasRights(h.rights, ZX_RIGHT_WRITE) &&
-                         NamesVmoOf(s, h.object, v.memory));
-    }
-    r = r && z3::implies(imm, sound);
+    writes.push_back(OrAll(c, any));
   }
-  return r;
+  std::vector<z3::expr> r;
+  for (const auto& v : s.objects) {
+    std::vector<z3::expr> sound{v.kind == static_cast<int>(kKindCowClone)};
+    for (size_t m = 0; m < s.memories.size(); ++m) {
+      sound.push_back(z3::implies(v.memory == static_cast<int>(m), !s.memories[m].resizable));
+    }
+    for (size_t w = 0; w < s.objects.size(); ++w) {  // nothing writes to the memory
+      sound.push_back(!(ViewsMemory(s.objects[w], v.memory) && writes[w]));
+    }
+    r.push_back(z3::implies(LiveVmo(v) && v.immutable, AndAll(c, sound)));
+  }
+  return AndAll(s.ctx(), r);
 }
 
 // VMO-080/132: every VMO views a live memory; a slice lies inside its memory. (The model tests
 // offset <= size && slice_size <= size - offset; the sum form below is equivalent and lets the
 // solver see slices of slices compose: (a + b) + c and a + (b + c) are one term.)
 z3::expr inv_vmo_tree_consistent(const SymState& s) {
-  z3::expr r = True(s);
+  std::vector<z3::expr> r;
   for (const auto& o : s.objects) {
-    r = r && z3::implies(LiveVmo(o), LiveAt(s.memories, o.memory));
+    r.push_back(z3::implies(LiveVmo(o), LiveAt(s.memories, o.memory)));
     for (size_t m = 0; m < s.memories.size(); ++m) {
       const z3::expr& size = s.memories[m].size;
       z3::expr inside = z3::bvadd_no_overflow(o.offset, o.slice_size, false) &&
                         z3::ule(o.offset + o.slice_size, size);
-      r = r && z3::implies(LiveVmo(o) && IsSlice(o) && o.memory == static_cast<int>(m), inside);
+      r.push_back(z3::implies(LiveVmo(o) && IsSlice(o) && o.memory == static_cast<int>(m), inside));
     }
   }
-  return r;
+  return AndAll(s.ctx(), r);
+}
+
+// VMO-080/086..089: each memory has at most one owner (a root or SNAPSHOT-family VMO), which
+// views it at offset 0.
+z3::expr inv_memory_single_owner(const SymState& s) {
+  auto owner = [](const SymObject& o) {
+    return LiveVmo(o) && !IsSlice(o) && o.kind != static_cast<int>(kKindReference);
+  };
+  std::vector<z3::expr> r;
+  for (size_t i = 0; i < s.objects.size(); ++i) {
+    const SymObject& a = s.objects[i];
+    r.push_back(z3::implies(owner(a), a.offset == U64(s.ctx(), 0)));
+    for (size_t j = i + 1; j < s.objects.size(); ++j) {
+      const SymObject& b = s.objects[j];
+      r.push_back(!(owner(a) && owner(b) && a.memory == b.memory));
+    }
+  }
+  return AndAll(s.ctx(), r);
+}
+
+namespace {
+
+// |idx| names a live object of |type|.
+z3::expr NamesLive(const SymState& s, const z3::expr& idx, zx_obj_type_t type) {
+  std::vector<z3::expr> r;
+  for (size_t i = 0; i < s.objects.size(); ++i) {
+    r.push_back(idx == static_cast<int>(i) && s.objects[i].alive && IsType(s.objects[i], type));
+  }
+  return OrAll(s.ctx(), r);
+}
+
+}  // namespace
+
+// STREAM-001, HANDLE-003: a stream's VMO is a live VMO.
+z3::expr inv_streams_have_vmo(const SymState& s) {
+  std::vector<z3::expr> r;
+  for (const auto& o : s.objects) {
+    r.push_back(z3::implies(o.alive && IsType(o, ZX_OBJ_TYPE_STREAM),
+                         NamesLive(s, o.stream_vmo, ZX_OBJ_TYPE_VMO)));
+  }
+  return AndAll(s.ctx(), r);
 }
 
 // ---- lemmas ----
 
-// HANDLE-003, STREAM-001, VMAR-002: a stream holds its VMO and a mapping its VMO, so what they
-// name is always a live VMO (the model's CollectGarbage never leaves them dangling); a mapping
-// lies in a live VMAR.
-z3::expr lemma_kernel_references_live(const SymState& s) {
-  z3::context& c = s.ctx();
-  auto live_of_type = [&](const z3::expr& idx, zx_obj_type_t type) {
-    z3::expr r = c.bool_val(false);
-    for (size_t i = 0; i < s.objects.size(); ++i) {
-      r = r || (idx == static_cast<int>(i) && s.objects[i].alive && IsType(s.objects[i], type));
-    }
-    return r;
-  };
-  z3::expr r = True(s);
-  for (const auto& o : s.objects) {
-    r = r && z3::implies(o.alive && IsType(o, ZX_OBJ_TYPE_STREAM),
-                         live_of_type(o.stream_vmo, ZX_OBJ_TYPE_VMO));
-  }
+// HANDLE-003, VMAR-002: a mapping holds its VMO and lies in a VMAR, so both are live objects
+// (the model removes mappings with their VMAR and keeps their VMO alive).
+z3::expr lemma_mappings_live(const SymState& s) {
+  std::vector<z3::expr> r;
   for (const auto& m : s.mappings) {
-    r = r && z3::implies(m.alive, live_of_type(m.vmo, ZX_OBJ_TYPE_VMO) &&
-                                      live_of_type(m.vmar, ZX_OBJ_TYPE_VMAR));
+    r.push_back(z3::implies(m.alive, NamesLive(s, m.vmo, ZX_OBJ_TYPE_VMO) &&
+                                      NamesLive(s, m.vmar, ZX_OBJ_TYPE_VMAR)));
   }
-  return r;
+  return AndAll(s.ctx(), r);
 }
 
 // VMO-076, VMO-080: a slice is made only of a VMO that is not resizable, slices themselves are
 // never resizable, and a memory's resizability never changes; so a slice's memory is not
 // resizable.
 z3::expr lemma_slice_memory_fixed(const SymState& s) {
-  z3::expr r = True(s);
+  std::vector<z3::expr> r;
   for (const auto& o : s.objects) {
     for (size_t m = 0; m < s.memories.size(); ++m) {
-      r = r && z3::implies(LiveVmo(o) && IsSlice(o) && o.memory == static_cast<int>(m),
-                           !s.memories[m].resizable);
+      r.push_back(z3::implies(LiveVmo(o) && IsSlice(o) && o.memory == static_cast<int>(m),
+                           !s.memories[m].resizable));
     }
   }
-  return r;
+  return AndAll(s.ctx(), r);
 }
 
 namespace {
@@ -218,11 +246,13 @@ const std::vector<SpecInvariant>& Table() {
       {"vmo-tree-consistent", true,
        "memories exist and slices lie inside them; the parent relation has no spec state", "",
        &inv_vmo_tree_consistent},
-      {"lemma:kernel-references-live", false, "streams and mappings name live VMOs",
-       "without it a writable stream (or mapping) may name a free object slot; "
+      {"memory-single-owner", true, "complete", "", &inv_memory_single_owner},
+      {"streams-have-vmo", true, "complete", "", &inv_streams_have_vmo},
+      {"lemma:mappings-live", false, "mappings name a live VMO and a live VMAR",
+       "without it a writable mapping may name a free object slot; "
        "vmo_create_child(SNAPSHOT|NO_WRITE) then puts an immutable VMO there and immutability "
-       "fails; stream writes would have no VMO to write",
-       &lemma_kernel_references_live},
+       "fails",
+       &lemma_mappings_live},
       {"lemma:slice-memory-fixed", false, "slices view memories that are not resizable",
        "without it a slice may view a resizable memory; vmo_set_size through a reference to "
        "that memory shrinks it below the slice's end and vmo-tree-consistent fails",
@@ -243,9 +273,9 @@ const SpecInvariant* FindSpecInvariant(std::string_view id) {
 }
 
 z3::expr AllInvariants(const SymState& s) {
-  z3::expr r = True(s);
-  for (const auto& inv : Table()) r = r && inv.encode(s);
-  return r;
+  std::vector<z3::expr> r;
+  for (const auto& inv : Table()) r.push_back(inv.encode(s));
+  return AndAll(s.ctx(), r);
 }
 
 }  // namespace zxspec::spec

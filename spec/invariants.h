@@ -41,9 +41,11 @@ z3::expr inv_handles_valid(const SymState& s);        // HANDLE-001/002, RIGHTS-
 z3::expr inv_rights_bounded(const SymState& s);       // RIGHTS-002, VMO-083/124, STREAM-014
 z3::expr inv_immutability(const SymState& s);        // VMO-085, RFC-0080
 z3::expr inv_vmo_tree_consistent(const SymState& s);  // VMO-080/084/132
+z3::expr inv_memory_single_owner(const SymState& s);  // VMO-080/086..089
+z3::expr inv_streams_have_vmo(const SymState& s);     // STREAM-001, HANDLE-003
 
 // ---- lemmas (spec-only strengthenings) ----
-z3::expr lemma_kernel_references_live(const SymState& s);  // HANDLE-003, STREAM-001
+z3::expr lemma_mappings_live(const SymState& s);       // HANDLE-003, VMAR-002
 z3::expr lemma_slice_memory_fixed(const SymState& s);      // VMO-076, VMO-080
 
 // The most rights a handle to object |o| can hold (model/invariants.cc MaxRights), where

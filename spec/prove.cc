@@ -23,13 +23,18 @@ double MsSince(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-bool Selected(const std::vector<std::string>& filter, std::string_view name) {
-  return filter.empty() || std::find(filter.begin(), filter.end(), name) != filter.end();
+bool Contains(const std::vector<std::string>& v, std::string_view name) {
+  return std::find(v.begin(), v.end(), name) != v.end();
 }
 
-std::vector<const SpecInvariant*> SelectedInvariants(const ProveOptions& o) {
+bool Selected(const std::vector<std::string>& filter, std::string_view name) {
+  return filter.empty() || Contains(filter, name);
+}
+
+std::vector<const SpecInvariant*> SelectedInvariants(std::span<const SpecInvariant> table,
+                                                     const ProveOptions& o) {
   std::vector<const SpecInvariant*> out;
-  for (const auto& inv : SpecInvariants()) {
+  for (const auto& inv : table) {
     if (Selected(o.invariants, inv.id)) out.push_back(&inv);
   }
   return out;
@@ -102,8 +107,9 @@ z3::check_result CheckOnce(z3::context& c, unsigned timeout_ms, const z3::expr& 
 }
 
 // The proof run of |op| (see prove.h, steps 1-4). |guard_ms| accumulates the guards' time.
-std::vector<ProofRow> Run(const OpSpec& op, const std::vector<const SpecInvariant*>& invs,
-                          const ProveOptions& o, double* guard_ms) {
+std::vector<ProofRow> Run(const OpSpec& op, std::span<const SpecInvariant> table,
+                          const std::vector<const SpecInvariant*>& invs, const ProveOptions& o,
+                          double* guard_ms) {
   z3::context c;
   SymState pre = SymState::Fresh(c, o.bounds, "pre");
   SymArgs args = FreshArgs(c, op);
@@ -111,15 +117,20 @@ std::vector<ProofRow> Run(const OpSpec& op, const std::vector<const SpecInvarian
   auto t0 = Clock::now();
 
   z3::solver tracked = MakeSolver(c, o.timeout_ms);  // guard 1: the assumptions are satisfiable
-  z3::expr assumptions = c.bool_val(true);
+  std::vector<z3::expr> assumed;
   std::map<std::string, int> uses;  // tracked names must be unique: "fact:x", "fact:x#2", ...
   auto track = [&](const std::string& name, const z3::expr& e) {
     int n = ++uses[name];
     tracked.add(e, (n == 1 ? name : name + "#" + std::to_string(n)).c_str());
-    assumptions = assumptions && e;
+    assumed.push_back(e);
   };
-  for (const auto& inv : SpecInvariants()) track(std::string(inv.id), inv.encode(pre));
+  for (const auto& inv : table) {
+    if (!Contains(o.not_assumed, inv.id)) {
+      track(std::string(inv.id), inv.encode(pre));
+    }
+  }
   for (const auto& a : step.assumes) track(a.name, a.e);
+  z3::expr assumptions = AndAll(c, assumed);
   switch (tracked.check()) {
     case z3::unsat:
       *guard_ms += MsSince(t0);
@@ -242,11 +253,16 @@ size_t ProveReport::Count(ProofStatus s) const {
 
 std::vector<ProofRow> ProveOperation(const OpSpec& op, const ProveOptions& options,
                                      double* guard_ms) {
-  std::vector<const SpecInvariant*> invs = SelectedInvariants(options);
+  return ProveOperation(op, SpecInvariants(), options, guard_ms);
+}
+
+std::vector<ProofRow> ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
+                                     const ProveOptions& options, double* guard_ms) {
+  std::vector<const SpecInvariant*> invs = SelectedInvariants(invariants, options);
   if (invs.empty()) return {};
   double ignored = 0;
   try {
-    return Run(op, invs, options, guard_ms != nullptr ? guard_ms : &ignored);
+    return Run(op, invariants, invs, options, guard_ms != nullptr ? guard_ms : &ignored);
   } catch (const z3::exception& e) {
     return AllRows(op, invs, ProofStatus::kUnknown, std::string("z3 error: ") + e.msg());
   }

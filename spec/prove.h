@@ -24,6 +24,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/zircon.h"
+#include "spec/invariants.h"
 #include "spec/ops.h"
 #include "spec/state.h"
 
@@ -43,6 +45,9 @@ struct ProveOptions {
   unsigned timeout_ms = 10000;          // per solver check
   std::vector<std::string> invariants;  // only these ids (empty: all spec invariants)
   std::vector<std::string> operations;  // only these operations (empty: all)
+  // Ids the proofs do not assume (to show what a lemma or an invariant is needed for); they
+  // are still proven when selected.
+  std::vector<std::string> not_assumed;
   Bounds bounds;
 };
 
@@ -98,6 +103,10 @@ ProveReport ProveAll(const ProveOptions& options);
 // that is not in Operations(), e.g. a test's deliberately broken transition).
 std::vector<ProofRow> ProveOperation(const OpSpec& op, const ProveOptions& options,
                                      double* guard_ms = nullptr);
+// The same over an explicit invariant table (what is assumed and what is proven), e.g. one
+// with a deliberately wrong invariant.
+std::vector<ProofRow> ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
+                                     const ProveOptions& options, double* guard_ms = nullptr);
 // Proves every fact of spec/facts.h (one row each, operation "fact").
 std::vector<ProofRow> ProveFacts(const ProveOptions& options);
 

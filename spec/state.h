@@ -3,7 +3,8 @@
 // The state the Z3 spec reasons about: a bounded abstraction of model::State (model/state.h)
 // that keeps exactly the parts the encoded invariants talk about. It is four pools of slots:
 //
-//  - memories: the page stores behind VMOs (size, stream size, resizable, discardable);
+//  - memories: the page stores behind VMOs (size, stream size, resizable, discardable, offset in
+//    the root of their copy-on-write tree);
 //  - objects: kernel objects of any type, with the fields of the VMO view (kind, memory, slice
 //    offset/size/stream size, immutability), of streams (VMO, modes, seek), of VMARs (CAN_MAP
 //    flags) and of resources (kind, range);
@@ -63,16 +64,21 @@ struct FieldInfo {
 template <class T>
 struct MemorySlot {
   T alive, size, stream_size, resizable, discardable;
+  T root_offset;  // where byte 0 lies in the root of its copy-on-write tree (VMO-075)
 };
-inline constexpr std::array<FieldInfo, 5> kMemoryFields = {
-    {{"alive", 0}, {"size", 64}, {"stream_size", 64}, {"resizable", 0}, {"discardable", 0}}};
+inline constexpr std::array<FieldInfo, 6> kMemoryFields = {{{"alive", 0},
+                                                            {"size", 64},
+                                                            {"stream_size", 64},
+                                                            {"resizable", 0},
+                                                            {"discardable", 0},
+                                                            {"root_offset", 64}}};
 template <class S>
 auto Tie(MemorySlot<S>& m) {
-  return std::tie(m.alive, m.size, m.stream_size, m.resizable, m.discardable);
+  return std::tie(m.alive, m.size, m.stream_size, m.resizable, m.discardable, m.root_offset);
 }
 template <class S>
 auto Tie(const MemorySlot<S>& m) {
-  return std::tie(m.alive, m.size, m.stream_size, m.resizable, m.discardable);
+  return std::tie(m.alive, m.size, m.stream_size, m.resizable, m.discardable, m.root_offset);
 }
 
 template <class T>

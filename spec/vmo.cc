@@ -30,12 +30,14 @@ SymObject NewVmo(z3::context& c, uint64_t kind, const z3::expr& memory) {
 }
 
 SymMemory NewMemory(z3::context& c, const z3::expr& size, const z3::expr& stream_size,
-                    const z3::expr& resizable, const z3::expr& discardable) {
-  SymMemory m = ConstMemory(c, MemoryValue{1, 0, 0, 0, 0});
+                    const z3::expr& resizable, const z3::expr& discardable,
+                    const z3::expr& root_offset) {
+  SymMemory m = ConstMemory(c, MemoryValue{1, 0, 0, 0, 0, 0});
   m.size = size;
   m.stream_size = stream_size;
   m.resizable = resizable;
   m.discardable = discardable;
+  m.root_offset = root_offset;
   return m;
 }
 
@@ -61,7 +63,7 @@ SymStep CreateStep(const SymState& pre, const SymArgs& a) {
     size_t m = NewSlot(pre.memories);
     size_t o = NewSlot(pre.objects);
     SymState s = pre;
-    s.memories[m] = NewMemory(c, vmo_size, size, resizable, discardable);
+    s.memories[m] = NewMemory(c, vmo_size, size, resizable, discardable, U64(c, 0));
     s.objects[o] = NewVmo(c, kKindRoot, Index(c, m));
     return WithNewHandle(s, Index(c, o),
                          U32(c, ZX_DEFAULT_VMO_RIGHTS) |
@@ -162,6 +164,12 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
                       rest & ~(type | U32(c, ZX_VMO_CHILD_RESIZABLE))));
   z3::expr exact_snapshot = snapshot && type == U32(c, ZX_VMO_CHILD_SNAPSHOT);
   z3::expr end_fits = z3::bvadd_no_overflow(offset, size, false);
+  // a + b + c without wrapping around 2^64 (model: SumFits).
+  auto sum_fits = [](const z3::expr& x, const z3::expr& y, const z3::expr& z) {
+    return z3::bvadd_no_overflow(x, y, false) && z3::bvadd_no_overflow(x + y, z, false);
+  };
+  // VMO-072: the lookup needs RESIZE too when the option bits ask for a resizable reference.
+  z3::expr resizable_reference = HasBits(options, ZX_VMO_CHILD_REFERENCE) && resizable;
 
   // The child (VMO-080/081/085) with its handle (VMO-083), given the memory it views and the
   // offset of its byte 0 there.
@@ -171,8 +179,8 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
     SymState out = s;
     SymObject& o = out.objects[k];
     o = NewVmo(c, kind, memory);
+    o.offset = child_offset;
     if (kind == kKindSlice) {
-      o.offset = child_offset;
       o.slice_size = size;
       o.slice_stream_size = size;
     }
@@ -180,7 +188,7 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
     return WithNewHandle(out, Index(c, k), rights);
   };
 
-  auto on_parent = [&](size_t i, size_t j, const View& p) -> Paths {
+  auto on_parent = [&](size_t i, size_t j, const View& p, const z3::expr& root_offset) -> Paths {
     const SymObject& parent = pre.objects[j];
     const z3::expr& prights = pre.handles[i].rights;
     z3::expr p_offset = p.slice ? parent.offset : zero64;  // offset of byte 0 in the memory
@@ -193,7 +201,7 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
                                        Without(r, ZX_RIGHT_EXECUTE) | U32(c, ZX_RIGHT_WRITE));
     Checks common(c);
     common
-        .Fail(reference && resizable && !HasRights(prights, ZX_RIGHT_RESIZE),
+        .Fail(resizable_reference && !HasRights(prights, ZX_RIGHT_RESIZE),
               ZX_ERR_ACCESS_DENIED)                              // VMO-072
         .Fail(p.discardable, ZX_ERR_NOT_SUPPORTED)              // VMO-073
         .Fail(snapshot && type == zero32, ZX_ERR_INVALID_ARGS)  // VMO-074
@@ -207,19 +215,23 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
     reference_checks.Fail(offset != zero64 || size != zero64, ZX_ERR_INVALID_ARGS)
         .Fail(c.bool_val(p.slice), ZX_ERR_NOT_SUPPORTED)
         .Fail(resizable && !p.resizable, ZX_ERR_NOT_SUPPORTED);
+    // The parent's memory slot: its own for views of memories, otherwise per memory slot.
     Checks snapshot_checks(c);  // VMO-075
     snapshot_checks.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS)
         .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS)
-        .Fail(!end_fits, ZX_ERR_OUT_OF_RANGE)
-        .Fail(!z3::bvadd_no_overflow(p_offset, offset + size, false), ZX_ERR_INVALID_ARGS)
+        .Fail(!sum_fits(p_offset, offset, size), ZX_ERR_OUT_OF_RANGE)  // with the slice offset
+        .Fail(!sum_fits(root_offset, p_offset + offset, size),
+              ZX_ERR_INVALID_ARGS)  // projection onto the root of the clone tree
         .Fail(exact_snapshot && c.bool_val(p.slice), ZX_ERR_NOT_SUPPORTED);
     // Slices and references view the parent's memory; snapshots get a new one (the model
     // copies eagerly).
     Paths slice_child = add_child(pre, kKindSlice, parent.memory, p_offset + offset, aliasing_rights);
-    Paths reference_child = add_child(pre, kKindReference, parent.memory, zero64, aliasing_rights);
+    Paths reference_child =
+        add_child(pre, kKindReference, parent.memory, p_offset, aliasing_rights);
     size_t m = NewSlot(pre.memories);
     SymState with_memory = pre;
-    with_memory.memories[m] = NewMemory(c, size, size, resizable, c.bool_val(false));
+    with_memory.memories[m] = NewMemory(c, size, size, resizable, c.bool_val(false),
+                                        root_offset + p_offset + offset);
     Paths snapshot_child = add_child(with_memory, kKindCowClone, Index(c, m), zero64, snapshot_rights);
     return Then(pre, common,
                 Case(slice, Then(pre, slice_checks, slice_child),
@@ -230,7 +242,12 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
   Paths looked_up = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_VMO,
                                      ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ,  // VMO-072
                                      [&](size_t i, size_t j) {
-    return ForView(pre, j, [&](const View& p) { return on_parent(i, j, p); });
+    return ForView(pre, j, [&](const View& p) {
+      if (!p.slice) return on_parent(i, j, p, pre.memories[p.memory].root_offset);
+      return ForSlot(pre.memories, pre.objects[j].memory, [&](size_t m) {
+        return on_parent(i, j, p, pre.memories[m].root_offset);
+      });
+    });
   });
   Checks early(c);
   early.Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE)  // VMO-070
