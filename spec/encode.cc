@@ -103,24 +103,35 @@ Paths Fail(const SymState& pre, const z3::expr& guard, zx_status_t status) {
   return {Path{guard, StatusVal(pre.ctx(), status), pre}};
 }
 
+z3::expr Fold(const SymState& s, const z3::expr& e) { return s.concrete() ? e.simplify() : e; }
+
 Paths Done(const SymState& pre, const Checks& checks, const SymState& ok_state) {
-  z3::expr ok = checks.Ok();
+  z3::expr ok = Fold(pre, checks.Ok());
+  if (ok.is_true()) return {Path{ok, StatusVal(pre.ctx(), ZX_OK), ok_state}};
+  if (ok.is_false()) return {Path{!ok, Fold(pre, checks.Build()), pre}};
   return {Path{ok, StatusVal(pre.ctx(), ZX_OK), ok_state}, Path{!ok, checks.Build(), pre}};
 }
 
 Paths Then(const SymState& pre, const Checks& checks, Paths ok) {
-  z3::expr passed = checks.Ok();
+  z3::expr passed = Fold(pre, checks.Ok());
   Paths out = Guard(passed, std::move(ok));
-  out.push_back(Path{!passed, checks.Build(), pre});
+  if (!passed.is_true()) out.push_back(Path{!passed, Fold(pre, checks.Build()), pre});
   return out;
 }
 
-Paths Case(const z3::expr& cond, Paths a, Paths b) {
-  return Join(Guard(cond, std::move(a)), Guard(!cond, std::move(b)));
+Paths Case(const SymState& pre, const z3::expr& cond, Paths a, Paths b) {
+  z3::expr c = Fold(pre, cond);
+  return Join(Guard(c, std::move(a)), Guard(!c, std::move(b)));
 }
 
 Paths Guard(const z3::expr& guard, Paths paths) {
-  for (Path& p : paths) p.guard = guard && p.guard;
+  z3::expr g = guard;
+  if (g.is_not() && (g.arg(0).is_true() || g.arg(0).is_false())) {
+    g = g.ctx().bool_val(g.arg(0).is_false());
+  }
+  if (g.is_false()) return {};
+  if (g.is_true()) return paths;
+  for (Path& p : paths) p.guard = p.guard.is_true() ? g : g && p.guard;
   return paths;
 }
 
@@ -204,14 +215,16 @@ Paths ForView(const SymState& pre, size_t j, const std::function<Paths(const Vie
   const SymObject& o = pre.objects[j];
   z3::context& c = pre.ctx();
   View slice{o.slice_size, o.slice_stream_size, c.bool_val(false), c.bool_val(false), true, j, 0};
-  Paths out = Guard(IsSlice(o), f(slice));
+  z3::expr is_slice = Fold(pre, IsSlice(o));
+  Paths out = is_slice.is_false() ? Paths{} : Guard(is_slice, f(slice));
+  if (is_slice.is_true()) return out;
   Paths viewed = ForSlot(pre.memories, o.memory, [&](size_t m) {
     const SymMemory& mem = pre.memories[m];
     View v{mem.size, mem.stream_size, mem.resizable,
            o.kind == static_cast<int>(kKindRoot) && mem.discardable, false, j, m};
     return f(v);
   });
-  return Join(std::move(out), Guard(!IsSlice(o), std::move(viewed)));
+  return Join(std::move(out), Guard(Fold(pre, !IsSlice(o)), std::move(viewed)));
 }
 
 }  // namespace zxspec::spec

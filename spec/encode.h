@@ -96,9 +96,11 @@ Paths Done(const SymState& pre, const Checks& checks, const SymState& ok_state);
 // |ok| (the paths of a call that goes on) if |checks| pass; otherwise the call ends with their
 // status and |pre|.
 Paths Then(const SymState& pre, const Checks& checks, Paths ok);
-// |cond| ? |a| : |b|.
-Paths Case(const z3::expr& cond, Paths a, Paths b);
-// |guard| conjoined to every path's guard.
+// |cond| ? |a| : |b| (only the branch that holds when |pre| is concrete).
+Paths Case(const SymState& pre, const z3::expr& cond, Paths a, Paths b);
+// |e| simplified when |s| is concrete (a condition over numerals folds to true or false).
+z3::expr Fold(const SymState& s, const z3::expr& e);
+// |guard| conjoined to every path's guard (no paths when it is the literal false).
 Paths Guard(const z3::expr& guard, Paths paths);
 // Concatenation.
 Paths Join(Paths a, const Paths& b);
@@ -120,6 +122,11 @@ z3::expr HoldsAfter(const Paths& paths, const std::function<z3::expr(const SymSt
 template <class Slot, class F>
 Paths ForSlot(const std::vector<Slot>& pool, const z3::expr& idx, F&& f) {
   Paths out;
+  uint64_t known = 0;
+  if (idx.is_numeral_u64(known)) {  // a concrete index: that slot only
+    if (known < pool.size()) out = f(static_cast<size_t>(known));
+    return out;
+  }
   for (size_t i = 0; i < pool.size(); ++i) {
     out = Join(std::move(out), Guard(idx == static_cast<int>(i), f(i)));
   }
@@ -161,11 +168,12 @@ Paths ForCallerHandleElse(const SymState& pre, const z3::expr& h, F&& f, G&& non
   Paths out;
   z3::expr named = h.ctx().bool_val(false);
   for (size_t i = 0; i < pre.handles.size(); ++i) {
-    z3::expr g = CallerHandleIs(pre, h, i);
+    z3::expr g = Fold(pre, CallerHandleIs(pre, h, i));
+    if (g.is_false()) continue;
     named = named || g;
     out = Join(std::move(out), Guard(g, f(i)));
   }
-  return Join(std::move(out), Guard(!named, none()));
+  return Join(std::move(out), Guard(Fold(pre, !named), none()));
 }
 
 // Step 1: the paths of f(i) for the caller's handle slot i that |h| names, and a BAD_HANDLE

@@ -217,6 +217,23 @@ z3::expr lemma_mappings_live(const SymState& s) {
   return AndAll(s.ctx(), r);
 }
 
+// The spec's fields hold only values the model's types can: a live object has one of the object
+// types the model makes (model/state.h ObjectBody), a VMO one of the four kinds (VmoKind).
+z3::expr lemma_well_formed(const SymState& s) {
+  std::vector<z3::expr> r;
+  for (const auto& o : s.objects) {
+    std::vector<z3::expr> types;
+    for (zx_obj_type_t t : {ZX_OBJ_TYPE_JOB, ZX_OBJ_TYPE_PROCESS, ZX_OBJ_TYPE_RESOURCE,
+                            ZX_OBJ_TYPE_VMO, ZX_OBJ_TYPE_STREAM, ZX_OBJ_TYPE_VMAR,
+                            ZX_OBJ_TYPE_CHANNEL}) {
+      types.push_back(IsType(o, t));
+    }
+    r.push_back(z3::implies(o.alive, OrAll(s.ctx(), types)));
+    r.push_back(z3::implies(LiveVmo(o), z3::ule(o.kind, Index(s.ctx(), kKindReference))));
+  }
+  return AndAll(s.ctx(), r);
+}
+
 // VMO-076, VMO-080: a slice is made only of a VMO that is not resizable, slices themselves are
 // never resizable, and a memory's resizability never changes; so a slice's memory is not
 // resizable.
@@ -253,6 +270,11 @@ const std::vector<SpecInvariant>& Table() {
        "vmo_create_child(SNAPSHOT|NO_WRITE) then puts an immutable VMO there and immutability "
        "fails",
        &lemma_mappings_live},
+      {"lemma:well-formed", false,
+       "live objects have a model object type; VMOs one of the four kinds",
+       "without it a pre-state may hold an object of no model type or a VMO of a fifth kind; "
+       "such a counterexample has no model::State to replay on",
+       &lemma_well_formed},
       {"lemma:slice-memory-fixed", false, "slices view memories that are not resizable",
        "without it a slice may view a resizable memory; vmo_set_size through a reference to "
        "that memory shrinks it below the slice's end and vmo-tree-consistent fails",

@@ -47,6 +47,7 @@ z3::expr inv_streams_have_vmo(const SymState& s);     // STREAM-001, HANDLE-003
 // ---- lemmas (spec-only strengthenings) ----
 z3::expr lemma_mappings_live(const SymState& s);       // HANDLE-003, VMAR-002
 z3::expr lemma_slice_memory_fixed(const SymState& s);      // VMO-076, VMO-080
+z3::expr lemma_well_formed(const SymState& s);             // model/state.h types
 
 // The most rights a handle to object |o| can hold (model/invariants.cc MaxRights), where
 // |resizable| is whether the VMO |o| is resizable.

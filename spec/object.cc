@@ -41,9 +41,9 @@ SymStep SetPropertyStep(const SymState& pre, const SymArgs& a) {
       name_checks.Fail(!(o.alive && (IsVmo(o) || IsType(o, ZX_OBJ_TYPE_PROCESS))),
                        ZX_ERR_NOT_SUPPORTED);
       Paths by_property =
-          Case(is_content_size, content_size,
-               Case(is_append, Done(pre, append_checks, appended),
-                    Case(is_name, Done(pre, name_checks, pre),
+          Case(pre, is_content_size, content_size,
+               Case(pre, is_append, Done(pre, append_checks, appended),
+                    Case(pre, is_name, Done(pre, name_checks, pre),
                          Fail(pre, c.bool_val(true), ZX_ERR_NOT_SUPPORTED))));
       Checks rights_checks(c);
       rights_checks.Fail(!HasRights(h.rights, ZX_RIGHT_SET_PROPERTY),

@@ -81,6 +81,46 @@ z3::solver MakeSolver(z3::context& c, unsigned timeout_ms) {
   return s;
 }
 
+// Object slot |i| of |s| is held the way the model keeps objects alive (model/lifecycle.cc): by
+// a handle, a mapping, or (VMOs) a stream.
+z3::expr Held(const SymState& s, size_t i) {
+  std::vector<z3::expr> by;
+  for (const auto& h : s.handles) by.push_back(h.alive && h.object == static_cast<int>(i));
+  for (const auto& m : s.mappings) by.push_back(m.alive && m.vmo == static_cast<int>(i));
+  for (const auto& st : s.objects) {
+    by.push_back(st.alive && IsType(st, ZX_OBJ_TYPE_STREAM) &&
+                 st.stream_vmo == static_cast<int>(i));
+  }
+  return OrAll(s.ctx(), by);
+}
+
+// A model of |assumptions| and |goal| with as few live slots in |pre| as the solver finds
+// within |timeout_ms| (a readable counterexample), preferring objects that something holds (so
+// that model::Step's garbage collection keeps them when the counterexample is replayed), or
+// nullopt.
+std::optional<z3::model> SmallModel(z3::context& c, unsigned timeout_ms,
+                                    const z3::expr& assumptions, const z3::expr& goal,
+                                    const SymState& pre) {
+  z3::optimize opt(c);
+  z3::params p(c);
+  p.set("timeout", timeout_ms);
+  opt.set(p);
+  opt.add(assumptions);
+  opt.add(goal);
+  auto prefer_dead = [&](const auto& pool) {
+    for (const auto& slot : pool) opt.add_soft(!slot.alive, 1);
+  };
+  prefer_dead(pre.memories);
+  prefer_dead(pre.objects);
+  for (size_t i = 0; i < pre.objects.size(); ++i) {
+    opt.add_soft(!pre.objects[i].alive || Held(pre, i), 3);
+  }
+  prefer_dead(pre.handles);
+  prefer_dead(pre.mappings);
+  if (opt.check() != z3::sat) return std::nullopt;
+  return opt.get_model();
+}
+
 // The post-state and status of the path whose guard holds in |m|.
 struct Taken {
   StateValue post;
@@ -116,7 +156,11 @@ std::vector<ProofRow> Run(const OpSpec& op, std::span<const SpecInvariant> table
   SymStep step = op.step(pre, args);
   auto t0 = Clock::now();
 
-  z3::solver tracked = MakeSolver(c, o.timeout_ms);  // guard 1: the assumptions are satisfiable
+  // Guard 1: the assumptions are satisfiable. Z3's general solver, which gives unsat cores.
+  z3::solver tracked(c);
+  z3::params tracked_params(c);
+  tracked_params.set("timeout", o.timeout_ms);
+  tracked.set(tracked_params);
   std::vector<z3::expr> assumed;
   std::map<std::string, int> uses;  // tracked names must be unique: "fact:x", "fact:x#2", ...
   auto track = [&](const std::string& name, const z3::expr& e) {
@@ -179,6 +223,8 @@ std::vector<ProofRow> Run(const OpSpec& op, std::span<const SpecInvariant> table
     } else if (r == z3::unknown) {
       row.detail = "solver: " + reason;
     } else {
+      z3::expr goal = !HoldsAfter(step.paths, inv->encode, assumptions);
+      if (auto small = SmallModel(c, o.timeout_ms, assumptions, goal, pre)) m = small;
       ArgValues values;
       for (const auto& a : args) values.push_back(m->eval(a, true).get_numeral_uint64());
       Taken t = TakenPath(*m, step.paths);

@@ -115,6 +115,7 @@ SymState SymState::Fresh(z3::context& c, const Bounds& b, const std::string& pre
 
 SymState SymState::Const(z3::context& c, const StateValue& v) {
   SymState s(c);
+  s.concrete_ = true;
   for (const auto& m : v.memories) s.memories.push_back(ConstSlot<SymMemory>(c, kMemoryFields, m));
   for (const auto& o : v.objects) s.objects.push_back(ConstSlot<SymObject>(c, kObjectFields, o));
   for (const auto& h : v.handles) s.handles.push_back(ConstSlot<SymHandle>(c, kHandleFields, h));

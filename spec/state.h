@@ -197,6 +197,9 @@ class SymState : public StateT<z3::expr> {
   // Every field the numeral of |v|.
   static SymState Const(z3::context& c, const StateValue& v);
   z3::context& ctx() const { return *ctx_; }
+  // Built by Const: every field is a numeral, so conditions over it fold to true or false and
+  // transitions can follow only the branches that hold.
+  bool concrete() const { return concrete_; }
   Bounds bounds() const;
   // The values of every field in |m| (model completion: unconstrained fields read as 0).
   StateValue Eval(const z3::model& m) const;
@@ -206,6 +209,7 @@ class SymState : public StateT<z3::expr> {
  private:
   explicit SymState(z3::context& c) : ctx_(&c) {}
   z3::context* ctx_;
+  bool concrete_ = false;
 };
 
 // A slot of N fields, every field |p| (then overwritten field by field).

@@ -72,7 +72,7 @@ std::optional<ArgValues> CreateArgs(const Call& call, const HandleArgOf& ha) {
 // The stream size after a transfer that ends at |end| (STREAM-034f / 040d): it grows to |end|
 // when that is past it, as paths (so each path's post-state holds a plain term).
 Paths GrowStreamSize(const SymState& s, const View& v, const z3::expr& end) {
-  return Case(z3::ule(end, v.stream_size), Ok(s), Ok(v.WithStreamSize(s, end)));
+  return Case(s, z3::ule(end, v.stream_size), Ok(s), Ok(v.WithStreamSize(s, end)));
 }
 
 // STREAM-034a..g: the positioned path from |start| through stream slot |j| onto view |v|.
@@ -89,8 +89,8 @@ Paths Positioned(const SymState& pre, size_t j, const View& v, const z3::expr& s
     return GrowStreamSize(s, v, end);          // STREAM-034f
   };
   z3::expr full = z3::ule(start + cap, v.size);
-  return Case(cap == U64(c, 0), Ok(pre),  // STREAM-034a
-              Then(pre, checks, Case(full, transfer(start + cap), transfer(v.size))));
+  return Case(pre, cap == U64(c, 0), Ok(pre),  // STREAM-034a
+              Then(pre, checks, Case(pre, full, transfer(start + cap), transfer(v.size))));
 }
 
 // STREAM-040a..d: the append path, from the stream size.
@@ -106,8 +106,8 @@ Paths Append(const SymState& pre, size_t j, const View& v, const z3::expr& cap) 
     return Ok(s);
   };
   z3::expr full = z3::ule(start + cap, v.size);
-  return Case(cap == U64(c, 0), Ok(pre),  // STREAM-040a
-              Then(pre, checks, Case(full, transfer(start + cap), transfer(v.size))));
+  return Case(pre, cap == U64(c, 0), Ok(pre),  // STREAM-040a
+              Then(pre, checks, Case(pre, full, transfer(start + cap), transfer(v.size))));
 }
 
 // The paths of f(view) for the VMO of stream slot |j|.

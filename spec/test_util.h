@@ -86,7 +86,7 @@ class RandomCalls {
                                                  ZX_VMO_RESIZABLE | 0x100,
                                                  ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED})};
       case 2:
-        return VmoSetSize{vmo, Size()};
+        return VmoSetSize{vmo, Pick<uint64_t>({0, 4096, 4096, 8192, Size()})};
       case 3:
         return VmoSetStreamSize{vmo, Size()};
       case 4:
@@ -167,6 +167,40 @@ inline std::vector<model::State> RandomRun(RandomCalls& calls, size_t n) {
     out.push_back(model::Step(out.back(), self, c).state);
   }
   return out;
+}
+
+// A deliberately broken transition for testing the testers: zx_vmo_set_size that keeps the
+// stream size (the pre-RFC-0238 shape of VMO-042 without its truncation); the rest is the real
+// encoding's (spec/vmo.cc).
+inline SymStep SetSizeWithoutTruncationStep(const SymState& pre, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  const z3::expr& size = a[1];
+  Paths paths = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,
+                                 [&](size_t i, size_t j) {
+    return ForView(pre, j, [&](const View& v) {
+      Checks checks(c);
+      checks
+          .Fail(v.resizable && !HasRights(pre.handles[i].rights, ZX_RIGHT_RESIZE),
+                ZX_ERR_ACCESS_DENIED)
+          .Fail(!v.resizable, ZX_ERR_UNAVAILABLE)
+          .Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE)
+          .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS);
+      if (v.slice) return Done(pre, checks, pre);
+      SymState s = pre;
+      s.memories[v.memory].size = size;  // BUG: the stream size is not truncated
+      return Done(pre, checks, s);
+    });
+  });
+  return {paths, {}};
+}
+
+inline const OpSpec& SetSizeWithoutTruncationOp() {
+  static const OpSpec op = [] {
+    OpSpec o = VmoSetSizeOp();
+    o.step = &SetSizeWithoutTruncationStep;
+    return o;
+  }();
+  return op;
 }
 
 // The value of a ground formula (a spec formula on a SymState::Const state).

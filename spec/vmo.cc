@@ -69,7 +69,7 @@ SymStep CreateStep(const SymState& pre, const SymArgs& a) {
                          U32(c, ZX_DEFAULT_VMO_RIGHTS) |
                              z3::ite(resizable, U32(c, ZX_RIGHT_RESIZE), U32(c, 0)));  // VMO-016
   };
-  return {Then(pre, checks, Case(unbounded, created(MaxVmoSize(c)), created(r.value))),
+  return {Then(pre, checks, Case(pre, unbounded, created(MaxVmoSize(c)), created(r.value))),
           {FreeSlotAssumption("memory", LastSlotFree(pre.memories)),
            FreeSlotAssumption("object", LastSlotFree(pre.objects)),
            FreeSlotAssumption("handle", LastSlotFree(pre.handles))}};
@@ -105,7 +105,7 @@ SymStep SetSizeStep(const SymState& pre, const SymArgs& a) {
       SymState truncated = s;            // VMO-042: stream size := min(stream size, size)
       truncated.memories[v.memory].stream_size = size;
       return Then(pre, checks,
-                  Case(z3::ule(v.stream_size, size), Ok(s), Ok(truncated)));
+                  Case(pre, z3::ule(v.stream_size, size), Ok(s), Ok(truncated)));
     });
   });
   return {paths, {}};
@@ -234,8 +234,8 @@ SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
                                         root_offset + p_offset + offset);
     Paths snapshot_child = add_child(with_memory, kKindCowClone, Index(c, m), zero64, snapshot_rights);
     return Then(pre, common,
-                Case(slice, Then(pre, slice_checks, slice_child),
-                     Case(reference, Then(pre, reference_checks, reference_child),
+                Case(pre, slice, Then(pre, slice_checks, slice_child),
+                     Case(pre, reference, Then(pre, reference_checks, reference_child),
                           Then(pre, snapshot_checks, snapshot_child))));
   };
 
@@ -352,7 +352,7 @@ Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& s
   checks.Fail(!z3::ule(size, v.size), ZX_ERR_OUT_OF_RANGE);  // VMO-048
   // VMO-047: the same stream size is a success with no effect at all. VMO-049: the zeroing is
   // content, which is not spec state.
-  return Case(size == v.stream_size, Ok(pre), Done(pre, checks, v.WithStreamSize(pre, size)));
+  return Case(pre, size == v.stream_size, Ok(pre), Done(pre, checks, v.WithStreamSize(pre, size)));
 }
 
 const OpSpec& VmoCreateOp() {
