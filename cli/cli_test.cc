@@ -134,4 +134,35 @@ TEST(ZxspecCli, ExplainKnownAndUnknownInvariant) {
   EXPECT_EQ(Zxspec("explain no-such-invariant").code, 2);
 }
 
+// zxspec prove: the Z3 proofs of spec/ (a selection, to keep the test short).
+TEST(ZxspecCli, ProveSelectedInvariantAndOperations) {
+  Ran r = Zxspec(
+      "prove --invariant stream-size-le-size --operation vmo_set_size "
+      "--operation vmo_set_stream_size");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("2 proved, 0 counterexamples"), std::string::npos) << r.out;
+  Ran j = Zxspec("prove --json --invariant size-page-aligned --operation vmo_create");
+  EXPECT_EQ(j.code, 0) << j.out;
+  auto json = nlohmann::json::parse(j.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << j.out;
+  EXPECT_TRUE(json["ok"].get<bool>());
+  ASSERT_EQ(json["rows"].size(), 1u);
+  EXPECT_EQ(json["rows"][0]["status"], "proved");
+}
+
+TEST(ZxspecCli, ProveRejectsUnknownNames) {
+  Ran r = Zxspec("prove --invariant no-such-invariant");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("stream-size-le-size"), std::string::npos) << r.out;  // lists the known
+  EXPECT_EQ(Zxspec("prove --operation vmo_frobnicate").code, 2);
+  EXPECT_EQ(Zxspec("prove --objects 0").code, 2);
+}
+
+TEST(ZxspecCli, ExplainSaysWhereAnInvariantIsProven) {
+  Ran ok = Zxspec("explain rights-bounded");
+  EXPECT_EQ(ok.code, 0);
+  EXPECT_NE(ok.out.find("spec: proven inductive with Z3"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("handle_duplicate"), std::string::npos) << ok.out;
+}
+
 }  // namespace

@@ -13,5 +13,6 @@ void AddRunCommand(CLI::App& app, int* exit_code);
 void AddListCommand(CLI::App& app, int* exit_code);
 void AddInvariantsCommands(CLI::App& app, int* exit_code);  // `invariants` and `explain`
 void AddVerifyCommand(CLI::App& app, int* exit_code);
+void AddProveCommand(CLI::App& app, int* exit_code);
 
 }  // namespace zxspec::cli

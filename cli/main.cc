@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   zxspec::cli::AddListCommand(app, &exit_code);
   zxspec::cli::AddInvariantsCommands(app, &exit_code);
   zxspec::cli::AddVerifyCommand(app, &exit_code);
+  zxspec::cli::AddProveCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
