@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "api/zircon.h"
+
 #include "model/core.h"
 
 namespace zxspec::spec {
@@ -37,6 +39,7 @@ ObjectValue AbstractObject(const model::ObjectBody& body, const std::map<uint64_
     o.seek = st->seek;
   } else if (const auto* vmar = std::get_if<model::Vmar>(&body)) {
     o.vmar_flags = vmar->flags;
+    o.vmar_live = vmar->state == model::Lifecycle::kAlive;
   } else if (const auto* r = std::get_if<model::Resource>(&body)) {
     o.rsrc_kind = r->kind;
     o.rsrc_base = r->base;
@@ -148,10 +151,12 @@ Result<model::ObjectBody> ConcreteObject(const ObjectValue& o, const Concretizat
     case ZX_OBJ_TYPE_STREAM:
       return model::ObjectBody{model::Stream{koid_of(o.stream_vmo), o.mode_read != 0,
                                              o.mode_write != 0, o.append != 0, o.seek}};
-    case ZX_OBJ_TYPE_VMAR: {
+    case ZX_OBJ_TYPE_VMAR: {  // placed in the caller's address space later
       model::Vmar v;
       v.process = c.caller;
       v.flags = static_cast<uint32_t>(o.vmar_flags);
+      v.name = "useralloc";
+      v.state = o.vmar_live ? model::Lifecycle::kAlive : model::Lifecycle::kDead;
       return model::ObjectBody{v};
     }
     case ZX_OBJ_TYPE_RESOURCE:
@@ -159,10 +164,11 @@ Result<model::ObjectBody> ConcreteObject(const ObjectValue& o, const Concretizat
           model::Resource{static_cast<uint32_t>(o.rsrc_kind), o.rsrc_base, o.rsrc_size}};
     case ZX_OBJ_TYPE_JOB:
       return model::ObjectBody{model::Job{}};
-    case ZX_OBJ_TYPE_PROCESS: {
+    case ZX_OBJ_TYPE_PROCESS: {  // its root VMAR is added later
       model::Process p;
       p.job = model::Get<model::Process>(c.state, c.caller).job;  // the default job
       p.state = model::ProcessState::kRunning;
+      p.started = true;
       return model::ObjectBody{p};
     }
     case ZX_OBJ_TYPE_CHANNEL: {
@@ -176,12 +182,78 @@ Result<model::ObjectBody> ConcreteObject(const ObjectValue& o, const Concretizat
   }
 }
 
+
+// A RUNNING process in the default job with a live, empty root VMAR of its own (PROC-012,
+// VMAR-003), as a model state needs it (address-space-consistent).
+zx_koid_t AddProcessWithRoot(model::State& s, zx_koid_t koid_or_zero, zx_koid_t job) {
+  zx_koid_t koid = koid_or_zero;
+  if (koid == 0) {
+    model::Process p;
+    p.name = "other";
+    p.job = job;
+    p.state = model::ProcessState::kRunning;
+    p.started = true;
+    koid = model::NewObject(s, std::move(p));
+  }
+  model::Vmar root;
+  root.process = koid;
+  root.base = kUserAspaceBase;
+  root.size = kUserAspaceSize;
+  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
+               ZX_VM_CAN_MAP_EXECUTE;
+  root.name = "root";
+  model::Get<model::Process>(s, koid).root_vmar = model::NewObject(s, std::move(root));
+  return koid;
+}
+
+// Each VMAR slot becomes a child of the caller's root VMAR with its own 64-page range, in slot
+// order; each mapping a one-page mapping (no page accessible) in its VMAR, in slot order.
+constexpr uint64_t kVmarPages = 64;
+
+zx_status_t PlaceVmarsAndMappings(const StateValue& v, Concretization& c) {
+  model::Vmar& root = model::Get<model::Vmar>(
+      c.state, model::Get<model::Process>(c.state, c.caller).root_vmar);
+  zx_koid_t root_koid = model::Get<model::Process>(c.state, c.caller).root_vmar;
+  uint64_t next_base = root.base;
+  for (size_t i = 0; i < v.objects.size(); ++i) {
+    if (!v.objects[i].alive || v.objects[i].type != ZX_OBJ_TYPE_VMAR) continue;
+    model::Vmar& vmar = model::Get<model::Vmar>(c.state, c.object_koid.at(i));
+    vmar.base = next_base;  // a DEAD VMAR keeps the range it had (VMAR-002, VMAR-005)
+    vmar.size = kVmarPages * ZX_PAGE_SIZE;
+    next_base += vmar.size;
+    if (!v.objects[i].vmar_live) continue;  // DEAD: out of every tree (VMAR-005)
+    vmar.parent = root_koid;
+    model::Get<model::Vmar>(c.state, root_koid).children.push_back(c.object_koid.at(i));
+  }
+  std::map<zx_koid_t, uint64_t> used;  // pages used per VMAR
+  for (const MappingValue& m : v.mappings) {
+    if (!m.alive) continue;
+    auto vmar = c.object_koid.find(m.vmar);
+    auto* body = vmar == c.object_koid.end() ? nullptr
+                                             : model::Find<model::Vmar>(c.state, vmar->second);
+    if (body == nullptr || body->state != model::Lifecycle::kAlive ||
+        used[vmar->second] >= kVmarPages) {
+      return ZX_ERR_NOT_SUPPORTED;  // a mapping outside any VMAR
+    }
+    model::Mapping mapping;
+    mapping.base = body->base + used[vmar->second]++ * ZX_PAGE_SIZE;
+    mapping.size = ZX_PAGE_SIZE;
+    auto vmo = c.object_koid.find(m.vmo);
+    mapping.vmo = vmo == c.object_koid.end() ? kDanglingKoid : vmo->second;
+    mapping.max_perms = static_cast<uint32_t>(m.max_perms);
+    mapping.perms = {model::PermRun{0, 1, 0}};
+    body->children.push_back(mapping);
+  }
+  return ZX_OK;
+}
+
 }  // namespace
 
 Result<Concretization> Concretize(const StateValue& v) {
   Concretization c;
   c.state = model::InitialState();
   c.caller = c.state.initial.self_koid;
+  const zx_koid_t job = model::Get<model::Process>(c.state, c.caller).job;
   std::map<uint64_t, model::MemoryId> mem;
   for (size_t i = 0; i < v.memories.size(); ++i) {
     const MemoryValue& m = v.memories[i];
@@ -205,6 +277,13 @@ Result<Concretization> Concretize(const StateValue& v) {
     zx_koid_t koid = model::NewObject(c.state, std::move(body).value());
     ZXSPEC_ASSERT(koid == c.object_koid.at(i), "koids are assigned in slot order");
   }
+  // Objects the slots need but do not describe come after them: root VMARs of processes.
+  for (size_t i = 0; i < v.objects.size(); ++i) {
+    if (v.objects[i].alive && v.objects[i].type == ZX_OBJ_TYPE_PROCESS) {
+      AddProcessWithRoot(c.state, c.object_koid.at(i), job);
+    }
+  }
+  if (zx_status_t st = PlaceVmarsAndMappings(v, c); st != ZX_OK) return Error{st};
   zx_koid_t other = 0;  // a process holding the handles of other tables, made on demand
   for (size_t i = 0; i < v.handles.size(); ++i) {
     const HandleValue& h = v.handles[i];
@@ -216,26 +295,8 @@ Result<Concretization> Concretize(const StateValue& v) {
       c.handle_value[i] = model::InstallHandle(c.state, c.caller, e);
       continue;
     }
-    if (other == 0) {
-      model::Process p;
-      p.name = "other";
-      p.job = model::Get<model::Process>(c.state, c.caller).job;
-      p.state = model::ProcessState::kRunning;
-      other = model::NewObject(c.state, std::move(p));
-    }
+    if (other == 0) other = AddProcessWithRoot(c.state, 0, job);
     model::InstallHandle(c.state, other, e);
-  }
-  for (const MappingValue& m : v.mappings) {
-    if (!m.alive) continue;
-    auto vmar = c.object_koid.find(m.vmar);
-    auto* body = vmar == c.object_koid.end() ? nullptr
-                                             : model::Find<model::Vmar>(c.state, vmar->second);
-    if (body == nullptr) return Error{ZX_ERR_NOT_SUPPORTED};  // a mapping outside any VMAR
-    model::Mapping mapping;
-    auto vmo = c.object_koid.find(m.vmo);
-    mapping.vmo = vmo == c.object_koid.end() ? kDanglingKoid : vmo->second;
-    mapping.max_perms = static_cast<uint32_t>(m.max_perms);
-    body->children.push_back(mapping);
   }
   return c;
 }

@@ -56,7 +56,8 @@ std::string Describe(size_t i, const ObjectValue& o) {
       return s + "stream on object " + std::to_string(o.stream_vmo) + ", modes " + Modes(o) +
              ", seek " + Num(o.seek);
     case ZX_OBJ_TYPE_VMAR:
-      return s + "VMAR, flags " + FlagsToString(o.vmar_flags, ConstKind::kVmOption);
+      return s + (o.vmar_live ? "VMAR" : "DEAD VMAR") + ", flags " +
+             FlagsToString(o.vmar_flags, ConstKind::kVmOption);
     case ZX_OBJ_TYPE_RESOURCE:
       return s + "resource, kind " + std::to_string(o.rsrc_kind) + ", base " + Num(o.rsrc_base) +
              ", size " + Num(o.rsrc_size);
@@ -178,7 +179,7 @@ Result<std::vector<std::string>> Setup(const StateValue& v, std::string* why) {
     } else if (o.type == ZX_OBJ_TYPE_PROCESS) {
       ok = initial(i, 1, "self", ZX_DEFAULT_PROCESS_RIGHTS);
     } else if (o.type == ZX_OBJ_TYPE_VMAR) {
-      ok = o.vmar_flags == (ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
+      ok = o.vmar_live && o.vmar_flags == (ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
                             ZX_VM_CAN_MAP_EXECUTE) &&
            initial(i, 2, "root",
                    ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE);

@@ -69,7 +69,15 @@ model::State Mutate(RandomCalls& r, model::State s, std::string* what) {
     if (auto* st = std::get_if<model::Stream>(&body)) streams.push_back(st);
   }
   auto& handles = model::Get<model::Process>(s, s.initial.self_koid).handles.entries;
-  switch (r.Below(12)) {
+  std::vector<model::Mapping*> mappings;
+  for (auto& [koid, body] : s.objects) {
+    if (auto* vmar = std::get_if<model::Vmar>(&body)) {
+      for (auto& c : vmar->children) {
+        if (auto* m = std::get_if<model::Mapping>(&c)) mappings.push_back(m);
+      }
+    }
+  }
+  switch (r.Below(13)) {
     case 0:
       if (memories.empty()) break;
       *what = "stream size past the size";
@@ -162,6 +170,11 @@ model::State Mutate(RandomCalls& r, model::State s, std::string* what) {
       } else {
         r.Pick(streams)->vmo = 999999;
       }
+      return s;
+    case 11:
+      if (mappings.empty()) break;
+      *what = "a writable mapping";
+      r.Pick(mappings)->max_perms |= ZX_VM_PERM_WRITE;
       return s;
     default:
       break;

@@ -19,8 +19,8 @@ namespace {
 
 // What the caller can observe of |v|: its own handles and the objects they keep alive, as the
 // model's CollectGarbage keeps them (model/lifecycle.cc: VMOs live while a handle, a mapping or
-// a handled stream refers to them; streams, resources and channel endpoints while a handle
-// does; processes, jobs and VMARs stay), renumbered in order. Handles elsewhere (other tables,
+// a handled stream refers to them; streams, resources, channel endpoints and DEAD VMARs while a
+// handle does; processes, jobs and ALIVE VMARs stay), renumbered in order. Handles elsewhere (other tables,
 // channel messages) are left out: no encoded operation touches them, and the spec state does
 // not record which endpoint's queue holds a message, so it cannot follow the model when an
 // endpoint dies with its queue (CHAN-002).
@@ -34,7 +34,7 @@ StateValue Canonical(const StateValue& v) {
     const ObjectValue& o = v.objects[i];
     if (!o.alive) continue;
     bool always = o.type == ZX_OBJ_TYPE_JOB || o.type == ZX_OBJ_TYPE_PROCESS ||
-                  o.type == ZX_OBJ_TYPE_VMAR;
+                  (o.type == ZX_OBJ_TYPE_VMAR && o.vmar_live);
     kept[i] = always || handled[i];
   }
   for (size_t i = 0; i < n; ++i) {  // VMOs held by handled streams and by mappings

@@ -6,8 +6,8 @@
 //  - memories: the page stores behind VMOs (size, stream size, resizable, discardable, offset in
 //    the root of their copy-on-write tree);
 //  - objects: kernel objects of any type, with the fields of the VMO view (kind, memory, slice
-//    offset/size/stream size, immutability), of streams (VMO, modes, seek), of VMARs (CAN_MAP
-//    flags) and of resources (kind, range);
+//    offset/size/stream size, immutability), of streams (VMO, modes, seek), of VMARs (flags,
+//    ALIVE or DEAD) and of resources (kind, range);
 //  - handles: every handle of every process (and in channel messages), with a flag saying whether
 //    it is in the calling process's table;
 //  - mappings: the VMO, VMAR and maximum permissions of each mapping.
@@ -86,10 +86,10 @@ struct ObjectSlot {
   T alive, type;                                                       // ZX_OBJ_TYPE_*
   T kind, memory, offset, slice_size, slice_stream_size, immutable;     // VMO
   T stream_vmo, mode_read, mode_write, append, seek;                   // stream
-  T vmar_flags;                                                        // VMAR
+  T vmar_flags, vmar_live;                                            // VMAR
   T rsrc_kind, rsrc_base, rsrc_size;                                   // resource
 };
-inline constexpr std::array<FieldInfo, 17> kObjectFields = {{{"alive", 0},
+inline constexpr std::array<FieldInfo, 18> kObjectFields = {{{"alive", 0},
                                                              {"type", 32},
                                                              {"kind", 8},
                                                              {"memory", kIndexBits},
@@ -103,6 +103,7 @@ inline constexpr std::array<FieldInfo, 17> kObjectFields = {{{"alive", 0},
                                                              {"append", 0},
                                                              {"seek", 64},
                                                              {"vmar_flags", 32},
+                                                             {"vmar_live", 0},
                                                              {"rsrc_kind", 32},
                                                              {"rsrc_base", 64},
                                                              {"rsrc_size", 64}}};
@@ -110,7 +111,7 @@ template <class O>
 auto TieObject(O& o) {
   return std::tie(o.alive, o.type, o.kind, o.memory, o.offset, o.slice_size, o.slice_stream_size,
                   o.immutable, o.stream_vmo, o.mode_read, o.mode_write, o.append, o.seek,
-                  o.vmar_flags, o.rsrc_kind, o.rsrc_base, o.rsrc_size);
+                  o.vmar_flags, o.vmar_live, o.rsrc_kind, o.rsrc_base, o.rsrc_size);
 }
 template <class S>
 auto Tie(ObjectSlot<S>& o) {

@@ -78,7 +78,8 @@ class RandomCalls {
     zx_handle_t any = Handle(s, caller);
     zx_handle_t vmo = HandleTo(s, caller, ZX_OBJ_TYPE_VMO);
     zx_handle_t stream = HandleTo(s, caller, ZX_OBJ_TYPE_STREAM);
-    switch (Below(18)) {
+    zx_handle_t vmar = HandleTo(s, caller, ZX_OBJ_TYPE_VMAR);
+    switch (Below(22)) {
       case 0:
       case 1:
         return VmoCreate{Size(), Pick<uint32_t>({0, 0, ZX_VMO_RESIZABLE, ZX_VMO_RESIZABLE,
@@ -125,6 +126,21 @@ class RandomCalls {
         return VmoWrite{vmo, Pick<uint64_t>({0, 4096, Size()}), Data()};
       case 16:
         return ChannelCreate{0};
+      case 17:  // VMAR-010..: a child VMAR that can map some of R/W/X
+        return VmarAllocate{vmar,
+                            Pick<zx_vm_option_t>({ZX_VM_CAN_MAP_READ,
+                                                  ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE,
+                                                  ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
+                                                      ZX_VM_CAN_MAP_EXECUTE}),
+                            0, Pick<uint64_t>({16 * 4096, 64 * 4096})};
+      case 18:
+      case 19:  // VMAR-020..: mappings, writable ones too (immutability's mapping clause)
+        return VmarMap{vmar,
+                       Pick<zx_vm_option_t>({ZX_VM_PERM_READ, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE,
+                                             ZX_VM_PERM_READ | ZX_VM_PERM_EXECUTE}),
+                       0, vmo, 0, Pick<uint64_t>({4096, 8192})};
+      case 20:
+        return VmarDestroy{vmar};
       default:  // moves a handle into a message: handles outside the caller's table
         return ChannelWrite{HandleTo(s, caller, ZX_OBJ_TYPE_CHANNEL), Bytes{1}, {any}};
     }
