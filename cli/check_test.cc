@@ -1,6 +1,5 @@
 // End-to-end tests of `zxspec check`: the table, the JSON report with its coverage table, the
 // shard option and --merge, and the exit codes (0 held, 2 bad options or reports).
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,27 +10,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/test_util.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Ran {
-  int code = -1;
-  std::string out;  // stdout (stderr discarded unless |with_stderr|)
-};
-
-Ran Zxspec(const std::string& args, bool with_stderr = true) {
-  std::string cmd = std::string(ZXSPEC_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  Ran r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using zxspec::cli::testing::Ran;
+using zxspec::cli::testing::Zxspec;
 
 class ZxspecCheck : public ::testing::Test {
  protected:

@@ -1,36 +1,24 @@
 // End-to-end tests of the zxspec program: exit codes and messages of `zxspec run` on good,
 // failing and malformed scenario files (scenario-format.md "Exit codes of zxspec run").
-#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/test_util.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Ran {
-  int code = -1;
-  std::string out;  // stdout and stderr
-};
-
-Ran Zxspec(const std::string& args) {
-  std::string cmd = std::string(ZXSPEC_BINARY) + " " + args + " 2>&1";
-  Ran r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using zxspec::cli::testing::Ran;
+using zxspec::cli::testing::Zxspec;
 
 class ZxspecRun : public ::testing::Test {
  protected:
@@ -156,6 +144,21 @@ TEST(ZxspecCli, ProveRejectsUnknownNames) {
   EXPECT_NE(r.out.find("stream-size-le-size"), std::string::npos) << r.out;  // lists the known
   EXPECT_EQ(Zxspec("prove --operation vmo_frobnicate").code, 2);
   EXPECT_EQ(Zxspec("prove --objects 0").code, 2);
+}
+
+TEST(ZxspecCli, CatalogListsInvariantsAndStepProperties) {
+  Ran r = Zxspec("invariants --json");
+  EXPECT_EQ(r.code, 0) << r.out;
+  auto json = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << r.out;
+  std::set<std::string> kinds;
+  for (const auto& row : json) kinds.insert(row["kind"].get<std::string>());
+  EXPECT_EQ(kinds, (std::set<std::string>{"state", "step"}));
+  Ran step = Zxspec("explain error-no-effect");
+  EXPECT_EQ(step.code, 0) << step.out;
+  EXPECT_NE(step.out.find("step property"), std::string::npos) << step.out;
+  EXPECT_NE(step.out.find("zxspec check --property error-no-effect"), std::string::npos)
+      << step.out;
 }
 
 TEST(ZxspecCli, ExplainSaysWhereAnInvariantIsProven) {

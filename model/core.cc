@@ -16,6 +16,19 @@ zx_koid_t NewObject(State& s, ObjectBody body) {
   return koid;
 }
 
+zx_koid_t AttachRootVmar(State& s, zx_koid_t process) {
+  Vmar root;
+  root.process = process;
+  root.base = kUserAspaceBase;
+  root.size = kUserAspaceSize;
+  root.flags =
+      ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
+  root.name = "root";
+  const zx_koid_t koid = NewObject(s, std::move(root));
+  Get<Process>(s, process).root_vmar = koid;
+  return koid;
+}
+
 MemoryId NewMemory(State& s, Memory memory) {
   MemoryId id = s.next_memory++;
   s.memories.emplace(id, std::move(memory));

@@ -63,6 +63,9 @@ T* Find(State& s, zx_koid_t koid) {
 // A fresh koid for |body| (koids are never reused, HANDLE-002).
 zx_koid_t NewObject(State& s, ObjectBody body);
 MemoryId NewMemory(State& s, Memory memory);
+// PROC-012, VMAR-003: gives |process| the root VMAR of a fresh address space (the next koid)
+// and returns that VMAR's koid.
+zx_koid_t AttachRootVmar(State& s, zx_koid_t process);
 
 // ---- handles ----
 Process& CallerProcess(State& s, zx_koid_t caller);

@@ -17,17 +17,6 @@ std::string ProcessName(const Bytes& raw) {
   return name.substr(0, ZX_MAX_NAME_LEN - 1);
 }
 
-// PROC-012: the root VMAR of a fresh address space (VMAR-003).
-Vmar NewRootVmar(zx_koid_t process) {
-  Vmar root;
-  root.process = process;
-  root.base = kUserAspaceBase;
-  root.size = kUserAspaceSize;
-  root.flags =
-      ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
-  root.name = "root";
-  return root;
-}
 
 }  // namespace
 
@@ -50,8 +39,7 @@ Outcome Do(State& s, zx_koid_t caller, const ProcessCreate& c) {
   p.job = e->object;
   p.state = ProcessState::kInitial;
   const zx_koid_t proc = NewObject(s, std::move(p));  // the process first, then its root VMAR
-  const zx_koid_t root = NewObject(s, NewRootVmar(proc));
-  Get<Process>(s, proc).root_vmar = root;
+  const zx_koid_t root = AttachRootVmar(s, proc);
   const zx_handle_t ph = InstallHandle(s, caller, {proc, ZX_DEFAULT_PROCESS_RIGHTS});
   const zx_handle_t vh =
       InstallHandle(s, caller,

@@ -147,15 +147,7 @@ State InitialState() {
   self.state = ProcessState::kRunning;
   self.started = true;
   zx_koid_t self_koid = NewObject(s, std::move(self));
-  Vmar root;
-  root.process = self_koid;
-  root.base = kUserAspaceBase;
-  root.size = kUserAspaceSize;
-  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
-               ZX_VM_CAN_MAP_EXECUTE;  // VMAR-003
-  root.name = "root";
-  zx_koid_t root_koid = NewObject(s, std::move(root));
-  Get<Process>(s, self_koid).root_vmar = root_koid;
+  zx_koid_t root_koid = AttachRootVmar(s, self_koid);  // VMAR-003
   zx_koid_t vmex = NewObject(s, Resource{ZX_RSRC_KIND_SYSTEM, ZX_RSRC_SYSTEM_VMEX_BASE, 1});
 
   s.initial.self_koid = self_koid;

@@ -18,14 +18,7 @@ inline zx_koid_t AddRunningProcess(State& s, std::string name) {
   p.state = ProcessState::kRunning;
   p.started = true;
   zx_koid_t koid = NewObject(s, std::move(p));
-  Vmar root;
-  root.process = koid;
-  root.base = kUserAspaceBase;
-  root.size = kUserAspaceSize;
-  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
-               ZX_VM_CAN_MAP_EXECUTE;
-  root.name = "root";
-  Get<Process>(s, koid).root_vmar = NewObject(s, std::move(root));
+  AttachRootVmar(s, koid);
   return koid;
 }
 

@@ -465,72 +465,67 @@ class Parser {
     return e;
   }
 
-  std::vector<DispositionExpr> ResolveDispositions(const Node& n, const std::string& what) {
-    if (n.k != Node::K::kList) Fail(n.pos, what + " must be a list [{op, handle, type, rights}, ...]");
-    std::vector<DispositionExpr> out;
+  // An integer field of a record list entry: its name, where it goes, how its constants resolve,
+  // and its value when the entry leaves it out.
+  template <class T>
+  struct IntField {
+    std::string_view name;
+    IntExpr T::*member;
+    ConstKind kind;
+    uint64_t omitted;
+  };
+
+  // A list of records [{...}, ...], each entry a |T| whose fields are |known| (in the order the
+  // error message shows them); |handle|, when not null, is the required `handle` field.
+  template <class T>
+  std::vector<T> ResolveRecords(const Node& n, const std::string& what,
+                                std::vector<std::string_view> known, HandleExpr T::*handle,
+                                const std::vector<IntField<T>>& ints) {
+    std::string shape;
+    for (auto k : known) shape += (shape.empty() ? "" : ", ") + std::string(k);
+    if (n.k != Node::K::kList) Fail(n.pos, what + " must be a list [{" + shape + "}, ...]");
+    std::vector<std::string_view> required;
+    if (handle != nullptr) required.push_back("handle");
+    std::vector<T> out;
     for (const auto& rec : n.kids) {
-      DispositionExpr d;
-      d.pos = rec.pos;
-      d.op = Literal(rec.pos, ZX_HANDLE_OP_MOVE);
-      d.type = Literal(rec.pos, ZX_OBJ_TYPE_NONE);
-      d.rights = Literal(rec.pos, ZX_RIGHT_SAME_RIGHTS);
-      ForFields(rec, what, {"op", "handle", "type", "rights"}, {"handle"},
-                [&](const std::string& k, const Node& v) {
-                  if (k == "op") d.op = ResolveInt(v, ConstKind::kHandleOp, "op", false);
-                  if (k == "handle") d.handle = ResolveHandle(v, "handle");
-                  if (k == "type") d.type = ResolveInt(v, ConstKind::kObjType, "type", false);
-                  if (k == "rights") d.rights = ResolveInt(v, ConstKind::kRight, "rights", false);
-                });
-      out.push_back(std::move(d));
+      T entry;
+      entry.pos = rec.pos;
+      for (const auto& f : ints) entry.*(f.member) = Literal(rec.pos, f.omitted);
+      ForFields(rec, what, known, required, [&](const std::string& k, const Node& v) {
+        if (handle != nullptr && k == "handle") entry.*handle = ResolveHandle(v, "handle");
+        for (const auto& f : ints) {
+          if (k == f.name) entry.*(f.member) = ResolveInt(v, f.kind, k, false);
+        }
+      });
+      out.push_back(std::move(entry));
     }
     return out;
+  }
+
+  std::vector<DispositionExpr> ResolveDispositions(const Node& n, const std::string& what) {
+    using D = DispositionExpr;
+    return ResolveRecords<D>(n, what, {"op", "handle", "type", "rights"}, &D::handle,
+                             {{"op", &D::op, ConstKind::kHandleOp, ZX_HANDLE_OP_MOVE},
+                              {"type", &D::type, ConstKind::kObjType, ZX_OBJ_TYPE_NONE},
+                              {"rights", &D::rights, ConstKind::kRight, ZX_RIGHT_SAME_RIGHTS}});
+  }
+
+  // fidl_send / fidl_recv slots: omitted fields mean no constraint (README, FIDL slots).
+  template <class S>
+  static std::vector<IntField<S>> ConstraintFields() {
+    return {{"type", &S::type, ConstKind::kObjType, ZX_OBJ_TYPE_NONE},
+            {"rights", &S::rights, ConstKind::kRight, ZX_RIGHT_SAME_RIGHTS},
+            {"optional", &S::optional, ConstKind::kRight, ZX_RIGHT_NONE}};
   }
 
   std::vector<SendSlotExpr> ResolveSendSlots(const Node& n, const std::string& what) {
-    if (n.k != Node::K::kList) {
-      Fail(n.pos, what + " must be a list [{handle, type, rights, optional}, ...]");
-    }
-    std::vector<SendSlotExpr> out;
-    for (const auto& rec : n.kids) {
-      SendSlotExpr s;
-      s.pos = rec.pos;
-      s.type = Literal(rec.pos, ZX_OBJ_TYPE_NONE);
-      s.rights = Literal(rec.pos, ZX_RIGHT_SAME_RIGHTS);
-      s.optional = Literal(rec.pos, ZX_RIGHT_NONE);
-      ForFields(rec, what, {"handle", "type", "rights", "optional"}, {"handle"},
-                [&](const std::string& k, const Node& v) {
-                  if (k == "handle") s.handle = ResolveHandle(v, "handle");
-                  if (k == "type") s.type = ResolveInt(v, ConstKind::kObjType, "type", false);
-                  if (k == "rights") s.rights = ResolveInt(v, ConstKind::kRight, "rights", false);
-                  if (k == "optional") {
-                    s.optional = ResolveInt(v, ConstKind::kRight, "optional", false);
-                  }
-                });
-      out.push_back(std::move(s));
-    }
-    return out;
+    return ResolveRecords<SendSlotExpr>(n, what, {"handle", "type", "rights", "optional"},
+                                        &SendSlotExpr::handle, ConstraintFields<SendSlotExpr>());
   }
 
   std::vector<RecvSlotExpr> ResolveRecvSlots(const Node& n, const std::string& what) {
-    if (n.k != Node::K::kList) Fail(n.pos, what + " must be a list [{type, rights, optional}, ...]");
-    std::vector<RecvSlotExpr> out;
-    for (const auto& rec : n.kids) {
-      RecvSlotExpr s;
-      s.pos = rec.pos;
-      s.type = Literal(rec.pos, ZX_OBJ_TYPE_NONE);
-      s.rights = Literal(rec.pos, ZX_RIGHT_SAME_RIGHTS);
-      s.optional = Literal(rec.pos, ZX_RIGHT_NONE);
-      ForFields(rec, what, {"type", "rights", "optional"}, {},
-                [&](const std::string& k, const Node& v) {
-                  if (k == "type") s.type = ResolveInt(v, ConstKind::kObjType, "type", false);
-                  if (k == "rights") s.rights = ResolveInt(v, ConstKind::kRight, "rights", false);
-                  if (k == "optional") {
-                    s.optional = ResolveInt(v, ConstKind::kRight, "optional", false);
-                  }
-                });
-      out.push_back(std::move(s));
-    }
-    return out;
+    return ResolveRecords<RecvSlotExpr>(n, what, {"type", "rights", "optional"}, nullptr,
+                                        ConstraintFields<RecvSlotExpr>());
   }
 
   // ---- results ----

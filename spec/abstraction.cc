@@ -195,14 +195,7 @@ zx_koid_t AddProcessWithRoot(model::State& s, zx_koid_t koid_or_zero, zx_koid_t 
     p.started = true;
     koid = model::NewObject(s, std::move(p));
   }
-  model::Vmar root;
-  root.process = koid;
-  root.base = kUserAspaceBase;
-  root.size = kUserAspaceSize;
-  root.flags = ZX_VM_CAN_MAP_SPECIFIC | ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
-               ZX_VM_CAN_MAP_EXECUTE;
-  root.name = "root";
-  model::Get<model::Process>(s, koid).root_vmar = model::NewObject(s, std::move(root));
+  model::AttachRootVmar(s, koid);
   return koid;
 }
 
