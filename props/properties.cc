@@ -8,6 +8,7 @@
 #include "api/format.h"
 #include "api/syscalls.h"
 #include "model/invariants.h"
+#include "props/channel_props.h"
 #include "props/trace.h"
 
 namespace zxspec::props {
@@ -140,6 +141,19 @@ const std::vector<PropertyInfo>& Table() {
        "RIGHTS-002 HANDLE-001", "ModelProps/HandlesStable", {}, &HandlesStable},
       {"deterministic", "The step function gives the same outcome and state when run twice.",
        "DEVELOPERS.md Identities", "ModelProps/Deterministic", {}, &Deterministic},
+      // ---- channel family (issue 4): props/channel_props.{h,cc} ----
+      {"rights-lineage",
+       "Every handle new after a step (in a process table or a queued message) derives from its "
+       "source as the action determines and holds no right beyond it, except the additions the "
+       "rulebook names (VMO-124 EXECUTE, VMO-083 child rights, defaults of new objects).",
+       "RIGHTS-002 HANDLE-022 HANDLE-031 CHAN-022 CHAN-031 CHAN-032 CHAN-042 PROC-032 VMO-083 "
+       "VMO-124 RIGHTS-010 RIGHTS-011 RIGHTS-013 RIGHTS-014 VMAR-004 VMAR-083",
+       "ModelProps/RightsLineage", {}, &RightsLineage, &RightsLineageWitness},
+      {"messages-in-transit",
+       "A queued message stays as written until read; a step pops only the oldest message of "
+       "the endpoint a read names and appends only at the peer of the endpoint a write names.",
+       "CHAN-001 CHAN-002 CHAN-022 CHAN-042", "ModelProps/MessagesInTransit", {},
+       &MessagesInTransit, &MessagesInTransitWitness},
   };
   return table;
 }
