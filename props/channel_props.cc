@@ -59,9 +59,19 @@ zx_rights_t Masked(zx_rights_t have, zx_rights_t requested) {
   return requested == ZX_RIGHT_SAME_RIGHTS ? have : have & requested;
 }
 
-// RIGHTS-002 / VMO-083: what a new VMO child may add to its parent handle's rights.
-constexpr zx_rights_t kChildAdds =
-    ZX_RIGHT_WRITE | ZX_RIGHT_RESIZE | ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY;
+// RIGHTS-002 / VMO-083: what a new VMO child may add to its parent handle's rights:
+// GET/SET_PROPERTY always, RESIZE with CHILD_RESIZABLE, WRITE on a new copy-on-write object
+// (the SNAPSHOT types without NO_WRITE). SLICE and REFERENCE children add neither.
+zx_rights_t ChildAdds(uint32_t options) {
+  constexpr uint32_t kCopyOnWrite = ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE |
+                                    ZX_VMO_CHILD_SNAPSHOT_MODIFIED;
+  zx_rights_t adds = ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY;
+  if ((options & ZX_VMO_CHILD_RESIZABLE) != 0) adds |= ZX_RIGHT_RESIZE;
+  if ((options & kCopyOnWrite) != 0 && (options & ZX_VMO_CHILD_NO_WRITE) == 0) {
+    adds |= ZX_RIGHT_WRITE;
+  }
+  return adds;
+}
 
 // VMAR-004, VMAR-013: the handle rights a new VMAR's CAN_MAP_* options give.
 zx_rights_t CanMapRights(zx_vm_option_t options) {
@@ -105,9 +115,10 @@ Expected ExpectedSources(const State& before, const Action& a) {
           }
         } else if constexpr (std::is_same_v<T, VmoCreateChild>) {
           if (auto e = src(c.handle)) {
-            mine.push_back({0, e->rights | kChildAdds,
+            const zx_rights_t adds = ChildAdds(c.options);
+            mine.push_back({0, e->rights | adds,
                             "VMO-083: the parent handle's rights " + Rights(e->rights) +
-                                " | WRITE|RESIZE|GET_PROPERTY|SET_PROPERTY"});
+                                " | " + Rights(adds)});
           }
         } else if constexpr (std::is_same_v<T, VmoCreate>) {
           const zx_rights_t resize = (c.options & ZX_VMO_RESIZABLE) ? ZX_RIGHT_RESIZE : 0;
@@ -355,6 +366,15 @@ std::string TypeName(const State& s, zx_koid_t object) {
 }
 
 }  // namespace
+
+std::optional<std::pair<zx_koid_t, zx_handle_t>> ChannelReader(const State& s,
+                                                                zx_koid_t endpoint) {
+  return FindReader(s, endpoint);
+}
+
+zx_handle_t InitialHandleTo(const State& s, zx_koid_t process) {
+  return HandleToProcess(s, process);
+}
 
 // rights-lineage: RIGHTS-002, HANDLE-022/031, CHAN-031/032/042, PROC-032, VMO-083, VMO-124
 Violation RightsLineage(const StepView& v) {

@@ -7,7 +7,8 @@
 //    handle process_start moves, or a newly created object) and holds no right outside the bound
 //    the rulebook gives for that derivation (RIGHTS-002, HANDLE-022/031, CHAN-031/032/042,
 //    PROC-032). The only additions are the named ones: EXECUTE by vmo_replace_as_executable
-//    (VMO-124); WRITE, RESIZE, GET_PROPERTY, SET_PROPERTY on a new VMO child (VMO-083); the
+//    (VMO-124); GET/SET_PROPERTY, RESIZE (CHILD_RESIZABLE) and WRITE (a new copy-on-write
+//    object) on a new VMO child (VMO-083); the
 //    rights of newly created objects (RIGHTS-010..014, VMAR-004, VMAR-083, STREAM-014).
 //    By induction over a sequence, rights only shrink along every derivation path.
 //  - messages-in-transit: a queued message stays exactly as written (its bytes, its handles'
@@ -20,11 +21,20 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "props/properties.h"
 
 namespace zxspec::props {
+
+// For witnesses (also props/fidl_props.cc): a process that can act, can be named in a scenario
+// (the initial process or one it holds a handle to) and holds |endpoint| with READ, with that
+// handle; the initial process first.
+std::optional<std::pair<zx_koid_t, zx_handle_t>> ChannelReader(const model::State& s,
+                                                                zx_koid_t endpoint);
+// A handle to |process| in the initial process's table (0: the initial process, or none).
+zx_handle_t InitialHandleTo(const model::State& s, zx_koid_t process);
 
 std::optional<std::string> RightsLineage(const StepView& v);
 // For a step RightsLineage rejects: HANDLE_BASIC of each offending handle in a table, or a

@@ -9,6 +9,7 @@
 #include "api/syscalls.h"
 #include "model/invariants.h"
 #include "props/channel_props.h"
+#include "props/fidl_props.h"
 #include "props/trace.h"
 
 namespace zxspec::props {
@@ -154,6 +155,13 @@ const std::vector<PropertyInfo>& Table() {
        "the endpoint a read names and appends only at the peer of the endpoint a write names.",
        "CHAN-001 CHAN-002 CHAN-022 CHAN-042", "ModelProps/MessagesInTransit", {},
        &MessagesInTransit, &MessagesInTransitWitness},
+      {"fidl-default-deny",
+       "After every successful channel write, fidl_recv of that message with a constraint C "
+       "(drawn from the message) delivers each handle with exactly required(C) | (optional(C) "
+       "& rights sent), or, when a handle lacks a required right (or a type or count mismatches), "
+       "delivers nothing, closes the receiver's handle and queues the epitaph.",
+       "FIDL-002 FIDL-020 FIDL-021 FIDL-030 FIDLRIGHTS-002 FIDLRIGHTS-003 FIDLRIGHTS-006 CHAN-042",
+       "ModelProps/FidlDefaultDeny", {}, &FidlDefaultDeny, &FidlDefaultDenyWitness},
   };
   return table;
 }

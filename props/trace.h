@@ -39,6 +39,11 @@ struct Observation {
   zx_handle_t caller_handle = 0;  // a handle to it in the initial process's table (0: initial)
   Call call;                      // handle arguments are values of |caller|'s table
   std::string expect;             // the expectation after "->" ("ZX_OK {rights: -WRITE}")
+  // When set, the statement written instead of |call|, for lines that are not kernel calls
+  // (fidl_recv, or a call on names a raw line bound): "{h}" stands for the scenario name of
+  // |raw_handle| in |caller|'s table. An empty |expect| writes no "->".
+  std::string raw = {};
+  zx_handle_t raw_handle = 0;
 };
 
 // The handle values |outcome| reports, in result order (none unless ZX_OK).
