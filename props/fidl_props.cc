@@ -310,6 +310,12 @@ Violation FidlDefaultDenyWith(const StepView& v, FidlRecvFn recv) {
          "): " + Join(problems);
 }
 
+std::optional<zx_status_t> FidlProbeStatus(const StepView& v) {
+  auto probe = FindProbe(v);
+  if (!probe) return std::nullopt;
+  return probe->due;
+}
+
 Violation FidlDefaultDeny(const StepView& v) { return FidlDefaultDenyWith(v, &fidl::fidl_recv); }
 
 std::vector<Observation> FidlDefaultDenyWitness(const StepView& v) {

@@ -39,6 +39,10 @@ std::optional<std::string> FidlDefaultDenyWith(const StepView& v, FidlRecvFn rec
 // each received handle pinned to the rights FIDL-020 (5) leaves.
 std::vector<Observation> FidlDefaultDenyWitness(const StepView& v);
 
+// For coverage: the status FIDL-020 gives the receive fidl-default-deny makes after this step
+// (ZX_OK delivered, ACCESS_DENIED, INVALID_ARGS), nullopt when the step makes none.
+std::optional<zx_status_t> FidlProbeStatus(const StepView& v);
+
 // The constraint the property uses for |message| (deterministic in the message: its bytes, its
 // handles' types and rights): mostly constrained slots that the handles satisfy, some with a
 // required right missing, few unconstrained, rarely a wrong type or a slot count off by one.
