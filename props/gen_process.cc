@@ -37,12 +37,36 @@ rc::Gen<Call> GenTaskKill(const ViewPtr& v) {
   return gen::map(Weighted(std::move(choices)), [](zx_handle_t h) { return Call{TaskKill{h}}; });
 }
 
-// PROC-030..032: a process handle and any handle to move into it.
+// A channel endpoint of the caller whose peer the caller also holds: moved into a new process,
+// it gives the two processes a channel, so that the other process reads (and installs) handles
+// the caller sends (channel-family bias, see gen_channel.cc). Empty when there is none.
+std::vector<zx_handle_t> SharedChannelEnds(const CallerView& v) {
+  std::vector<zx_handle_t> out;
+  for (const auto& h : v.live) {
+    auto it = v.state->objects.find(h.koid);
+    if (it == v.state->objects.end()) continue;
+    const auto* ep = std::get_if<model::ChannelEndpoint>(&it->second);
+    if (ep == nullptr || ep->peer_closed || (h.rights & ZX_RIGHT_TRANSFER) == 0) continue;
+    for (const auto& other : v.live) {
+      if (other.koid == ep->peer) {
+        out.push_back(h.value);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// PROC-030..032: a process handle and any handle to move into it; half of the time, when there
+// is one, an endpoint of a channel the caller keeps the other end of.
 rc::Gen<Call> GenProcessStart(const ViewPtr& v) {
   return gen::exec([v] {
     ProcessStart c;
     c.process = *GenHandle(v, ZX_OBJ_TYPE_PROCESS);
-    c.handle = *GenHandleToGiveUp(v);
+    auto shared = SharedChannelEnds(*v);
+    c.handle = shared.empty() ? *GenHandleToGiveUp(v)
+                              : *Weighted<zx_handle_t>({{1, GenHandleToGiveUp(v)},
+                                                        {1, gen::elementOf(shared)}});
     return Call{c};
   });
 }

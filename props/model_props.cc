@@ -42,11 +42,21 @@ RC_GTEST_PROP(ModelProps, HandlesStable, ()) { Check("handles-stable"); }
 // model::Step is a function of its inputs.
 RC_GTEST_PROP(ModelProps, Deterministic, ()) { Check("deterministic"); }
 
+// Channel family (issue 4): rights only shrink along derivations (RIGHTS-002, CHAN-031/042,
+// VMO-083/124 as the named additions); queued messages stay as written (CHAN-001, CHAN-042).
+RC_GTEST_PROP(ModelProps, RightsLineage, ()) { Check("rights-lineage"); }
+RC_GTEST_PROP(ModelProps, MessagesInTransit, ()) { Check("messages-in-transit"); }
+// FIDL layer over the model (issue 4, FTP-028): default deny on receive.
+RC_GTEST_PROP(ModelProps, FidlDefaultDeny, ()) { Check("fidl-default-deny"); }
+
 // Every property of the table has a test here, under its gtest_id.
 TEST(ModelProps, EveryPropertyHasATest) {
   const std::vector<std::string_view> tested = {"ModelProps/Invariants", "ModelProps/ErrorNoEffect",
                                                 "ModelProps/Identities", "ModelProps/HandlesStable",
-                                                "ModelProps/Deterministic"};
+                                                "ModelProps/Deterministic",
+                                                "ModelProps/RightsLineage",
+                                                "ModelProps/MessagesInTransit",
+                                                "ModelProps/FidlDefaultDeny"};
   for (const auto& p : Properties()) {
     EXPECT_NE(std::find(tested.begin(), tested.end(), p.gtest_id), tested.end()) << p.id;
   }

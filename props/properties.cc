@@ -8,6 +8,8 @@
 #include "api/format.h"
 #include "api/syscalls.h"
 #include "model/invariants.h"
+#include "props/channel_props.h"
+#include "props/fidl_props.h"
 #include "props/trace.h"
 
 namespace zxspec::props {
@@ -140,6 +142,26 @@ const std::vector<PropertyInfo>& Table() {
        "RIGHTS-002 HANDLE-001", "ModelProps/HandlesStable", {}, &HandlesStable},
       {"deterministic", "The step function gives the same outcome and state when run twice.",
        "DEVELOPERS.md Identities", "ModelProps/Deterministic", {}, &Deterministic},
+      // ---- channel family (issue 4): props/channel_props.{h,cc} ----
+      {"rights-lineage",
+       "Every handle new after a step (in a process table or a queued message) derives from its "
+       "source as the action determines and holds no right beyond it, except the additions the "
+       "rulebook names (VMO-124 EXECUTE, VMO-083 child rights, defaults of new objects).",
+       "RIGHTS-002 HANDLE-022 HANDLE-031 CHAN-022 CHAN-031 CHAN-032 CHAN-042 PROC-032 VMO-083 "
+       "VMO-124 RIGHTS-010 RIGHTS-011 RIGHTS-013 RIGHTS-014 VMAR-004 VMAR-083",
+       "ModelProps/RightsLineage", {}, &RightsLineage, &RightsLineageWitness},
+      {"messages-in-transit",
+       "A queued message stays as written until read; a step pops only the oldest message of "
+       "the endpoint a read names and appends only at the peer of the endpoint a write names.",
+       "CHAN-001 CHAN-002 CHAN-022 CHAN-042", "ModelProps/MessagesInTransit", {},
+       &MessagesInTransit, &MessagesInTransitWitness},
+      {"fidl-default-deny",
+       "After every successful channel write, fidl_recv of that message with a constraint C "
+       "(drawn from the message) delivers each handle with exactly required(C) | (optional(C) "
+       "& rights sent), or, when a handle lacks a required right (or a type or count mismatches), "
+       "delivers nothing, closes the receiver's handle and queues the epitaph.",
+       "FIDL-002 FIDL-020 FIDL-021 FIDL-030 FIDLRIGHTS-002 FIDLRIGHTS-003 FIDLRIGHTS-006 CHAN-042",
+       "ModelProps/FidlDefaultDeny", {}, &FidlDefaultDeny, &FidlDefaultDenyWitness},
   };
   return table;
 }

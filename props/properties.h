@@ -15,6 +15,7 @@
 
 #include "model/model.h"
 #include "props/gen.h"
+#include "props/trace.h"
 
 namespace zxspec::props {
 
@@ -38,6 +39,9 @@ struct PropertyInfo {
   GenOptions gen;              // what the sequences draw (families)
   // nullopt when the step satisfies the property, else what is wrong.
   std::optional<std::string> (*check)(const StepView& step);
+  // Optional: for a step |check| rejects, calls that show the violation on replay (appended to
+  // the saved scenario, props/zxs.h), for properties whose failures break no invariant.
+  std::vector<Observation> (*observe)(const StepView& step) = nullptr;
 };
 
 std::span<const PropertyInfo> Properties();

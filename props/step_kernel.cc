@@ -8,6 +8,9 @@ namespace zxspec::props {
 
 StepKernel::StepKernel(StepFn step) : step_(std::move(step)), state_(model::InitialState()) {}
 
+StepKernel::StepKernel(StepFn step, model::State state)
+    : step_(std::move(step)), state_(std::move(state)) {}
+
 CallerState StepKernel::Caller(zx_koid_t process) const {
   return model::CallerStateOf(state_, process);
 }

@@ -15,6 +15,9 @@ namespace zxspec::props {
 class StepKernel final : public Kernel {
  public:
   explicit StepKernel(StepFn step);
+  // Starts from |state| instead of the initial environment (a property driving a layer over a
+  // copy of a state it judges, e.g. props/fidl_props.cc).
+  StepKernel(StepFn step, model::State state);
 
   std::string_view Name() const override { return "props-step"; }
   InitialEnvironment Initial() const override { return state_.initial; }

@@ -45,7 +45,11 @@ void StepChecker::Run(const model::State& s0, const Action& action) {
       ++recorder_->steps;
     }
   }
-  if (auto why = property_.check(StepView{s0, action, r, *step_})) {
+  const StepView view{s0, action, r, *step_};
+  if (auto why = property_.check(view)) {
+    if (recorder_ != nullptr && property_.observe != nullptr) {
+      recorder_->observations = property_.observe(view);
+    }
     Fail(std::string(property_.id) + " fails after " + FormatCall(action.call) + " -> " +
          StatusName(r.outcome.status) + ": " + *why);
   }
@@ -56,6 +60,7 @@ void CheckSequence(const PropertyInfo& property, const StepFn& step, Recorder* r
   if (recorder != nullptr) {
     recorder->trace.clear();
     recorder->failure.clear();
+    recorder->observations.clear();
   }
   StepChecker sut(property, shared_step, recorder);
   rc::state::check(model::InitialState(), sut,
@@ -73,6 +78,7 @@ void CheckSequenceAndSave(const PropertyInfo& property, const StepFn& step,
     header.rules = std::string(property.rules);
     header.statement = std::string(property.statement);
     header.message = recorder.failure;
+    header.observations = recorder.observations;
     header.origin = "RapidCheck test " + std::string(property.gtest_id);
     header.rerun = "RC_PARAMS=\"<reproduce string of the test report>\" build/props/model_props";
     std::error_code ec;

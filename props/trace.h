@@ -6,6 +6,7 @@
 // replayable `.zxs` file; the campaign (props/check.h) counts (call, status) pairs from it.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "model/model.h"
@@ -28,6 +29,22 @@ struct TraceStep {
   std::vector<zx_obj_type_t> result_types;
 };
 using Trace = std::vector<TraceStep>;
+
+// A call the scenario writer appends after a counterexample's last step (before
+// check_invariants()), pinned to what the correct semantics answers, so that the saved file
+// fails on replay even when the violation breaks no invariant (a property's witness: e.g.
+// `object_get_info(h, HANDLE_BASIC) -> ZX_OK {rights: -WRITE}` for a handle that gained WRITE).
+struct Observation {
+  zx_koid_t caller = 0;           // the acting process
+  zx_handle_t caller_handle = 0;  // a handle to it in the initial process's table (0: initial)
+  Call call;                      // handle arguments are values of |caller|'s table
+  std::string expect;             // the expectation after "->" ("ZX_OK {rights: -WRITE}")
+  // When set, the statement written instead of |call|, for lines that are not kernel calls
+  // (fidl_recv, or a call on names a raw line bound): "{h}" stands for the scenario name of
+  // |raw_handle| in |caller|'s table. An empty |expect| writes no "->".
+  std::string raw = {};
+  zx_handle_t raw_handle = 0;
+};
 
 // The handle values |outcome| reports, in result order (none unless ZX_OK).
 std::vector<zx_handle_t> ResultHandles(const Outcome& outcome);
