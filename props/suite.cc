@@ -45,7 +45,11 @@ void StepChecker::Run(const model::State& s0, const Action& action) {
       ++recorder_->steps;
     }
   }
-  if (auto why = property_.check(StepView{s0, action, r, *step_})) {
+  const StepView view{s0, action, r, *step_};
+  if (auto why = property_.check(view)) {
+    if (recorder_ != nullptr && property_.witness != nullptr) {
+      recorder_->witnesses = property_.witness(view);
+    }
     Fail(std::string(property_.id) + " fails after " + FormatCall(action.call) + " -> " +
          StatusName(r.outcome.status) + ": " + *why);
   }
@@ -56,6 +60,7 @@ void CheckSequence(const PropertyInfo& property, const StepFn& step, Recorder* r
   if (recorder != nullptr) {
     recorder->trace.clear();
     recorder->failure.clear();
+    recorder->witnesses.clear();
   }
   StepChecker sut(property, shared_step, recorder);
   rc::state::check(model::InitialState(), sut,
@@ -75,6 +80,7 @@ void CheckSequenceAndSave(const PropertyInfo& property, const StepFn& step,
     header.message = recorder.failure;
     header.origin = "RapidCheck test " + std::string(property.gtest_id);
     header.rerun = "RC_PARAMS=\"<reproduce string of the test report>\" build/props/model_props";
+    header.witnesses = recorder.witnesses;
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
     auto path = std::filesystem::path(out_dir) / (std::string(property.id) + "-gtest.zxs");

@@ -6,6 +6,7 @@
 // replayable `.zxs` file; the campaign (props/check.h) counts (call, status) pairs from it.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "model/model.h"
@@ -28,6 +29,18 @@ struct TraceStep {
   std::vector<zx_obj_type_t> result_types;
 };
 using Trace = std::vector<TraceStep>;
+
+// A call that shows what a property expected, for properties that no invariant restates: the
+// scenario writer appends it after the last call of a counterexample with its expectation, so
+// that the saved scenario fails on replay while the defect is there and passes once it is gone.
+// Made by the property's `witness` function on the failing step (props/properties.h).
+struct Witness {
+  zx_koid_t caller = 0;          // a process that can act in the state after the step
+  zx_handle_t caller_handle = 0;  // a handle to it in the initial process's table (0: initial)
+  Call call;                      // handle arguments are values of the caller's table
+  std::string expect;  // after "->" ("ZX_OK \"ab\"", "ZX_OK {flags: -IMMUTABLE}"); "": must be OK
+  std::string why;     // one line, printed as a comment above the call
+};
 
 // The handle values |outcome| reports, in result order (none unless ZX_OK).
 std::vector<zx_handle_t> ResultHandles(const Outcome& outcome);

@@ -114,6 +114,18 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
     if (seen == acted) os << "# the property fails after the next call\n";
     os << text << "\n";
   }
+  if (!h.witnesses.empty()) os << "# what the property expected after it:\n";
+  for (const auto& w : h.witnesses) {
+    if (!w.why.empty()) os << "# " << OneLine(w.why) << "\n";
+    std::string text;
+    if (w.caller != self) text += "@" + names.Arg(self, w.caller_handle) + " ";
+    text += FormatCall(w.call, [&](zx_handle_t v) { return names.Arg(w.caller, v); });
+    if (!w.expect.empty()) {
+      if (text.size() < 48) text.resize(48, ' ');
+      text += " -> " + w.expect;
+    }
+    os << text << "\n";
+  }
   if (idle > 0) {
     os << "# " << idle << " further generated step" << (idle == 1 ? "" : "s")
        << " had no live caller (process-maps.md P-5) and are left out\n";
