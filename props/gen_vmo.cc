@@ -14,7 +14,10 @@ rc::Gen<Call> GenVmoCreate(const ViewPtr&) {
   FlagSpace options{ZX_VMO_RESIZABLE | ZX_VMO_DISCARDABLE | ZX_VMO_UNBOUNDED, 0,
                     {ZX_VMO_TRAP_DIRTY, 0x1, 0x20, 0x100, 0x80000000u},
                     {ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED,
-                     ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED | ZX_VMO_DISCARDABLE}};
+                     ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED | ZX_VMO_DISCARDABLE},
+                    // Bias (issue 3): VMOs that can have children (not DISCARDABLE, VMO-073),
+                    // non-resizable ones for slices (VMO-076).
+                    {0, ZX_VMO_RESIZABLE}};
   return gen::exec([options] {
     VmoCreate c;
     c.size = *GenU64();
@@ -50,7 +53,8 @@ rc::Gen<std::pair<uint64_t, uint64_t>> GenChildRange(uint32_t options, uint64_t 
 // words the rulebook names (no type, two types, NO_WRITE|RESIZABLE, SLICE|RESIZABLE, unknown
 // bits); offsets and sizes anchored at the parent's size (slices inside / past the parent).
 // Bias (issue 3): the valid words callers use are common (SNAPSHOT|NO_WRITE makes IMMUTABLE
-// VMOs, VMO-085), and half of the draws shape the range for the type (GenChildRange).
+// VMOs, VMO-085); half of the draws take one of them on a parent handle that passes VMO-072,
+// and shape the range for the type (GenChildRange).
 rc::Gen<Call> GenVmoCreateChild(const ViewPtr& v) {
   FlagSpace options{
       ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | ZX_VMO_CHILD_SLICE |
@@ -71,12 +75,30 @@ rc::Gen<Call> GenVmoCreateChild(const ViewPtr& v) {
        ZX_VMO_CHILD_SLICE | ZX_VMO_CHILD_NO_WRITE, ZX_VMO_CHILD_REFERENCE,
        ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_RESIZABLE,
        ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_NO_WRITE}};
-  return gen::exec([v, options] {
+  // Handles that pass VMO-072's rights check (DUPLICATE|READ).
+  std::vector<zx_handle_t> parents;
+  for (const auto& h : v->live) {
+    const zx_rights_t need = ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ;
+    if (h.type == ZX_OBJ_TYPE_VMO && (h.rights & need) == need) parents.push_back(h.value);
+  }
+  return gen::exec([v, options, parents] {
     VmoCreateChild c;
+    // Bias (issue 3): half of the draws are a valid word on a parent that passes the handle
+    // checks, with a range shaped for the type, so that children of every kind, children of
+    // children and immutable children are common (most other draws stop at an argument check).
+    if (!parents.empty() && *gen::inRange(0, 2) == 0) {
+      c.handle = *gen::elementOf(parents);
+      c.options = *gen::elementOf(options.common);
+      auto anchors = VmoAnchors(*v, c.handle);
+      if (!anchors.empty()) {
+        std::tie(c.offset, c.size) = *GenChildRange(c.options, anchors[0]);
+        return Call{c};
+      }
+    }
     c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
     c.options = *GenFlags(options);
     auto anchors = VmoAnchors(*v, c.handle);
-    if (!anchors.empty() && *gen::inRange(0, 2) == 0) {
+    if (!anchors.empty() && *gen::inRange(0, 4) == 0) {
       std::tie(c.offset, c.size) = *GenChildRange(c.options, anchors[0]);
       return Call{c};
     }

@@ -462,10 +462,10 @@ std::optional<NewChild> CreatedChild(const StepView& v) {
     n.options = c->options;
     n.offset = c->offset;
     n.size = c->size;
-  } else if (const auto* c = std::get_if<VmarCreateVmoChild>(&v.action.call)) {
+  } else if (const auto* vc = std::get_if<VmarCreateVmoChild>(&v.action.call)) {
     n.via_vmar = true;
-    n.options = c->options;
-    n.size = c->size;
+    n.options = vc->options;
+    n.size = vc->size;
   } else {
     return std::nullopt;
   }
