@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model/core.h"
+#include "model/vmo.h"
 #include "props/gen_calls.h"
 
 namespace zxspec::props {
@@ -16,8 +18,9 @@ rc::Gen<Call> GenVmoCreate(const ViewPtr&) {
                     {ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED,
                      ZX_VMO_RESIZABLE | ZX_VMO_UNBOUNDED | ZX_VMO_DISCARDABLE},
                     // Bias (issue 3): VMOs that can have children (not DISCARDABLE, VMO-073),
-                    // non-resizable ones for slices (VMO-076).
-                    {0, ZX_VMO_RESIZABLE}};
+                    // non-resizable ones for slices (VMO-076), and discardable ones for the
+                    // lock ops (VMO-103: UNLOCK of an unlocked VMO is BAD_STATE).
+                    {0, 0, ZX_VMO_RESIZABLE, ZX_VMO_DISCARDABLE}};
   return gen::exec([options] {
     VmoCreate c;
     c.size = *GenU64();
@@ -166,9 +169,28 @@ rc::Gen<Call> GenVmoSetStreamSize(const ViewPtr& v) {
 // VMO-060..068, VMO-100..103: every op (the core three most), unknown ops, ranges as for reads;
 // the lock ops half of the time over exactly the whole VMO (the only range they accept).
 rc::Gen<Call> GenVmoOpRange(const ViewPtr& v) {
-  return gen::exec([v] {
+  // Bias (issue 3): handles to discardable VMOs, for the lock ops of VMO-103 (UNLOCK of an
+  // unlocked VMO is the only BAD_STATE the model gives op_range).
+  std::vector<zx_handle_t> discardable;
+  for (const auto& h : v->live) {
+    const auto* vmo = h.type == ZX_OBJ_TYPE_VMO ? model::Find<model::Vmo>(*v->state, h.koid)
+                                                 : nullptr;
+    if (vmo != nullptr && v->state->memories.count(vmo->memory) > 0 &&
+        model::MemoryOf(*v->state, *vmo).discardable) {
+      discardable.push_back(h.value);
+    }
+  }
+  return gen::exec([v, discardable] {
     VmoOpRange c;
     c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
+    if (!discardable.empty() && *gen::inRange(0, 8) == 0) {
+      c.handle = *gen::elementOf(discardable);
+      c.op = *gen::element(ZX_VMO_OP_LOCK, ZX_VMO_OP_TRY_LOCK, ZX_VMO_OP_UNLOCK);
+      c.offset = 0;
+      auto anchors = VmoAnchors(*v, c.handle);
+      c.size = anchors.empty() ? 0 : anchors[0];
+      return Call{c};
+    }
     c.op = *Weighted<uint32_t>(
         {{70, Elements<uint32_t>({ZX_VMO_OP_COMMIT, ZX_VMO_OP_DECOMMIT, ZX_VMO_OP_ZERO})},
          {20, Elements<uint32_t>({ZX_VMO_OP_LOCK, ZX_VMO_OP_TRY_LOCK, ZX_VMO_OP_UNLOCK,

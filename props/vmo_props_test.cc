@@ -210,7 +210,7 @@ void ExpectCaught(const std::string& property, StepFn variant, const std::string
 }
 
 TEST(VmoProps, ImmutableStableCatchesParentWritesReachingSnapshots) {
-  ExpectCaught("vmo-immutable-stable", &ParentWriteReachesSnapshots, "immutable koid", 3);
+  ExpectCaught("vmo-immutable-stable", &ParentWriteReachesSnapshots, "immutable koid", 4);
 }
 
 TEST(VmoProps, CowIsolationCatchesSnapshotWritesReachingTheParent) {
@@ -320,18 +320,19 @@ TEST(VmoProps, GeneratorReachesChildrenStreamsAndImmutableVmos) {
 
 // ---- coverage of the family's statuses (issue 3, item 4) ----
 
-// Named statuses the default campaign does not reach yet (issue 3, left open): op_range
-// BAD_STATE, stream writes' FILE_BIG, stream reads' NO_MEMORY (reads above the buffer limit are
-// capped by GenOptions::max_transfer), and stream_seek ACCESS_DENIED (reached on some seeds).
-bool NotReachedYet(std::string_view call, zx_status_t st) {
-  return (call == "vmo_op_range" && st == ZX_ERR_BAD_STATE) ||
-         (call.starts_with("stream_writev") && st == ZX_ERR_FILE_BIG) ||
-         (call.starts_with("stream_readv") && st == ZX_ERR_NO_MEMORY) ||
-         (call == "stream_seek" && st == ZX_ERR_ACCESS_DENIED);
+// stream_readv's NO_MEMORY (GEN-006) needs a length past the buffer limit, which the generator
+// draws only where the call must fail on its own bounds (GenOptions::max_transfer): rare, so it
+// is required of the larger campaign only (`zxspec check` over the family's rows, 200 runs,
+// reaches it); this bounded run may miss it.
+bool RareHere(std::string_view call, zx_status_t st) {
+  return call == "stream_readv" && st == ZX_ERR_NO_MEMORY;
 }
+
 TEST(VmoProps, DefaultCampaignReachesEveryNamedStatusOfTheFamily) {
-  CheckOptions o;  // the default campaign's seed, runs and steps, on one of the family's rows
-  o.property = "vmo-size-frame";
+  CheckOptions o;  // the default campaign's seed, runs and steps, over the family's rows
+  o.property =
+      "vmo-immutable-stable,vmo-cow-isolation,vmo-slice-alias,vmo-reference-alias,"
+      "vmo-size-frame,vmo-child-rights,vmo-child-info";
   CheckReport r = RunCheck(o);
   ASSERT_EQ(r.ExitCode(), 0) << FormatTable(r);
   const std::vector<std::string_view> calls = {
@@ -347,7 +348,7 @@ TEST(VmoProps, DefaultCampaignReachesEveryNamedStatusOfTheFamily) {
       std::cout << " " << StatusName(st) << "=" << count;
       ++named;
       reached += count > 0 ? 1u : 0u;
-      if (!NotReachedYet(name, st)) {
+      if (!RareHere(name, st)) {
         EXPECT_GT(count, 0u) << name << " never returned " << StatusName(st);
       }
     }
