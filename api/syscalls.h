@@ -63,7 +63,8 @@ struct SyscallInfo {
   // The statuses the rulebook lists for this call that the model can return (ZX_OK first when
   // the call can succeed). Left out: user-pointer faults, ZX_ERR_NO_MEMORY (except the model's
   // read-size limit, kMaxUserBufferBytes), job-policy denials and anything the rulebook marks
-  // "not modeled" or "outside the model". Read by the property
+  // "not modeled" or "outside the model", and statuses no scenario can reach (each named beside
+  // its row in syscalls.cc). Read by the property
   // campaign's coverage table (props/coverage.h) to list the (call, status) pairs never reached.
   std::vector<zx_status_t> statuses = {};
 };

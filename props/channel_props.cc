@@ -352,7 +352,7 @@ std::optional<std::pair<zx_koid_t, zx_handle_t>> FindReader(const State& s, zx_k
 
 // |n| reads that discard the messages ahead of the one a witness looks at.
 void DrainAhead(const State& s, zx_koid_t reader, zx_handle_t h, size_t n,
-                std::vector<Observation>& out) {
+                std::vector<Witness>& out) {
   for (size_t k = 0; k < n; ++k) {
     out.push_back({reader, HandleToProcess(s, reader), Call{ChannelReadEtc{h}}, "any"});
   }
@@ -383,11 +383,11 @@ Violation RightsLineage(const StepView& v) {
   return JoinProblems(problems);
 }
 
-std::vector<Observation> RightsLineageWitness(const StepView& v) {
+std::vector<Witness> RightsLineageWitness(const StepView& v) {
   std::vector<Offence> offences;
   LineageProblems(v, &offences);
   const State& s = v.after.state;
-  std::vector<Observation> out;
+  std::vector<Witness> out;
   for (const Offence& o : offences) {
     std::string fields;
     if (o.want_object != 0) fields += "koid: " + std::to_string(o.want_object);
@@ -482,13 +482,13 @@ Violation MessagesInTransit(const StepView& v) {
   return what;
 }
 
-std::vector<Observation> MessagesInTransitWitness(const StepView& v) {
+std::vector<Witness> MessagesInTransitWitness(const StepView& v) {
   auto diff = FindQueueDiff(v);
   if (!diff) return {};
   const State& s = v.after.state;
   auto reader = FindReader(s, diff->endpoint);
   if (!reader) return {};
-  std::vector<Observation> out;
+  std::vector<Witness> out;
   DrainAhead(s, reader->first, reader->second, diff->index, out);
   std::string expect;
   if (diff->index >= diff->expected.size()) {

@@ -40,11 +40,11 @@ std::optional<std::string> RightsLineage(const StepView& v);
 // For a step RightsLineage rejects: HANDLE_BASIC of each offending handle in a table, or a
 // channel_read_etc of the endpoint holding the offending message, expecting the excess rights
 // clear.
-std::vector<Observation> RightsLineageWitness(const StepView& v);
+std::vector<Witness> RightsLineageWitness(const StepView& v);
 
 std::optional<std::string> MessagesInTransit(const StepView& v);
 // For a step MessagesInTransit rejects: channel_read_etc of the endpoint whose queue changed,
 // expecting the oldest message the correct semantics leaves there (its bytes and handle rights).
-std::vector<Observation> MessagesInTransitWitness(const StepView& v);
+std::vector<Witness> MessagesInTransitWitness(const StepView& v);
 
 }  // namespace zxspec::props

@@ -153,7 +153,8 @@ Counterexample ExpectCaught(std::string_view property, StepFn variant, size_t ma
   EXPECT_NE(cx.message.find(std::string(property)), std::string::npos) << cx.message;
   EXPECT_GE(cx.calls, 1u);
   EXPECT_LE(cx.calls, max_calls) << cx.scenario;
-  EXPECT_NE(cx.scenario.find("the property's witness"), std::string::npos) << cx.scenario;
+  EXPECT_NE(cx.scenario.find("# what the property expected after it:"), std::string::npos)
+      << cx.scenario;
   auto buggy = Replay(cx.scenario, variant);
   EXPECT_EQ(buggy.verdict, scenario::Verdict::kFail) << buggy.Describe() << "\n" << cx.scenario;
   EXPECT_EQ(static_cast<size_t>(buggy.line), LastObservationLine(cx.scenario))

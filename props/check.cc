@@ -180,7 +180,7 @@ class PropertyRun {
                     std::to_string(index) + " (case seed " + FormatHex(case_seed) + ")";
     header.reproduce = cx.reproduce;
     header.rerun = cx.rerun;
-    header.observations = recorder_.observations;
+    header.witnesses = recorder_.witnesses;
     cx.scenario = FormatScenario(cx.trace, model::InitialState(), header);
     if (!options_.out_dir.empty()) {
       std::string name = cx.property + "-seed" + std::to_string(options_.seed) + "-case" +

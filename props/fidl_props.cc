@@ -318,31 +318,31 @@ std::optional<zx_status_t> FidlProbeStatus(const StepView& v) {
 
 Violation FidlDefaultDeny(const StepView& v) { return FidlDefaultDenyWith(v, &fidl::fidl_recv); }
 
-std::vector<Observation> FidlDefaultDenyWitness(const StepView& v) {
+std::vector<Witness> FidlDefaultDenyWitness(const StepView& v) {
   auto probe = FindProbe(v);
   if (!probe) return {};
   const State& s = v.after.state;
   const zx_handle_t via = InitialHandleTo(s, probe->reader);
-  std::vector<Observation> out;
+  std::vector<Witness> out;
   for (size_t i = 0; i < probe->ahead; ++i) {
     out.push_back({probe->reader, via, Call{ChannelReadEtc{probe->channel}}, "any"});
   }
   const std::string call = "fidl_recv({h}, " + SlotsText(probe->slots) + ")";
   if (probe->due != ZX_OK) {
-    out.push_back({probe->reader, via, Call{}, StatusName(probe->due), call, probe->channel});
+    out.push_back({probe->reader, via, Call{}, StatusName(probe->due), "", call, probe->channel});
     return out;
   }
   std::string names = "fidl_bytes";
   for (size_t i = 0; i < probe->message.handles.size(); ++i) {
     names += ", fidl_h" + std::to_string(i);
   }
-  out.push_back({probe->reader, via, Call{}, "ZX_OK", names + " = " + call, probe->channel});
+  out.push_back({probe->reader, via, Call{}, "ZX_OK", "", names + " = " + call, probe->channel});
   for (size_t i = 0; i < probe->message.handles.size(); ++i) {
     const auto& sent = probe->message.handles[i];
     out.push_back({probe->reader, via, Call{},
                    "ZX_OK {type: " + TypeName(TypeOf(s, sent.object)) + ", rights: " +
                        Rights(DueRights(probe->slots[i], sent.rights)) + "}",
-                   "object_get_info(fidl_h" + std::to_string(i) + ", HANDLE_BASIC)"});
+                   "", "object_get_info(fidl_h" + std::to_string(i) + ", HANDLE_BASIC)"});
   }
   return out;
 }

@@ -37,7 +37,7 @@ std::optional<std::string> FidlDefaultDenyWith(const StepView& v, FidlRecvFn rec
 // For a step FidlDefaultDeny rejects: reads of the messages ahead of the written one, then the
 // fidl_recv with the property's constraint pinned to FIDL-020's answer, and HANDLE_BASIC of
 // each received handle pinned to the rights FIDL-020 (5) leaves.
-std::vector<Observation> FidlDefaultDenyWitness(const StepView& v);
+std::vector<Witness> FidlDefaultDenyWitness(const StepView& v);
 
 // For coverage: the status FIDL-020 gives the receive fidl-default-deny makes after this step
 // (ZX_OK delivered, ACCESS_DENIED, INVALID_ARGS), nullopt when the step makes none.

@@ -33,8 +33,21 @@ std::vector<uint64_t> StreamAnchors(const CallerView& v, zx_handle_t h) {
 // STREAM-010..014: modes READ / WRITE / APPEND in every combination, bits outside the mask.
 rc::Gen<Call> GenStreamCreate(const ViewPtr& v) {
   FlagSpace options{ZX_STREAM_CREATE_MASK, 0, {0x8, 0x10, 0x80000000u}, {}};
-  return gen::exec([v, options] {
+  // Bias (issue 3): a quarter of the draws open a read-write stream on the caller's newest VMO
+  // handle (often a child just made), so that stream calls on children (VMO-081, RFC-0238) and
+  // successful stream writes are common.
+  zx_handle_t newest = 0;
+  for (const auto& h : v->live) {
+    if (h.type == ZX_OBJ_TYPE_VMO && h.value > newest) newest = h.value;
+  }
+  return gen::exec([v, options, newest] {
     StreamCreate c;
+    if (newest != 0 && *gen::inRange(0, 4) == 0) {
+      c.options = ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE;
+      c.vmo = newest;
+      c.seek = *GenU64(VmoAnchors(*v, c.vmo));
+      return Call{c};
+    }
     c.options = *GenFlags(options);
     c.vmo = *GenHandle(v, ZX_OBJ_TYPE_VMO);
     c.seek = *GenU64(VmoAnchors(*v, c.vmo));

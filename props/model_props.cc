@@ -49,6 +49,29 @@ RC_GTEST_PROP(ModelProps, MessagesInTransit, ()) { Check("messages-in-transit");
 // FIDL layer over the model (issue 4, FTP-028): default deny on receive.
 RC_GTEST_PROP(ModelProps, FidlDefaultDeny, ()) { Check("fidl-default-deny"); }
 
+// ---- family vmo (props/vmo_props.h) ----
+
+// VMO-085, RFC-0080: an IMMUTABLE VMO never changes, whatever anyone does.
+RC_GTEST_PROP(ModelProps, VmoImmutableStable, ()) { Check("vmo-immutable-stable"); }
+
+// VMO-086/087: owners change only through themselves and their aliases.
+RC_GTEST_PROP(ModelProps, VmoCowIsolation, ()) { Check("vmo-cow-isolation"); }
+
+// VMO-088: a slice is its parent's bytes at its offset, both directions.
+RC_GTEST_PROP(ModelProps, VmoSliceAlias, ()) { Check("vmo-slice-alias"); }
+
+// VMO-089: a reference shows its parent's content, size and stream size.
+RC_GTEST_PROP(ModelProps, VmoReferenceAlias, ()) { Check("vmo-reference-alias"); }
+
+// RFC-0238: which calls change sizes and stream sizes.
+RC_GTEST_PROP(ModelProps, VmoSizeFrame, ()) { Check("vmo-size-frame"); }
+
+// VMO-083, VMAR-083: child handle rights.
+RC_GTEST_PROP(ModelProps, VmoChildRights, ()) { Check("vmo-child-rights"); }
+
+// VMO-080/081/085/131: what ZX_INFO_VMO reports for a new child.
+RC_GTEST_PROP(ModelProps, VmoChildInfo, ()) { Check("vmo-child-info"); }
+
 // Every property of the table has a test here, under its gtest_id.
 TEST(ModelProps, EveryPropertyHasATest) {
   const std::vector<std::string_view> tested = {"ModelProps/Invariants", "ModelProps/ErrorNoEffect",
@@ -56,7 +79,15 @@ TEST(ModelProps, EveryPropertyHasATest) {
                                                 "ModelProps/Deterministic",
                                                 "ModelProps/RightsLineage",
                                                 "ModelProps/MessagesInTransit",
-                                                "ModelProps/FidlDefaultDeny"};
+                                                "ModelProps/FidlDefaultDeny",
+                                                // family vmo
+                                                "ModelProps/VmoImmutableStable",
+                                                "ModelProps/VmoCowIsolation",
+                                                "ModelProps/VmoSliceAlias",
+                                                "ModelProps/VmoReferenceAlias",
+                                                "ModelProps/VmoSizeFrame",
+                                                "ModelProps/VmoChildRights",
+                                                "ModelProps/VmoChildInfo"};
   for (const auto& p : Properties()) {
     EXPECT_NE(std::find(tested.begin(), tested.end(), p.gtest_id), tested.end()) << p.id;
   }

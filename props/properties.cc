@@ -11,6 +11,7 @@
 #include "props/channel_props.h"
 #include "props/fidl_props.h"
 #include "props/trace.h"
+#include "props/vmo_props.h"
 
 namespace zxspec::props {
 namespace {
@@ -162,6 +163,58 @@ const std::vector<PropertyInfo>& Table() {
        "delivers nothing, closes the receiver's handle and queues the epitaph.",
        "FIDL-002 FIDL-020 FIDL-021 FIDL-030 FIDLRIGHTS-002 FIDLRIGHTS-003 FIDLRIGHTS-006 CHAN-042",
        "ModelProps/FidlDefaultDeny", {}, &FidlDefaultDeny, &FidlDefaultDenyWitness},
+      // ---- family vmo (issue 3): VMO children, copy-on-write, immutability (RFC-0080), sizes
+      // and streams (RFC-0238); checkers and witnesses in props/vmo_props.cc ----
+      {"vmo-immutable-stable",
+       "Once a VMO reports ZX_INFO_VMO_IMMUTABLE it keeps reporting it, and its size, stream size "
+       "and every byte stay the same through any later call by anyone (writes to its parent, "
+       "siblings, slices and children, resizes, op_range, closes, stream writes, stores through "
+       "mappings).",
+       "VMO-085 VMO-131 VMO-083 VMO-086 seed RFC-0080", "ModelProps/VmoImmutableStable",
+       VmoGenOptions(), &CheckVmoImmutableStable, &WitnessVmoImmutableStable},
+      {"vmo-cow-isolation",
+       "A root or SNAPSHOT-family VMO's size, stream size and bytes change only through calls on "
+       "itself, its slices or its references: never through its parent, its snapshots or their "
+       "siblings, so writes to a snapshot never reach its parent and the parent's never reach "
+       "the snapshot (AT_LEAST_ON_WRITE: the model's SNAPSHOT semantics, VMO-087).",
+       "VMO-086 VMO-087 VMO-041 VMO-043 VMO-084 VMO-088 VMO-089", "ModelProps/VmoCowIsolation",
+       VmoGenOptions(), &CheckVmoCowIsolation, &WitnessVmoCowIsolation},
+      {"vmo-slice-alias",
+       "A new slice has the requested size and shows its parent's bytes at its offset, a byte "
+       "written through either side is seen through the other, and byte i of a slice stays byte "
+       "offset+i of its parent (offsets compose through slices of slices) until re-parenting "
+       "past a dead owner ends the alias.",
+       "VMO-076 VMO-080 VMO-084 VMO-088 VMO-090", "ModelProps/VmoSliceAlias", VmoGenOptions(),
+       &CheckVmoSliceAlias, &WitnessVmoSliceAlias},
+      {"vmo-reference-alias",
+       "A reference shows its parent's size, stream size and bytes, at creation and after every "
+       "later call; writes, stream sizes and (resizable) sizes set through either side are seen "
+       "through the other.",
+       "VMO-005 VMO-041 VMO-080 VMO-081 VMO-089", "ModelProps/VmoReferenceAlias",
+       VmoGenOptions(), &CheckVmoReferenceAlias, &WitnessVmoReferenceAlias},
+      {"vmo-size-frame",
+       "A VMO's size changes only through zx_vmo_set_size on it or a non-slice alias (never for "
+       "a slice; stream calls, writes and op_range never resize), and its stream size only "
+       "through set_stream_size, ZX_PROP_VMO_CONTENT_SIZE, set_size truncation or stream writes "
+       "on it or a non-slice alias (a slice's only through itself).",
+       "VMO-025 VMO-041 VMO-042 VMO-049 VMO-053 VMO-088 STREAM-034 STREAM-040 STREAM-072 seed "
+       "RFC-0238",
+       "ModelProps/VmoSizeFrame", VmoGenOptions(), &CheckVmoSizeFrame, &WitnessVmoSizeFrame},
+      {"vmo-child-rights",
+       "A child handle holds exactly the rights VMO-083 gives: at most the parent handle's rights "
+       "minus RESIZE, plus RESIZE with CHILD_RESIZABLE, GET/SET_PROPERTY, and WRITE for a "
+       "writable SNAPSHOT-family child, which loses EXECUTE; NO_WRITE removes WRITE; EXECUTE is "
+       "never added (vmar_create_vmo_child: the default VMO rights, minus WRITE with NO_WRITE, "
+       "EXECUTE only with NO_WRITE).",
+       "VMO-083 VMAR-083 RIGHTS-002", "ModelProps/VmoChildRights", VmoGenOptions(),
+       &CheckVmoChildRights, &WitnessVmoChildRights},
+      {"vmo-child-info",
+       "A new child's ZX_INFO_VMO reports IMMUTABLE exactly for SNAPSHOT|NO_WRITE, IS_COW_CLONE "
+       "exactly for the SNAPSHOT family, RESIZABLE as VMO-080 gives it, the requested size (a "
+       "reference: its parent's) and its parent's koid; its stream size is its size (a "
+       "reference: its parent's stream size).",
+       "VMO-080 VMO-081 VMO-085 VMO-131 VMO-132 VMAR-083 seed RFC-0080 seed RFC-0238",
+       "ModelProps/VmoChildInfo", VmoGenOptions(), &CheckVmoChildInfo, &WitnessVmoChildInfo},
   };
   return table;
 }

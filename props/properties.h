@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/model.h"
 #include "props/gen.h"
@@ -39,9 +40,10 @@ struct PropertyInfo {
   GenOptions gen;              // what the sequences draw (families)
   // nullopt when the step satisfies the property, else what is wrong.
   std::optional<std::string> (*check)(const StepView& step);
-  // Optional: for a step |check| rejects, calls that show the violation on replay (appended to
-  // the saved scenario, props/zxs.h), for properties whose failures break no invariant.
-  std::vector<Observation> (*observe)(const StepView& step) = nullptr;
+  // Optional, called on a step that |check| rejected: calls whose expectations state what the
+  // property expected, appended to the saved counterexample (props/trace.h `Witness`). Properties
+  // that an invariant restates need none: the scenario's final check_invariants() fails.
+  std::vector<Witness> (*witness)(const StepView& step) = nullptr;
 };
 
 std::span<const PropertyInfo> Properties();

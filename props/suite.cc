@@ -47,8 +47,8 @@ void StepChecker::Run(const model::State& s0, const Action& action) {
   }
   const StepView view{s0, action, r, *step_};
   if (auto why = property_.check(view)) {
-    if (recorder_ != nullptr && property_.observe != nullptr) {
-      recorder_->observations = property_.observe(view);
+    if (recorder_ != nullptr && property_.witness != nullptr) {
+      recorder_->witnesses = property_.witness(view);
     }
     Fail(std::string(property_.id) + " fails after " + FormatCall(action.call) + " -> " +
          StatusName(r.outcome.status) + ": " + *why);
@@ -60,7 +60,7 @@ void CheckSequence(const PropertyInfo& property, const StepFn& step, Recorder* r
   if (recorder != nullptr) {
     recorder->trace.clear();
     recorder->failure.clear();
-    recorder->observations.clear();
+    recorder->witnesses.clear();
   }
   StepChecker sut(property, shared_step, recorder);
   rc::state::check(model::InitialState(), sut,
@@ -78,9 +78,9 @@ void CheckSequenceAndSave(const PropertyInfo& property, const StepFn& step,
     header.rules = std::string(property.rules);
     header.statement = std::string(property.statement);
     header.message = recorder.failure;
-    header.observations = recorder.observations;
     header.origin = "RapidCheck test " + std::string(property.gtest_id);
     header.rerun = "RC_PARAMS=\"<reproduce string of the test report>\" build/props/model_props";
+    header.witnesses = recorder.witnesses;
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
     auto path = std::filesystem::path(out_dir) / (std::string(property.id) + "-gtest.zxs");

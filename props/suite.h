@@ -23,7 +23,7 @@ struct Recorder {
   Coverage* coverage = nullptr;  // when set, every executed step counts its (call, status)
   uint64_t steps = 0;            // executed steps, over all runs while |coverage| is set
   std::string failure;           // why the last run failed ("" if it did not)
-  std::vector<Observation> observations;  // the failing property's witness (PropertyInfo::observe)
+  std::vector<Witness> witnesses;  // the failing property's witnesses for the last run
 };
 
 // The system under test of the property suite: steps |s0| with the step function, records the

@@ -30,18 +30,19 @@ struct TraceStep {
 };
 using Trace = std::vector<TraceStep>;
 
-// A call the scenario writer appends after a counterexample's last step (before
-// check_invariants()), pinned to what the correct semantics answers, so that the saved file
-// fails on replay even when the violation breaks no invariant (a property's witness: e.g.
-// `object_get_info(h, HANDLE_BASIC) -> ZX_OK {rights: -WRITE}` for a handle that gained WRITE).
-struct Observation {
-  zx_koid_t caller = 0;           // the acting process
+// A call that shows what a property expected, for properties that no invariant restates: the
+// scenario writer appends it after the last call of a counterexample with its expectation, so
+// that the saved scenario fails on replay while the defect is there and passes once it is gone.
+// Made by the property's `witness` function on the failing step (props/properties.h).
+struct Witness {
+  zx_koid_t caller = 0;          // a process that can act in the state after the step
   zx_handle_t caller_handle = 0;  // a handle to it in the initial process's table (0: initial)
-  Call call;                      // handle arguments are values of |caller|'s table
-  std::string expect;             // the expectation after "->" ("ZX_OK {rights: -WRITE}")
+  Call call;                      // handle arguments are values of the caller's table
+  std::string expect;  // after "->" ("ZX_OK \"ab\"", "ZX_OK {flags: -IMMUTABLE}"); "": must be OK
+  std::string why = {};  // one line, printed as a comment above the call
   // When set, the statement written instead of |call|, for lines that are not kernel calls
-  // (fidl_recv, or a call on names a raw line bound): "{h}" stands for the scenario name of
-  // |raw_handle| in |caller|'s table. An empty |expect| writes no "->".
+  // (fidl_recv, or a call on names an earlier raw line bound): "{h}" stands for the scenario
+  // name of |raw_handle| in the caller's table.
   std::string raw = {};
   zx_handle_t raw_handle = 0;
 };

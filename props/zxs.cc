@@ -118,27 +118,25 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
     os << "# " << idle << " further generated step" << (idle == 1 ? "" : "s")
        << " had no live caller (process-maps.md P-5) and are left out\n";
   }
-  if (!h.observations.empty()) {
-    os << "# what the correct semantics answers after it (the property's witness):\n";
-  }
-  for (const auto& o : h.observations) {
+  if (!h.witnesses.empty()) os << "# what the property expected after it:\n";
+  for (const auto& w : h.witnesses) {
+    if (!w.why.empty()) os << "# " << OneLine(w.why) << "\n";
     std::string text;
-    if (o.caller != self) text += "@" + names.Arg(self, o.caller_handle) + " ";
-    if (o.raw.empty()) {
-      text += FormatCall(o.call, [&](zx_handle_t v) { return names.Arg(o.caller, v); });
+    if (w.caller != self) text += "@" + names.Arg(self, w.caller_handle) + " ";
+    if (w.raw.empty()) {
+      text += FormatCall(w.call, [&](zx_handle_t v) { return names.Arg(w.caller, v); });
     } else {
-      std::string raw = o.raw;
+      std::string raw = w.raw;
       if (auto at = raw.find("{h}"); at != std::string::npos) {
-        raw.replace(at, 3, names.Arg(o.caller, o.raw_handle));
+        raw.replace(at, 3, names.Arg(w.caller, w.raw_handle));
       }
       text += raw;
     }
-    if (o.expect.empty()) {
-      os << text << "\n";
-      continue;
+    if (!w.expect.empty()) {
+      if (text.size() < 48) text.resize(48, ' ');
+      text += " -> " + w.expect;
     }
-    if (text.size() < 48) text.resize(48, ' ');
-    os << text << " -> " << o.expect << "\n";
+    os << text << "\n";
   }
   os << "check_invariants()\n";
   return os.str();

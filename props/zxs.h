@@ -9,8 +9,8 @@
 //    initial process's table;
 //  - every line pins the status it returned (`-> ZX_ERR_...`; an OK line without handle
 //    results pins its integer or short byte-string result too);
-//  - a property's observations (trace.h) follow the last step, pinned to what the correct
-//    semantics answers;
+//  - then the property's witnesses, if it has any: calls whose expectations state what the
+//    property expected (they fail on replay while a defect that no invariant sees is there);
 //  - the file ends with `check_invariants()`, so it fails on replay while the defect is there.
 #pragma once
 
@@ -29,8 +29,8 @@ struct ScenarioHeader {
   std::string origin;     // where it was found ("seed 7, case 3 (case seed 0x...)")
   std::string reproduce;  // RapidCheck's reproduce parameters, and how to run them
   std::string rerun;
-  // Calls appended after the last step, before check_invariants() (trace.h Observation).
-  std::vector<Observation> observations = {};
+  // What the property expected, as calls after the trace (props/trace.h `Witness`).
+  std::vector<Witness> witnesses = {};
 };
 
 // |initial|: the state the trace started from (names the initial environment).
