@@ -56,6 +56,20 @@ ZXSPEC_MODEL_HANDLER(ChannelWrite);
 ZXSPEC_MODEL_HANDLER(ChannelWriteEtc);
 ZXSPEC_MODEL_HANDLER(ChannelRead);
 ZXSPEC_MODEL_HANDLER(ChannelReadEtc);
+// vmar.cc
+ZXSPEC_MODEL_HANDLER(VmarAllocate);
+ZXSPEC_MODEL_HANDLER(VmarMap);
+ZXSPEC_MODEL_HANDLER(VmarUnmap);
+ZXSPEC_MODEL_HANDLER(VmarProtect);
+ZXSPEC_MODEL_HANDLER(VmarDestroy);
+ZXSPEC_MODEL_HANDLER(VmarCreateVmoChild);
+// process.cc
+ZXSPEC_MODEL_HANDLER(ProcessCreate);
+ZXSPEC_MODEL_HANDLER(TaskKill);
+ZXSPEC_MODEL_HANDLER(ProcessStart);
+// mem.cc
+ZXSPEC_MODEL_HANDLER(MemRead);
+ZXSPEC_MODEL_HANDLER(MemWrite);
 
 #undef ZXSPEC_MODEL_HANDLER
 
@@ -65,5 +79,8 @@ Outcome InfoVmo(const State& s, zx_koid_t caller, zx_handle_t h);           // v
 Outcome GetVmoContentSize(const State& s, const HandleEntry& e, size_t value_size);  // vmo.cc
 Outcome SetVmoContentSize(State& s, const HandleEntry& e, const Bytes& value);       // vmo.cc
 Outcome InfoStream(const State& s, zx_koid_t caller, zx_handle_t h);        // stream.cc
+Outcome InfoVmar(const State& s, zx_koid_t caller, zx_handle_t h);          // maps.cc
+Outcome InfoVmarMaps(const State& s, zx_koid_t caller, zx_handle_t h);      // maps.cc
+Outcome InfoProcessMaps(const State& s, zx_koid_t caller, zx_handle_t h);   // maps.cc
 
 }  // namespace zxspec::model

@@ -274,6 +274,212 @@ Violation MessagesBounded(const State& s) {
   return std::nullopt;
 }
 
+// ---- address spaces (vmar.md VMAR-006, process-maps.md PROC-001/002) ----
+
+template <class F>
+Violation ForEachVmar(const State& s, F f) {
+  for (const auto& [koid, body] : s.objects) {
+    if (const auto* v = std::get_if<Vmar>(&body)) {
+      if (auto out = f(koid, *v)) return out;
+    }
+  }
+  return std::nullopt;
+}
+
+// [base, size) of a child; a sub-VMAR koid that names no VMAR gives nullopt.
+std::optional<std::pair<uint64_t, uint64_t>> RangeOf(const State& s, const VmarChild& c) {
+  if (const auto* m = std::get_if<Mapping>(&c)) return std::pair{m->base, m->size};
+  const auto* v = Find<Vmar>(s, std::get<zx_koid_t>(c));
+  if (v == nullptr) return std::nullopt;
+  return std::pair{v->base, v->size};
+}
+
+uint32_t PermsAllowedBy(uint32_t vmar_flags) {
+  return ((vmar_flags & ZX_VM_CAN_MAP_READ) ? ZX_VM_PERM_READ : 0) |
+         ((vmar_flags & ZX_VM_CAN_MAP_WRITE) ? ZX_VM_PERM_WRITE : 0) |
+         ((vmar_flags & ZX_VM_CAN_MAP_EXECUTE) ? ZX_VM_PERM_EXECUTE : 0);
+}
+
+// VMAR-006 (a): every child lies inside its parent.
+Violation VmarContainment(const State& s) {
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    for (const auto& c : v.children) {
+      auto r = RangeOf(s, c);
+      if (!r) return "VMAR " + K(koid) + " lists a child that is not a VMAR";
+      if (r->first < v.base || r->second > v.size || r->first - v.base > v.size - r->second) {
+        return "a child of VMAR " + K(koid) + " at " + std::to_string(r->first) +
+               " leaves its parent";
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+// VMAR-006 (b), VMAR-001: children are ordered by base and pairwise disjoint.
+Violation VmarDisjoint(const State& s) {
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    for (size_t i = 1; i < v.children.size(); ++i) {
+      auto a = RangeOf(s, v.children[i - 1]);
+      auto b = RangeOf(s, v.children[i]);
+      if (a && b && a->first + a->second > b->first) {
+        return "children of VMAR " + K(koid) + " overlap or are out of order at " +
+               std::to_string(b->first);
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+// VMAR-006 (c): bases, sizes and VMO offsets are page multiples, sizes > 0, and a mapping's
+// permission runs cover it exactly in canonical form.
+Violation VmarAlignment(const State& s) {
+  auto aligned = [](uint64_t x) { return x % ZX_PAGE_SIZE == 0; };
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    if (!aligned(v.base) || !aligned(v.size) || v.size == 0) {
+      return "VMAR " + K(koid) + " has an unaligned or empty range";
+    }
+    for (const auto& c : v.children) {
+      const auto* m = std::get_if<Mapping>(&c);
+      if (m == nullptr) continue;
+      const std::string where = "mapping at " + std::to_string(m->base) + " in " + K(koid);
+      if (!aligned(m->base) || !aligned(m->size) || m->size == 0 || !aligned(m->vmo_offset) ||
+          m->vmo_offset > UINT64_MAX - m->size) {
+        return where + " has an unaligned or empty range";
+      }
+      uint64_t next = 0;
+      for (size_t i = 0; i < m->perms.size(); ++i) {
+        const PermRun& r = m->perms[i];
+        if (r.first_page != next || r.pages == 0 ||
+            (i > 0 && m->perms[i - 1].perms == r.perms)) {
+          return where + " has non-canonical permission runs";
+        }
+        next += r.pages;
+      }
+      if (next != m->size / ZX_PAGE_SIZE) return where + ": permission runs do not cover it";
+    }
+    return std::nullopt;
+  });
+}
+
+// VMAR-006 (d), VMAR-015: a child VMAR's CAN_MAP_READ/WRITE/EXECUTE are its parent's too.
+Violation VmarCanMapInherited(const State& s) {
+  constexpr uint32_t kCanMap = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    for (const auto& c : v.children) {
+      const auto* sub = std::get_if<zx_koid_t>(&c);
+      const auto* sv = sub ? Find<Vmar>(s, *sub) : nullptr;
+      if (sv != nullptr && (sv->flags & kCanMap & ~v.flags) != 0) {
+        return "VMAR " + K(*sub) + " may map more than its parent " + K(koid);
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+// VMAR-006 (e), VMAR-027: max_perms within the VMAR's CAN_MAP flags, every page's perms within
+// max_perms.
+Violation MappingPermsBounded(const State& s) {
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    for (const auto& c : v.children) {
+      const auto* m = std::get_if<Mapping>(&c);
+      if (m == nullptr) continue;
+      if (m->max_perms & ~PermsAllowedBy(v.flags)) {
+        return "mapping at " + std::to_string(m->base) + " in " + K(koid) +
+               " has max_perms beyond its VMAR's CAN_MAP flags";
+      }
+      for (const PermRun& r : m->perms) {
+        if (r.perms & ~m->max_perms) {
+          return "mapping at " + std::to_string(m->base) + " in " + K(koid) +
+                 " has pages with perms beyond max_perms";
+        }
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+// VMAR-006 (g), VMAR-008: no page is writable or executable without being readable.
+Violation MappingPermsValid(const State& s) {
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    for (const auto& c : v.children) {
+      const auto* m = std::get_if<Mapping>(&c);
+      if (m == nullptr) continue;
+      for (const PermRun& r : m->perms) {
+        if ((r.perms & (ZX_VM_PERM_WRITE | ZX_VM_PERM_EXECUTE)) && !(r.perms & ZX_VM_PERM_READ)) {
+          return "mapping at " + std::to_string(m->base) + " in " + K(koid) +
+                 " has pages writable or executable but not readable";
+        }
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+// VMAR-005, VMAR-006 (f): a DEAD VMAR has no children and is nobody's child; a child VMAR of a
+// live VMAR is live.
+Violation VmarDeadChildless(const State& s) {
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    if (v.state == Lifecycle::kDead && !v.children.empty()) {
+      return "DEAD VMAR " + K(koid) + " still has children";
+    }
+    for (const auto& c : v.children) {
+      const auto* sub = std::get_if<zx_koid_t>(&c);
+      const auto* sv = sub ? Find<Vmar>(s, *sub) : nullptr;
+      if (sv != nullptr && sv->state == Lifecycle::kDead) {
+        return "DEAD VMAR " + K(*sub) + " is still a child of " + K(koid);
+      }
+    }
+    return std::nullopt;
+  });
+}
+
+// PROC-001/002, VMAR-001/003/052: a process that is not DEAD has an ALIVE root VMAR (no parent,
+// its own process); a DEAD process's root VMAR is DEAD; every ALIVE VMAR hangs, through ALIVE
+// parents that list it exactly once, from the root of a process that is not DEAD, and belongs
+// to that process; every mapping maps a live VMO.
+Violation AddressSpaceConsistent(const State& s) {
+  for (const auto& [koid, body] : s.objects) {
+    const auto* p = std::get_if<Process>(&body);
+    if (p == nullptr) continue;
+    const auto* root = Find<Vmar>(s, p->root_vmar);
+    if (p->state != ProcessState::kDead &&
+        (root == nullptr || root->state != Lifecycle::kAlive || root->parent != 0 ||
+         root->process != koid)) {
+      return "process " + K(koid) + " lacks a live root VMAR of its own";
+    }
+    if (p->state == ProcessState::kDead && root != nullptr && root->state != Lifecycle::kDead) {
+      return "DEAD process " + K(koid) + " still has a live root VMAR";
+    }
+  }
+  return ForEachVmar(s, [&](zx_koid_t koid, const Vmar& v) -> Violation {
+    for (const auto& c : v.children) {
+      const auto* m = std::get_if<Mapping>(&c);
+      if (m != nullptr && Find<Vmo>(s, m->vmo) == nullptr) {
+        return "a mapping in VMAR " + K(koid) + " maps " + K(m->vmo) + ", which is not a VMO";
+      }
+    }
+    if (v.state != Lifecycle::kAlive) return std::nullopt;
+    if (v.parent == 0) {
+      const auto* p = Find<Process>(s, v.process);
+      if (p == nullptr || p->state == ProcessState::kDead || p->root_vmar != koid) {
+        return "live root VMAR " + K(koid) + " is not the root of a live process";
+      }
+      return std::nullopt;
+    }
+    const auto* parent = Find<Vmar>(s, v.parent);
+    if (parent == nullptr || parent->state != Lifecycle::kAlive || parent->process != v.process) {
+      return "live VMAR " + K(koid) + " has no live parent in its own address space";
+    }
+    size_t listed = 0;
+    for (const auto& c : parent->children) {
+      const auto* sub = std::get_if<zx_koid_t>(&c);
+      listed += (sub != nullptr && *sub == koid) ? 1 : 0;
+    }
+    if (listed != 1) return "live VMAR " + K(koid) + " is not listed once by its parent";
+    return std::nullopt;
+  });
+}
+
 const std::vector<InvariantInfo>& Table() {
   static const std::vector<InvariantInfo> table = {
       {"stream-size-le-size", "Every VMO's stream size is at most its size.",
@@ -318,6 +524,31 @@ const std::vector<InvariantInfo>& Table() {
       {"channel-messages-bounded",
        "Every queued channel message has at most 65536 bytes and 64 handles.",
        "CHAN-001 CHAN-022", &MessagesBounded},
+      {"vmar-containment", "Every child of a VMAR (sub-VMAR or mapping) lies inside it.",
+       "VMAR-006", &VmarContainment},
+      {"vmar-disjoint", "The children of a VMAR are ordered by base and pairwise disjoint.",
+       "VMAR-001 VMAR-006", &VmarDisjoint},
+      {"vmar-alignment",
+       "VMAR and mapping bases, sizes and VMO offsets are page multiples with non-zero sizes; a "
+       "mapping's permission runs cover it exactly, in canonical form.",
+       "VMAR-002 VMAR-006 VMAR-007", &VmarAlignment},
+      {"vmar-can-map-inherited",
+       "A child VMAR's CAN_MAP_READ/WRITE/EXECUTE flags are a subset of its parent's.",
+       "VMAR-006 VMAR-014 VMAR-015", &VmarCanMapInherited},
+      {"mapping-perms-bounded",
+       "A mapping's max_perms lie within its VMAR's CAN_MAP flags, and every page's perms within "
+       "max_perms.",
+       "VMAR-006 VMAR-022 VMAR-027 VMAR-042", &MappingPermsBounded},
+      {"mapping-perms-valid", "No mapped page is writable or executable without being readable.",
+       "VMAR-006 VMAR-008", &MappingPermsValid},
+      {"vmar-dead-childless",
+       "A DEAD VMAR has no children and is no VMAR's child.",
+       "VMAR-005 VMAR-006 VMAR-052", &VmarDeadChildless},
+      {"address-space-consistent",
+       "Live processes have a live root VMAR and dead ones a dead one; every live VMAR hangs from "
+       "a live process's root through live parents of its own address space; mappings map live "
+       "VMOs.",
+       "PROC-001 PROC-002 PROC-012 VMAR-001 VMAR-002 VMAR-003 VMAR-052", &AddressSpaceConsistent},
   };
   return table;
 }

@@ -22,6 +22,14 @@ Outcome Do(State& s, zx_koid_t caller, const ObjectGetInfo& c) {
       return InfoVmo(s, caller, c.handle);  // VMO-130..133 (older layouts: same data)
     case ZX_INFO_STREAM:
       return InfoStream(s, caller, c.handle);  // STREAM-060
+    case ZX_INFO_VMAR:
+      return InfoVmar(s, caller, c.handle);  // MAPS-003
+    case ZX_INFO_VMAR_MAPS:
+      return InfoVmarMaps(s, caller, c.handle);  // MAPS-010..012 (seed RFC-0253)
+    case ZX_INFO_PROCESS_MAPS:
+    case ZX_INFO_PROCESS_MAPS_V1:
+    case ZX_INFO_PROCESS_MAPS_V2:
+      return InfoProcessMaps(s, caller, c.handle);  // MAPS-015..017 (older layouts: same data)
     default:
       return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // HANDLE-043
   }
