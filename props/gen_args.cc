@@ -133,6 +133,19 @@ rc::Gen<zx_handle_t> GenHandle(const ViewPtr& v, zx_obj_type_t want) {
   return Weighted(std::move(choices));
 }
 
+rc::Gen<zx_handle_t> GenHandleToGiveUp(const ViewPtr& v) {
+  const auto& env = v->state->initial;
+  std::vector<zx_handle_t> made;
+  for (const auto& h : v->live) {
+    const bool initial_env = v->caller == env.self_koid &&
+                             (h.value == env.job || h.value == env.self ||
+                              h.value == env.root || h.value == env.vmex);
+    if (!initial_env) made.push_back(h.value);
+  }
+  if (made.empty()) return GenHandle(v, ZX_OBJ_TYPE_NONE);
+  return Weighted<zx_handle_t>({{9, ElementOf(made)}, {1, GenHandle(v, ZX_OBJ_TYPE_NONE)}});
+}
+
 rc::Gen<zx_rights_t> GenDerivedRights(const ViewPtr& v, zx_handle_t h) {
   const HandleView* hv = FindHandle(*v, h);
   if (hv == nullptr) {

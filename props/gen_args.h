@@ -79,6 +79,12 @@ rc::Gen<T> Elements(std::initializer_list<T> values) {
 // past the lookups about half of the time. Pools that are empty are skipped.
 rc::Gen<zx_handle_t> GenHandle(const ViewPtr& v, zx_obj_type_t want);
 
+// A handle the call gives up (close, replace, channel_write, process_start): mostly one the
+// sequence made; the initial environment's job, self, root and vmex one time in ten, since
+// without them most later calls of the sequence can only fail their lookups. Otherwise the
+// GenHandle biases.
+rc::Gen<zx_handle_t> GenHandleToGiveUp(const ViewPtr& v);
+
 // A rights argument for deriving a handle from |h| (duplicate, replace, dispositions): see
 // gen.h "Rights arguments".
 rc::Gen<zx_rights_t> GenDerivedRights(const ViewPtr& v, zx_handle_t h);

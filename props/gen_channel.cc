@@ -19,7 +19,7 @@ rc::Gen<std::vector<zx_handle_t>> GenHandleList(const ViewPtr& v) {
   return Weighted<std::vector<zx_handle_t>>(
       {{95, gen::exec([v] {
           std::vector<zx_handle_t> out(*gen::inRange<size_t>(0, 4));
-          for (auto& h : out) h = *GenHandle(v, ZX_OBJ_TYPE_NONE);
+          for (auto& h : out) h = *GenHandleToGiveUp(v);
           return out;
         })},
        {5, gen::just(std::vector<zx_handle_t>(ZX_CHANNEL_MAX_MSG_HANDLES + 1, 0))}});
@@ -52,7 +52,7 @@ rc::Gen<Call> GenChannelWriteEtc(const ViewPtr& v) {
     c.dispositions.resize(*gen::inRange<size_t>(0, 4));
     for (auto& d : c.dispositions) {
       d.operation = *GenEnum({ZX_HANDLE_OP_MOVE, ZX_HANDLE_OP_DUPLICATE}, {2});
-      d.handle = *GenHandle(v, ZX_OBJ_TYPE_NONE);
+      d.handle = *GenHandleToGiveUp(v);
       const HandleView* hv = FindHandle(*v, d.handle);
       d.type = *Weighted<zx_obj_type_t>(
           {{40, gen::just(hv ? hv->type : ZX_OBJ_TYPE_VMO)},

@@ -6,25 +6,6 @@ namespace zxspec::props {
 
 namespace gen = rc::gen;
 
-namespace {
-
-// A handle to give up (close, replace): mostly one the sequence made; the initial
-// environment's job, self, root and vmex only 1 time in 10, since without them most later
-// calls of the sequence can only fail their lookups.
-rc::Gen<zx_handle_t> GenHandleToGiveUp(const ViewPtr& v) {
-  const auto& env = v->state->initial;
-  std::vector<zx_handle_t> made;
-  for (const auto& h : v->live) {
-    const bool initial_env = v->caller == env.self_koid &&
-                             (h.value == env.job || h.value == env.self ||
-                              h.value == env.root || h.value == env.vmex);
-    if (!initial_env) made.push_back(h.value);
-  }
-  if (made.empty()) return GenHandle(v, ZX_OBJ_TYPE_NONE);
-  return Weighted<zx_handle_t>({{9, gen::elementOf(made)}, {1, GenHandle(v, ZX_OBJ_TYPE_NONE)}});
-}
-
-}  // namespace
 
 // A handle of the caller (every object type can be closed), and the gen.h handle biases: stale
 // values, 0 (HANDLE-010) and never-valid values (HANDLE-011).

@@ -42,7 +42,7 @@ rc::Gen<Call> GenProcessStart(const ViewPtr& v) {
   return gen::exec([v] {
     ProcessStart c;
     c.process = *GenHandle(v, ZX_OBJ_TYPE_PROCESS);
-    c.handle = *GenHandle(v, ZX_OBJ_TYPE_NONE);
+    c.handle = *GenHandleToGiveUp(v);
     return Call{c};
   });
 }
