@@ -164,7 +164,7 @@ class PropertyRun {
     cx.case_seed = case_seed;
     cx.message = recorder_.failure.empty() ? description : recorder_.failure;
     cx.trace = recorder_.trace;
-    for (const auto& t : cx.trace) cx.calls += t.acted ? 1 : 0;
+    for (const auto& t : cx.trace) cx.calls += t.acted && !t.probe ? 1 : 0;
     cx.reproduce = "RC_PARAMS=\"" + ReproduceParams(property_, case_seed, size_, path) + "\"";
     cx.rerun = cx.reproduce + " build/props/model_props --gtest_filter=" +
                GtestFilter(property_.gtest_id) + "   or   zxspec check --property " +

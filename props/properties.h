@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/model.h"
 #include "props/gen.h"
@@ -29,6 +30,23 @@ struct StepView {
   const StepFn& step;
 };
 
+// A call that the scenario of a failure runs right after the failing step, with the outcome the
+// property expects of it. Its expectation is pinned in full, so that the saved scenario fails on
+// replay against the step function that broke the property and passes against a correct one
+// (a property about what a user observes has nothing for check_invariants to find).
+struct Probe {
+  zx_koid_t caller = 0;  // a process that can act (CanAct) in the state after the failing step
+  Call call;             // handle arguments are values of |caller|'s table in that state
+  Outcome expect;
+};
+
+// What a failing step leaves in its scenario besides the calls themselves (PropertyInfo::witness):
+// the outcome the failing call itself should have had, and probes.
+struct Witness {
+  std::optional<Outcome> expect;
+  std::vector<Probe> probes;
+};
+
 struct PropertyInfo {
   std::string_view id;         // "invariants"
   std::string_view statement;  // one line
@@ -38,6 +56,8 @@ struct PropertyInfo {
   GenOptions gen;              // what the sequences draw (families)
   // nullopt when the step satisfies the property, else what is wrong.
   std::optional<std::string> (*check)(const StepView& step);
+  // Optional: called on a step |check| rejected, for the evidence its scenario pins.
+  Witness (*witness)(const StepView& step) = nullptr;
 };
 
 std::span<const PropertyInfo> Properties();

@@ -45,7 +45,13 @@ void StepChecker::Run(const model::State& s0, const Action& action) {
       ++recorder_->steps;
     }
   }
-  if (auto why = property_.check(StepView{s0, action, r, *step_})) {
+  const StepView view{s0, action, r, *step_};
+  if (auto why = property_.check(view)) {
+    if (recorder_ != nullptr && property_.witness != nullptr) {
+      const Witness w = property_.witness(view);
+      recorder_->trace.back().expect = w.expect;
+      for (const Probe& p : w.probes) recorder_->trace.push_back(MakeProbeStep(r.state, p));
+    }
     Fail(std::string(property_.id) + " fails after " + FormatCall(action.call) + " -> " +
          StatusName(r.outcome.status) + ": " + *why);
   }

@@ -60,6 +60,14 @@ TraceStep MakeTraceStep(const model::State& before, const Action& action,
   return t;
 }
 
+TraceStep MakeProbeStep(const model::State& state, const Probe& probe) {
+  TraceStep t = MakeTraceStep(state, Action{probe.caller, probe.call},
+                              model::StepResult{probe.expect, state});
+  t.expect = probe.expect;
+  t.probe = true;
+  return t;
+}
+
 TraceStep MakeIdleStep(const Action& action) {
   TraceStep t;
   t.action = action;

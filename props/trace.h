@@ -6,10 +6,12 @@
 // replayable `.zxs` file; the campaign (props/check.h) counts (call, status) pairs from it.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "model/model.h"
 #include "props/gen.h"
+#include "props/properties.h"
 
 namespace zxspec::props {
 
@@ -26,6 +28,11 @@ struct TraceStep {
   // target process), and the object type of each returned handle, in result order.
   zx_koid_t result_owner = 0;
   std::vector<zx_obj_type_t> result_types;
+  // A property's witness (properties.h): the outcome the property expected of this step, pinned
+  // in full by the scenario writer instead of |outcome|'s short form.
+  std::optional<Outcome> expect;
+  // A probe of the witness, run after the failing step (not a generated call).
+  bool probe = false;
 };
 using Trace = std::vector<TraceStep>;
 
@@ -35,6 +42,8 @@ std::vector<zx_handle_t> ResultHandles(const Outcome& outcome);
 // Records |action| run on |before| with result |after|.
 TraceStep MakeTraceStep(const model::State& before, const Action& action,
                         const model::StepResult& after);
+// Records a probe of a witness, run on |state| (the state after the failing step).
+TraceStep MakeProbeStep(const model::State& state, const Probe& probe);
 // Records an idle step (the caller could not act in |before|).
 TraceStep MakeIdleStep(const Action& action);
 

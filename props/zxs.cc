@@ -81,7 +81,7 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
                            const ScenarioHeader& h) {
   std::ostringstream os;
   size_t acted = 0;
-  for (const auto& t : trace) acted += t.acted ? 1 : 0;
+  for (const auto& t : trace) acted += t.acted && !t.probe ? 1 : 0;
   os << "# " << OneLine(h.rules) << ": counterexample to property \"" << h.property
      << "\" (zxspec props)\n";
   if (!h.statement.empty()) os << "# " << OneLine(h.statement) << "\n";
@@ -94,24 +94,30 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
   Names names(initial);
   const zx_koid_t self = initial.initial.self_koid;
   size_t line = 0, idle = 0, seen = 0;
+  bool probing = false;
   for (const auto& t : trace) {
     if (!t.acted) {
       ++idle;
       continue;
     }
     ++line;
-    ++seen;
+    seen += t.probe ? 0 : 1;
     std::string text;
     if (t.action.caller != self) text += "@" + names.Arg(self, t.caller_handle) + " ";
     const zx_koid_t caller = t.action.caller;
     std::string call = FormatCall(t.action.call, [&](zx_handle_t v) { return names.Arg(caller, v); });
     text += BindOutputs(t, line, names) + call;
-    std::string expect = Expectation(t.outcome);
+    // A witness's expectation is pinned in full (properties.h Witness).
+    std::string expect = t.expect ? FormatOutcome(*t.expect) : Expectation(t.outcome);
     if (!expect.empty()) {
       if (text.size() < 48) text.resize(48, ' ');
       text += " -> " + expect;
     }
-    if (seen == acted) os << "# the property fails after the next call\n";
+    if (t.probe && !probing) {
+      os << "# what the property expects to observe now:\n";
+      probing = true;
+    }
+    if (seen == acted && !t.probe) os << "# the property fails after the next call\n";
     os << text << "\n";
   }
   if (idle > 0) {
