@@ -14,5 +14,6 @@ void AddListCommand(CLI::App& app, int* exit_code);
 void AddInvariantsCommands(CLI::App& app, int* exit_code);  // `invariants` and `explain`
 void AddVerifyCommand(CLI::App& app, int* exit_code);
 void AddCheckCommand(CLI::App& app, int* exit_code);  // props campaign (props/check.h)
+void AddDiffCommand(CLI::App& app, int* exit_code);   // impl against model (refinement/)
 
 }  // namespace zxspec::cli

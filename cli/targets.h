@@ -1,7 +1,7 @@
 // File: cli/targets.h
 //
-// The kernels the CLI can run against, by name: `model` (model::ModelKernel) and, once built,
-// `impl`.
+// The kernels the CLI can run against, by name: `model` (model::ModelKernel) and `impl`
+// (impl::ImplKernel).
 #pragma once
 
 #include <memory>

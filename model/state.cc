@@ -14,6 +14,8 @@ const std::shared_ptr<const std::array<uint8_t, ZX_PAGE_SIZE>>& ZeroBuffer() {
 }  // namespace
 
 Page::Page() : data_(ZeroBuffer()) {}
+Page::Page(const std::array<uint8_t, ZX_PAGE_SIZE>& bytes)
+    : data_(std::make_shared<const std::array<uint8_t, ZX_PAGE_SIZE>>(bytes)) {}
 
 void Page::set(size_t i, uint8_t v) {
   if ((*data_)[i] == v) return;

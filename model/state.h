@@ -45,6 +45,7 @@ namespace zxspec::model {
 class Page {
  public:
   Page();  // all zero
+  explicit Page(const std::array<uint8_t, ZX_PAGE_SIZE>& bytes);  // a copy of |bytes|
   uint8_t at(size_t i) const { return (*data_)[i]; }
   void set(size_t i, uint8_t v);  // copies the buffer first if it is shared
   bool IsZero() const;

@@ -76,7 +76,7 @@ const std::vector<CallGenerator>& Table() {
         Row<VmarDestroy>(2, &GenVmarDestroy, kVmar),
         Row<VmarCreateVmoChild>(3, &GenVmarCreateVmoChild, kVmar),
         Row<ProcessCreate>(3, &GenProcessCreate),
-        Row<TaskKill>(1, &GenTaskKill, kProcess),
+        Row<TaskKill>(1, &GenTaskKill),
         Row<ProcessStart>(2, &GenProcessStart, kProcess),
         Row<ChannelCreate>(4, &GenChannelCreate),
         Row<ChannelWrite>(4, &GenChannelWrite, kChannel),

@@ -142,8 +142,13 @@ rc::Gen<zx_handle_t> GenHandleToGiveUp(const ViewPtr& v) {
                               h.value == env.root || h.value == env.vmex);
     if (!initial_env) made.push_back(h.value);
   }
-  if (made.empty()) return GenHandle(v, ZX_OBJ_TYPE_NONE);
-  return Weighted<zx_handle_t>({{9, ElementOf(made)}, {1, GenHandle(v, ZX_OBJ_TYPE_NONE)}});
+  // Nothing made yet: mostly values that name nothing (0, stale, never valid), which exercise
+  // the BAD_HANDLE and HANDLE-010 paths without using up the environment.
+  std::vector<zx_handle_t> nothing = v->stale;
+  nothing.push_back(ZX_HANDLE_INVALID);
+  nothing.push_back(0xFFFFFFFFu);
+  auto first = made.empty() ? ElementOf(nothing) : ElementOf(made);
+  return Weighted<zx_handle_t>({{9, first}, {1, GenHandle(v, ZX_OBJ_TYPE_NONE)}});
 }
 
 rc::Gen<zx_rights_t> GenDerivedRights(const ViewPtr& v, zx_handle_t h) {

@@ -80,9 +80,9 @@ rc::Gen<T> Elements(std::initializer_list<T> values) {
 rc::Gen<zx_handle_t> GenHandle(const ViewPtr& v, zx_obj_type_t want);
 
 // A handle the call gives up (close, replace, channel_write, process_start): mostly one the
-// sequence made; the initial environment's job, self, root and vmex one time in ten, since
-// without them most later calls of the sequence can only fail their lookups. Otherwise the
-// GenHandle biases.
+// sequence made (or, before it made any, a value that names nothing); the GenHandle biases,
+// which include the initial environment's job, self, root and vmex, one time in ten, since
+// without those most later calls of the sequence can only fail their lookups.
 rc::Gen<zx_handle_t> GenHandleToGiveUp(const ViewPtr& v);
 
 // A rights argument for deriving a handle from |h| (duplicate, replace, dispositions): see

@@ -33,7 +33,7 @@ rc::Gen<Call> GenTaskKill(const ViewPtr& v) {
   std::vector<std::pair<size_t, rc::Gen<zx_handle_t>>> choices = {
       {35, GenHandle(v, ZX_OBJ_TYPE_VMO)}};
   if (!others.empty()) choices.push_back({60, gen::elementOf(others)});
-  if (!self_or_job.empty()) choices.push_back({3, gen::elementOf(self_or_job)});
+  if (!self_or_job.empty()) choices.push_back({1, gen::elementOf(self_or_job)});
   return gen::map(Weighted(std::move(choices)), [](zx_handle_t h) { return Call{TaskKill{h}}; });
 }
 

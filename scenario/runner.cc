@@ -375,12 +375,13 @@ class Runner {
     if (st.proc) {
       if (auto s = ProcessOf(*st.proc, caller)) return s;
     }
+    // check_invariants() is the harness's own directive, not a call made as a process.
+    if (st.call->layer == Layer::kHarness) return RunCheckInvariants();
     if (primary_.Caller(caller) != CallerState::kLive) {
       return Stop{Verdict::kFail,
                   "the calling process is dead; calls as a dead process are a scenario error "
                   "(process-maps.md P-5)"};
     }
-    if (st.call->layer == Layer::kHarness) return RunCheckInvariants();
     if (st.call->layer == Layer::kFidl) return RunFidl(st, caller);
     Call call;
     if (auto s = BuildCall(st, call)) return s;

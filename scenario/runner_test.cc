@@ -45,6 +45,15 @@ TEST(Run, NoExpectationMeansOk) {
   EXPECT_NE(r.message.find("expected ZX_OK, got ZX_ERR_OUT_OF_RANGE"), std::string::npos);
 }
 
+// P-5: after the default caller kills itself, check_invariants() still runs; a call does not.
+TEST(Run, CallsAsADeadProcessFailButChecksRun) {
+  EXPECT_EQ(RunModel("task_kill(self)\ncheck_invariants()\n").verdict, Verdict::kPass);
+  RunReport r = RunModel("task_kill(self)\nvmo_create(4096, 0)\n");
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_EQ(r.line, 2);
+  EXPECT_NE(r.message.find("calling process is dead"), std::string::npos) << r.message;
+}
+
 TEST(Run, RecordsFlagsAndKoidReferences) {
   RunReport r = RunModel(R"(
 v = vmo_create(4096, 0)
