@@ -47,6 +47,9 @@ RC_GTEST_PROP(ModelProps, Deterministic, ()) { Check("deterministic"); }
 // VMAR-021/027: a new mapping's max_perms come from the rights of both handles.
 RC_GTEST_PROP(ModelProps, VmarMapRights, ()) { Check("vmar-map-rights"); }
 
+// VMAR-002/027: no step widens what a mapped page may become beyond its map-time rights.
+RC_GTEST_PROP(ModelProps, VmarPermsOrigin, ()) { Check("vmar-perms-origin"); }
+
 // VMAR-060: SPECIFIC at base + offset, otherwise the lowest legal base.
 RC_GTEST_PROP(ModelProps, VmarPlacement, ()) { Check("vmar-placement"); }
 
@@ -66,6 +69,7 @@ TEST(ModelProps, EveryPropertyHasATest) {
                                                 "ModelProps/Identities", "ModelProps/HandlesStable",
                                                 "ModelProps/Deterministic",
                                                 "ModelProps/VmarMapRights",
+                                                "ModelProps/VmarPermsOrigin",
                                                 "ModelProps/VmarPlacement",
                                                 "ModelProps/VmarMapsAgree",
                                                 "ModelProps/VmarVmoChildContent"};

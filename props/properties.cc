@@ -149,6 +149,12 @@ const std::vector<PropertyInfo>& Table() {
        "both handles' rights allow (so never beyond them).",
        "VMAR-021 VMAR-025 VMAR-027", "ModelProps/VmarMapRights", vmar::Generation(),
        &vmar::CheckMapRights, &vmar::MapRightsWitness},
+      {"vmar-perms-origin",
+       "Every mapped page was mapped by this step's vmar_map or, before the step, in the same "
+       "VMAR to the same VMO byte with max_perms no smaller: perms stay within the rights of the "
+       "handles used at map time.",
+       "VMAR-002 VMAR-025 VMAR-027 VMAR-028 VMAR-033", "ModelProps/VmarPermsOrigin",
+       vmar::Generation(), &vmar::CheckPermsOrigin, &vmar::PermsOriginWitness},
       {"vmar-placement",
        "SPECIFIC maps and allocations land at base + offset, others at the lowest base "
        "CheckPlacement accepts before the call; NO_RESOURCES only when no base is legal, "

@@ -201,6 +201,97 @@ Finding AnalyzeMapRights(const StepView& v) {
   return f;
 }
 
+// ---- vmar-perms-origin ----
+
+// The range a successful vmar_map of this step mapped: the only pages that may be new.
+struct Fresh {
+  zx_koid_t vmar = 0;
+  zx_vaddr_t addr = 0;
+  uint64_t size = 0;
+};
+std::optional<Fresh> FreshRange(const StepView& v) {
+  const auto e = ExpectMapping(v);
+  if (!e) return std::nullopt;
+  return Fresh{e->vmar, e->addr, e->size};
+}
+
+// A protect of page |addr| to |perms| that tells |after| from |fixed| (where the mapping has
+// its old max_perms): through the failing call's VMAR handle, else a handle the scenario names.
+std::optional<Probe> DiscriminatingProtect(const StepView& v, const State& fixed, zx_koid_t vmar,
+                                           zx_vaddr_t addr, zx_vm_option_t perms) {
+  std::vector<std::pair<zx_koid_t, zx_handle_t>> candidates;
+  zx_handle_t used = 0;
+  if (const auto* c = std::get_if<VmarProtect>(&v.action.call)) used = c->vmar;
+  if (const auto* c = std::get_if<VmarMap>(&v.action.call)) used = c->vmar;
+  if (used != 0) candidates.push_back({v.action.caller, used});
+  if (auto named = NamedHandle(v.after.state, vmar, ZX_RIGHT_NONE)) candidates.push_back(*named);
+  for (const auto& [caller, h] : candidates) {
+    if (!CanAct(v.after.state, caller)) continue;
+    const Call protect = VmarProtect{h, perms, addr, kPage};
+    const Outcome want = v.step(fixed, caller, protect).outcome;
+    if (!(want == v.step(v.after.state, caller, protect).outcome)) {
+      return Probe{caller, protect, want};
+    }
+  }
+  return std::nullopt;
+}
+
+Finding AnalyzePermsOrigin(const StepView& v) {
+  Finding f;
+  const auto fresh = FreshRange(v);
+  const State& s = v.after.state;
+  for (const auto& [vkoid, body] : s.objects) {
+    const auto* vmar = std::get_if<model::Vmar>(&body);
+    if (vmar == nullptr || vmar->state != model::Lifecycle::kAlive) continue;
+    for (size_t i = 0; i < vmar->children.size(); ++i) {
+      const auto* m2 = std::get_if<model::Mapping>(&vmar->children[i]);
+      if (m2 == nullptr) continue;
+      const zx_vaddr_t end = m2->base + m2->size;
+      for (zx_vaddr_t x = m2->base; x < end;) {
+        if (fresh && fresh->vmar == vkoid && x >= fresh->addr && x - fresh->addr < fresh->size) {
+          x = fresh->addr + fresh->size;  // vmar-map-rights judges these pages
+          continue;
+        }
+        const auto ref = model::FindMappingAt(v.before, vkoid, x);
+        if (!ref || ref->vmar != vkoid) {
+          f.why = "page " + Hex(x) + " of VMAR " + K(vkoid) + " is mapped, but was not before " +
+                  "the step and no vmar_map of the step mapped it (VMAR-025)";
+          return f;
+        }
+        const model::Mapping& m1 = model::MappingAt(v.before, *ref);
+        if (m1.vmo != m2->vmo ||
+            m1.vmo_offset + (x - m1.base) != m2->vmo_offset + (x - m2->base)) {
+          f.why = "page " + Hex(x) + " of VMAR " + K(vkoid) + " now maps " + K(m2->vmo) +
+                  " at " + Hex(m2->vmo_offset + (x - m2->base)) + "; before the step it mapped " +
+                  K(m1.vmo) + " at " + Hex(m1.vmo_offset + (x - m1.base)) + " (VMAR-002)";
+          return f;
+        }
+        if (m2->max_perms & ~m1.max_perms) {
+          f.why = "page " + Hex(x) + " of VMAR " + K(vkoid) + " has max_perms " +
+                  Hex(m2->max_perms) + ", beyond the " + Hex(m1.max_perms) +
+                  " its vmar_map's handle rights gave (VMAR-002, VMAR-027)";
+          // Witness: a protect to a perm gained is refused where max_perms were kept.
+          const zx_vm_option_t extra = m2->max_perms & ~m1.max_perms;
+          const zx_vm_option_t perms = extra | ((extra & ~ZX_VM_PERM_READ) ? ZX_VM_PERM_READ : 0);
+          State fixed = s;
+          std::get<model::Mapping>(model::Get<model::Vmar>(fixed, vkoid).children[i]).max_perms =
+              m1.max_perms;
+          if (auto probe = DiscriminatingProtect(v, fixed, vkoid, x, perms)) {
+            f.witness.probes.push_back(*probe);
+          }
+          return f;
+        }
+        const zx_vaddr_t at = x;
+        x = std::min(end, m1.base + m1.size);
+        if (fresh && fresh->vmar == vkoid && fresh->addr > at) {  // m1 overwritten in part
+          x = std::min(x, fresh->addr);
+        }
+      }
+    }
+  }
+  return f;
+}
+
 // ---- vmar-placement ----
 
 struct Request {
@@ -570,6 +661,11 @@ std::optional<zx_vaddr_t> LowestLegalBase(const State& s, zx_koid_t vmar, uint64
 
 std::optional<std::string> CheckMapRights(const StepView& v) { return AnalyzeMapRights(v).why; }
 Witness MapRightsWitness(const StepView& v) { return AnalyzeMapRights(v).witness; }
+
+std::optional<std::string> CheckPermsOrigin(const StepView& v) {
+  return AnalyzePermsOrigin(v).why;
+}
+Witness PermsOriginWitness(const StepView& v) { return AnalyzePermsOrigin(v).witness; }
 
 std::optional<std::string> CheckPlacementRule(const StepView& v) {
   return AnalyzePlacement(v).why;

@@ -33,6 +33,16 @@ GenOptions Generation();
 std::optional<std::string> CheckMapRights(const StepView& v);
 Witness MapRightsWitness(const StepView& v);
 
+// vmar-perms-origin (VMAR-002, VMAR-025, VMAR-027, VMAR-028, VMAR-033): after every step,
+// every mapped page of every live VMAR either lies in the range this step's successful vmar_map
+// returned (judged by vmar-map-rights) or was mapped before the step in the same VMAR to the
+// same VMO byte with max_perms at least as large. By induction over the sequence, with
+// vmar-map-rights at each map and mapping-perms-bounded (perms within max_perms) after every
+// step, every page's perms stay within the rights of the handles its vmar_map used: the rights
+// at map time are tracked through the state before each step, not read back from the model.
+std::optional<std::string> CheckPermsOrigin(const StepView& v);
+Witness PermsOriginWitness(const StepView& v);
+
 // vmar-placement (VMAR-014 steps 14/15, VMAR-022 steps 26/27, VMAR-025, VMAR-060): SPECIFIC
 // requests land at base + offset, non-SPECIFIC ones at the lowest base that
 // model::CheckPlacement accepts on the state before the call; NO_RESOURCES only when no base is

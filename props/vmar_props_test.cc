@@ -52,13 +52,32 @@ uint64_t DepthOf(const model::State& s, zx_koid_t vmar) {
 // matter (VMAR-027 takes the rights both handles hold).
 model::StepResult MaxPermsFromVmarOnly(model::State s, zx_koid_t caller, const Call& call) {
   const auto* c = std::get_if<VmarMap>(&call);
-  const auto e = c ? EntryOf(s, caller, c->vmar) : std::nullopt;
+  if (c == nullptr) return model::Step(std::move(s), caller, call);
+  const model::HandleEntry e = EntryOf(s, caller, c->vmar).value_or(model::HandleEntry{});
   auto r = model::Step(std::move(s), caller, call);
-  if (c == nullptr || !e || r.outcome.status != ZX_OK) return r;
-  if (auto* m = MutableMappingAt(r.state, e->object, std::get<U64Result>(r.outcome.payload).value)) {
-    m->max_perms |= ((e->rights & ZX_RIGHT_READ) ? ZX_VM_PERM_READ : 0u) |
-                    ((e->rights & ZX_RIGHT_WRITE) ? ZX_VM_PERM_WRITE : 0u) |
-                    ((e->rights & ZX_RIGHT_EXECUTE) ? ZX_VM_PERM_EXECUTE : 0u);
+  if (r.outcome.status != ZX_OK) return r;
+  if (auto* m = MutableMappingAt(r.state, e.object, std::get<U64Result>(r.outcome.payload).value)) {
+    m->max_perms |= ((e.rights & ZX_RIGHT_READ) ? ZX_VM_PERM_READ : 0u) |
+                    ((e.rights & ZX_RIGHT_WRITE) ? ZX_VM_PERM_WRITE : 0u) |
+                    ((e.rights & ZX_RIGHT_EXECUTE) ? ZX_VM_PERM_EXECUTE : 0u);
+  }
+  return r;
+}
+
+// vmar-perms-origin: a successful protect adds EXECUTE to the max_perms of the mapping at its
+// address when the VMAR's CAN_MAP_EXECUTE allows it (still within CAN_MAP, so the invariants
+// hold), as if max_perms were not fixed by the handles' rights at map time (VMAR-002, VMAR-027).
+model::StepResult ProtectWidensMaxPerms(model::State s, zx_koid_t caller, const Call& call) {
+  const auto* c = std::get_if<VmarProtect>(&call);
+  if (c == nullptr) return model::Step(std::move(s), caller, call);
+  const model::HandleEntry e = EntryOf(s, caller, c->vmar).value_or(model::HandleEntry{});
+  auto r = model::Step(std::move(s), caller, call);
+  if (r.outcome.status != ZX_OK) return r;
+  auto ref = model::FindMappingAt(r.state, e.object, c->addr);
+  if (!ref) return r;
+  model::Vmar& v = model::Get<model::Vmar>(r.state, ref->vmar);
+  if (v.flags & ZX_VM_CAN_MAP_EXECUTE) {
+    std::get<model::Mapping>(v.children[ref->index]).max_perms |= ZX_VM_PERM_EXECUTE;
   }
   return r;
 }
@@ -103,35 +122,6 @@ model::StepResult AbsoluteDepthsInVmarMaps(model::State s, zx_koid_t caller, con
   if (c == nullptr || c->topic != ZX_INFO_VMAR_MAPS || r.outcome.status != ZX_OK) return r;
   const uint64_t depth = DepthOf(r.state, EntryOf(r.state, caller, c->handle)->object);
   for (auto& e : *MapsIn(r.outcome)) e.depth += depth;
-  return r;
-}
-
-// vmar-maps-agree: both MAPS topics list one entry per mapping (the first run's perms) instead of
-// one per permission run (MAPS-020).
-model::StepResult OneMapsEntryPerMapping(model::State s, zx_koid_t caller, const Call& call) {
-  auto r = model::Step(std::move(s), caller, call);
-  const auto* c = std::get_if<ObjectGetInfo>(&call);
-  if (c == nullptr || r.outcome.status != ZX_OK ||
-      (c->topic != ZX_INFO_VMAR_MAPS && c->topic != ZX_INFO_PROCESS_MAPS)) {
-    return r;
-  }
-  std::vector<zx_info_maps_t> merged;
-  for (const auto& e : *MapsIn(r.outcome)) {
-    if (!merged.empty()) {
-      auto& last = merged.back();
-      const auto& lm = last.u.mapping;
-      if (last.type == ZX_INFO_MAPS_TYPE_MAPPING && e.type == ZX_INFO_MAPS_TYPE_MAPPING &&
-          last.depth == e.depth && lm.vmo_koid == e.u.mapping.vmo_koid &&
-          last.base + last.size == e.base && lm.vmo_offset + last.size == e.u.mapping.vmo_offset) {
-        last.size += e.size;
-        last.u.mapping.committed_bytes += e.u.mapping.committed_bytes;
-        last.u.mapping.populated_bytes += e.u.mapping.populated_bytes;
-        continue;
-      }
-    }
-    merged.push_back(e);
-  }
-  *MapsIn(r.outcome) = std::move(merged);
   return r;
 }
 
@@ -228,11 +218,11 @@ CheckOptions Options(StepFn step, uint64_t runs = 300) {
 // |phrase|, and, replayed through the scenario runner, fails against |wrong| at a line the
 // witness pinned (before the final check_invariants) and passes against the model.
 Counterexample ExpectCaught(std::string_view id, const StepFn& wrong, const std::string& phrase,
-                            uint64_t max_calls) {
+                            uint64_t max_calls, uint64_t runs = 300) {
   const PropertyInfo* property = FindProperty(id);
   EXPECT_NE(property, nullptr) << id;
   if (property == nullptr) return {};
-  auto report = CheckProperty(*property, Options(wrong), nullptr);
+  auto report = CheckProperty(*property, Options(wrong, runs), nullptr);
   EXPECT_EQ(report.failures, 1u) << id;
   if (report.counterexamples.empty()) return {};
   Counterexample cx = report.counterexamples[0];
@@ -254,19 +244,30 @@ Counterexample ExpectCaught(std::string_view id, const StepFn& wrong, const std:
 
 TEST(VmarProps, CorrectModelPassesTheAddressSpaceProperties) {
   CheckOptions o;
-  o.property = "vmar-map-rights,vmar-placement,vmar-maps-agree,vmar-vmo-child-content";
+  o.property =
+      "vmar-map-rights,vmar-perms-origin,vmar-placement,vmar-maps-agree,vmar-vmo-child-content";
   o.seed = 21;
   o.runs = 40;
   o.max_steps = 40;
   CheckReport r = RunCheck(o);
   EXPECT_EQ(r.ExitCode(), 0) << FormatTable(r);
-  ASSERT_EQ(r.properties.size(), 4u);
+  ASSERT_EQ(r.properties.size(), 5u);
   for (const auto& p : r.properties) EXPECT_EQ(p.cases, 40u) << p.id;
 }
 
 TEST(VmarProps, MaxPermsFromTheVmarHandleAloneAreCaught) {
   auto cx = ExpectCaught("vmar-map-rights", &MaxPermsFromVmarOnly, "VMAR-027", 2);
   // The witness: a protect to a perm the VMO handle never allowed is refused.
+  EXPECT_NE(cx.scenario.find("vmar_protect("), std::string::npos) << cx.scenario;
+  EXPECT_NE(cx.scenario.find("-> ZX_ERR_ACCESS_DENIED"), std::string::npos) << cx.scenario;
+}
+
+TEST(VmarProps, ProtectWideningMaxPermsIsCaught) {
+  // The invariants see nothing wrong: the widened max_perms stay within CAN_MAP.
+  CheckOptions o = Options(&ProtectWidensMaxPerms, 100);
+  EXPECT_EQ(CheckProperty(*FindProperty("invariants"), o, nullptr).failures, 0u);
+  auto cx = ExpectCaught("vmar-perms-origin", &ProtectWidensMaxPerms, "VMAR-027", 3);
+  // vmo_create, vmar_map, vmar_protect; the probe protects to a perm never granted.
   EXPECT_NE(cx.scenario.find("vmar_protect("), std::string::npos) << cx.scenario;
   EXPECT_NE(cx.scenario.find("-> ZX_ERR_ACCESS_DENIED"), std::string::npos) << cx.scenario;
 }
@@ -281,21 +282,8 @@ TEST(VmarProps, AbsoluteDepthsInVmarMapsAreCaught) {
   auto cx = ExpectCaught("vmar-maps-agree", &AbsoluteDepthsInVmarMaps, "RFC-0253", 1);
   // One sub-VMAR suffices; the probe asks VMAR_MAPS of it with depths from 0.
   EXPECT_NE(cx.scenario.find("vmar_allocate("), std::string::npos) << cx.scenario;
-  EXPECT_NE(cx.scenario.find("VMAR_MAPS) -> ZX_OK [{type: VMAR, depth: 0"), std::string::npos)
+  EXPECT_NE(cx.scenario.find("-> ZX_OK [{type: VMAR, depth: 0"), std::string::npos)
       << cx.scenario;
-}
-
-TEST(VmarProps, OneMapsEntryPerMappingIsCaught) {
-  auto cx = ExpectCaught("vmar-maps-agree", &OneMapsEntryPerMapping, "MAPS-020", 3);
-  // A mapping of two pages or more, protected in part.
-  EXPECT_NE(cx.scenario.find("vmar_protect("), std::string::npos) << cx.scenario;
-  EXPECT_NE(cx.scenario.find("PROCESS_MAPS) -> ZX_OK ["), std::string::npos) << cx.scenario;
-}
-
-TEST(VmarProps, CloneOffsetWithoutDeltaIsCaughtByTheContentProperty) {
-  auto cx = ExpectCaught("vmar-vmo-child-content", &CloneOffsetWithoutDelta, "VMAR-083", 4);
-  EXPECT_NE(cx.scenario.find("vmar_create_vmo_child("), std::string::npos) << cx.scenario;
-  EXPECT_NE(LineOf(cx.scenario, "vmo_read("), 0u) << cx.scenario;
 }
 
 // The wrong variants do not trouble the properties they are not about (each property is
@@ -308,7 +296,9 @@ TEST(VmarProps, EachVariantIsInvisibleToTheOtherStepProperties) {
   for (const Pair& p : {Pair{"vmar-placement", &MaxPermsFromVmarOnly},
                         Pair{"vmar-map-rights", &AbsoluteDepthsInVmarMaps},
                         Pair{"vmar-vmo-child-content", &LowestFitOffByOnePage},
-                        Pair{"vmar-placement", &CloneOffsetWithoutDelta}}) {
+                        Pair{"vmar-placement", &CloneOffsetWithoutDelta},
+                        Pair{"vmar-perms-origin", &MaxPermsFromVmarOnly},
+                        Pair{"vmar-map-rights", &ProtectWidensMaxPerms}}) {
     auto report = CheckProperty(*FindProperty(p.property), Options(p.wrong, 40), nullptr);
     EXPECT_EQ(report.failures, 0u) << p.property;
   }
@@ -375,115 +365,40 @@ void ExpectZygoteCaught(const StepFn& wrong, const std::string& phrase, uint64_t
 }
 
 TEST(ZygoteProps, CloneOffsetWithoutDeltaIsCaught) {
-  ExpectZygoteCaught(&CloneOffsetWithoutDelta, "at clone time", 20);
+  ExpectZygoteCaught(&CloneOffsetWithoutDelta, "at clone time", 30);
 }
 
 TEST(ZygoteProps, AliasingCloneIsCaught) {
-  ExpectZygoteCaught(&CloneAliasesMappedVmo, "its own writes", 20);
+  ExpectZygoteCaught(&CloneAliasesMappedVmo, "its own writes", 30);
 }
 
-// ---- what the generator reaches ----
+// `zxspec check --property vmar-zygote` runs the zygote as a campaign row, alone or with step
+// properties, and reports its shrunk counterexample like theirs.
+TEST(ZygoteProps, RunsAsACheckCampaignRow) {
+  CheckOptions o;
+  o.property = "vmar-zygote";
+  o.seed = 9;
+  o.runs = 12;
+  CheckReport ok = RunCheck(o);
+  ASSERT_EQ(ok.ExitCode(), 0) << ok.error << FormatTable(ok);
+  ASSERT_EQ(ok.properties.size(), 1u);
+  EXPECT_EQ(ok.properties[0].id, "vmar-zygote");
+  EXPECT_EQ(ok.properties[0].cases, 12u);
+  EXPECT_GT(ok.properties[0].steps, 12u * 10);
 
-struct Reach {
-  uint64_t cases = 0;
-  uint64_t depth2 = 0;            // cases whose VMAR tree got two levels below a root
-  uint64_t depth3 = 0;            // ... three levels
-  uint64_t partial_unmaps = 0;    // successful unmaps that trimmed or split a mapping
-  uint64_t partial_protects = 0;  // successful protects over part of a mapping
-  uint64_t merges = 0;            // successful maps merged with a neighbour (VMAR-028)
-  uint64_t tail_clones = 0;       // successful vmar_create_vmo_child past a mapping's base
-  uint64_t multi_run = 0;         // cases reaching a mapping with two permission runs
-};
-
-// Mappings at any depth below |vmar| meeting [a, a + n).
-void MappingsIn(const model::State& s, zx_koid_t vmar, uint64_t a, uint64_t n,
-                std::vector<model::Mapping>& out) {
-  for (const auto& c : model::Get<model::Vmar>(s, vmar).children) {
-    auto [b, m] = model::ChildRange(s, c);
-    if (!model::Intersects(a, n, b, m)) continue;
-    if (const auto* mp = std::get_if<model::Mapping>(&c)) {
-      out.push_back(*mp);
-    } else {
-      MappingsIn(s, std::get<zx_koid_t>(c), a, n, out);
-    }
-  }
-}
-
-bool Partial(const model::State& s, zx_koid_t vmar, uint64_t a, uint64_t len) {
-  const auto n = model::RoundUpPage(len);
-  if (!n || *n == 0) return false;
-  std::vector<model::Mapping> ms;
-  MappingsIn(s, vmar, a, *n, ms);
-  for (const auto& m : ms) {
-    if (m.base < a || m.base + m.size > a + *n) return true;
-  }
-  return false;
-}
-
-Reach MeasureReach(uint64_t seed, int cases, int steps) {
-  Reach out;
-  const GenOptions options = vmar::Generation();
-  for (int i = 0; i < cases; ++i) {
-    model::State s = model::InitialState();
-    rc::Random random(CaseSeed(seed, "reach", static_cast<uint64_t>(i)));
-    bool d2 = false, d3 = false, runs = false;
-    for (int k = 0; k < steps; ++k) {
-      const Action a = GenAction(s, options)(random.split(), 0).value();
-      if (!CanAct(s, a.caller)) break;
-      auto r = model::Step(s, a.caller, a.call);
-      const bool ok = r.outcome.status == ZX_OK;
-      if (const auto* c = std::get_if<VmarUnmap>(&a.call); ok && c) {
-        out.partial_unmaps += Partial(s, EntryOf(s, a.caller, c->vmar)->object, c->addr, c->len);
-      } else if (const auto* p = std::get_if<VmarProtect>(&a.call); ok && p) {
-        out.partial_protects += Partial(s, EntryOf(s, a.caller, p->vmar)->object, p->addr, p->len);
-      } else if (const auto* m = std::get_if<VmarMap>(&a.call); ok && m) {
-        const zx_koid_t v = EntryOf(s, a.caller, m->vmar)->object;
-        const zx_vaddr_t addr = std::get<U64Result>(r.outcome.payload).value;
-        auto ref = model::FindMappingAt(r.state, v, addr);
-        out.merges += ref && model::MappingAt(r.state, *ref).size > *model::RoundUpPage(m->len);
-      } else if (const auto* vc = std::get_if<VmarCreateVmoChild>(&a.call); ok && vc) {
-        auto ref = model::FindMappingAt(s, EntryOf(s, a.caller, vc->vmar)->object, vc->addr);
-        out.tail_clones += ref && model::MappingAt(s, *ref).base < vc->addr;
-      }
-      s = std::move(r.state);
-      for (const auto& [koid, body] : s.objects) {
-        const auto* v = std::get_if<model::Vmar>(&body);
-        if (v == nullptr || v->state != model::Lifecycle::kAlive) continue;
-        const uint64_t d = DepthOf(s, koid);
-        d2 = d2 || d >= 2;
-        d3 = d3 || d >= 3;
-        for (const auto& c : v->children) {
-          const auto* mp = std::get_if<model::Mapping>(&c);
-          runs = runs || (mp != nullptr && mp->perms.size() >= 2);
-        }
-      }
-    }
-    ++out.cases;
-    out.depth2 += d2;
-    out.depth3 += d3;
-    out.multi_run += runs;
-  }
-  return out;
-}
-
-TEST(VmarProps, GeneratorReachesDeepTreesPartialEditsMergesAndTailClones) {
-  const Reach r = MeasureReach(3, 200, 40);
-  std::string figures = "depth>=2: " + std::to_string(r.depth2) +
-                        ", depth>=3: " + std::to_string(r.depth3) +
-                        ", partial unmaps: " + std::to_string(r.partial_unmaps) +
-                        ", partial protects: " + std::to_string(r.partial_protects) +
-                        ", merges: " + std::to_string(r.merges) +
-                        ", tail clones: " + std::to_string(r.tail_clones) +
-                        ", multi-run cases: " + std::to_string(r.multi_run);
-  RecordProperty("reach", figures);
-  EXPECT_GE(r.depth2, r.cases / 4) << figures;
-  EXPECT_GE(r.depth3, r.cases / 10) << figures;
-  EXPECT_GE(r.partial_unmaps, r.cases / 4) << figures;
-  EXPECT_GE(r.partial_protects, r.cases / 4) << figures;
-  EXPECT_GE(r.merges, r.cases / 10) << figures;
-  EXPECT_GE(r.tail_clones, r.cases / 10) << figures;
-  EXPECT_GE(r.multi_run, r.cases / 4) << figures;
-  std::cout << figures << "\n";
+  o.property = "vmar-perms-origin,vmar-zygote";
+  o.max_steps = 10;
+  o.step = &CloneAliasesMappedVmo;
+  o.runs = 200;
+  CheckReport bad = RunCheck(o);
+  EXPECT_EQ(bad.ExitCode(), 1) << FormatTable(bad);
+  ASSERT_EQ(bad.properties.size(), 2u);
+  EXPECT_EQ(bad.properties[0].failures, 0u);
+  ASSERT_EQ(bad.properties[1].counterexamples.size(), 1u);
+  const Counterexample& cx = bad.properties[1].counterexamples[0];
+  EXPECT_LE(cx.calls, 30u) << cx.scenario;
+  EXPECT_EQ(Replay(cx.scenario, &CloneAliasesMappedVmo).verdict, scenario::Verdict::kFail);
+  EXPECT_EQ(Replay(cx.scenario, &model::Step).verdict, scenario::Verdict::kPass);
 }
 
 }  // namespace

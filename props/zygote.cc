@@ -27,9 +27,13 @@ constexpr zx_vm_option_t kMapPerms[] = {0, kR, kR | kW, kR | kX};
 
 // ---- generation ----
 
+// RapidCheck scales gen::inRange by the size; every draw here uses the nominal size so that the
+// size only bounds the layout and write counts (the explicit resizes in GenCase).
+constexpr int kNominal = 100;
+
 rc::Gen<LayoutOp> GenLayoutOp() {
   using Kind = LayoutOp::Kind;
-  return gen::exec([] {
+  return gen::resize(kNominal, gen::exec([] {
     LayoutOp op;
     const int k = *gen::inRange(0, 100);
     op.kind = k < 35 ? Kind::kMap
@@ -45,11 +49,11 @@ rc::Gen<LayoutOp> GenLayoutOp() {
     op.specific = *gen::inRange(0, 3) != 0;
     op.at = *gen::inRange<uint32_t>(0, 6);
     return op;
-  });
+  }));
 }
 
 rc::Gen<WriteOp> GenWriteOp() {
-  return gen::exec([] {
+  return gen::resize(kNominal, gen::exec([] {
     WriteOp w;
     w.clone_side = *gen::arbitrary<bool>();
     w.through_vmo = *gen::inRange(0, 3) == 0;
@@ -59,7 +63,7 @@ rc::Gen<WriteOp> GenWriteOp() {
     const int first = *gen::inRange(int{'A'}, int{'Z'} + 1);
     for (size_t i = 0; i < n; ++i) w.data.push_back(static_cast<uint8_t>(first + static_cast<int>(i % 3)));
     return w;
-  });
+  }));
 }
 
 // ---- the procedure ----
@@ -424,9 +428,10 @@ std::unique_ptr<Kernel> MakeKernel(const StepFn& step) {
 rc::Gen<Case> GenCase() {
   return gen::exec([] {
     Case c;
-    const size_t nvmos = *gen::inRange<size_t>(1, 4);
+    const size_t nvmos = *gen::resize(kNominal, gen::inRange<size_t>(1, 4));
     for (size_t i = 0; i < nvmos; ++i) {
-      c.vmos.push_back({*gen::inRange<uint32_t>(1, 5), *gen::inRange(0, 8) == 0});
+      c.vmos.push_back({*gen::resize(kNominal, gen::inRange<uint32_t>(1, 5)),
+                        *gen::resize(kNominal, gen::inRange(0, 8)) == 0});
     }
     // The first step maps something; the rest shape the space around it.
     LayoutOp first = *GenLayoutOp();
@@ -459,7 +464,13 @@ ZygoteReport CheckZygote(const ZygoteOptions& options) {
     auto kernel = MakeKernel(options.step);
     return RunCase(c, *kernel);
   };
-  for (uint64_t i = 0; i < options.runs && !report.failed; ++i) {
+  const uint64_t shards = std::max<uint64_t>(options.shard_count, 1);
+  for (uint64_t i = options.shard_index; i < options.runs && !report.failed; i += shards) {
+    if (options.time_budget_seconds > 0 &&
+        std::chrono::duration<double>(Clock::now() - start).count() >=
+            options.time_budget_seconds) {
+      break;
+    }
     const uint64_t seed = CaseSeed(options.seed, kPropertyId, i);
     const auto shrinkable = GenCase()(rc::Random(seed), options.size);
     CaseResult r = run(shrinkable.value());
@@ -481,6 +492,8 @@ ZygoteReport CheckZygote(const ZygoteOptions& options) {
     report.failed = true;
     report.failure = r.failure;
     report.failing_calls = r.calls;
+    report.failing_case = i;
+    report.failing_seed = seed;
     report.scenario = FormatFailure(r, "zygote seed " + std::to_string(options.seed) + ", case " +
                                            std::to_string(i) + " (case seed " + FormatHex(seed) +
                                            ")");
@@ -488,6 +501,45 @@ ZygoteReport CheckZygote(const ZygoteOptions& options) {
   }
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
+}
+
+PropertyReport ZygoteCampaign(const CheckOptions& options) {
+  ZygoteOptions z;
+  z.seed = options.seed;
+  z.runs = options.runs;
+  z.step = options.step;
+  z.shard_index = options.shard_index;
+  z.shard_count = options.shard_count;
+  z.time_budget_seconds = options.time_budget_seconds;
+  z.max_shrink_evaluations = std::min<uint64_t>(options.max_shrink_evaluations, 5000);
+  ZygoteReport r = CheckZygote(z);
+  PropertyReport out;
+  out.id = std::string(kPropertyId);
+  out.cases = r.cases;
+  out.steps = r.calls;
+  out.seconds = r.seconds;
+  if (!r.failed) return out;
+  out.failures = 1;
+  Counterexample cx;
+  cx.property = out.id;
+  cx.case_index = r.failing_case;
+  cx.case_seed = r.failing_seed;
+  cx.message = r.failure;
+  cx.rerun = "zxspec check --property vmar-zygote --seed " + std::to_string(options.seed) +
+             " --runs " + std::to_string(r.failing_case + 1);
+  cx.scenario = r.scenario;
+  cx.calls = r.failing_calls;
+  cx.trace = std::move(r.trace);
+  if (!options.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.out_dir, ec);
+    const auto path = std::filesystem::path(options.out_dir) /
+                      (out.id + "-seed" + std::to_string(options.seed) + "-case" +
+                       std::to_string(r.failing_case) + ".zxs");
+    if (std::ofstream(path) << cx.scenario) cx.file = path.string();
+  }
+  out.counterexamples.push_back(std::move(cx));
+  return out;
 }
 
 void ZygoteProperty(const std::string& out_dir) {

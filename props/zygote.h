@@ -31,6 +31,7 @@
 #include <rapidcheck.h>
 
 #include "api/kernel.h"
+#include "props/check.h"
 #include "props/properties.h"
 #include "props/trace.h"
 
@@ -97,6 +98,9 @@ struct ZygoteOptions {
   int size = 10;                      // RapidCheck size: bounds the layout and write counts
   uint64_t max_shrink_evaluations = 5000;
   StepFn step;                        // empty: model::ModelKernel; else a props::StepKernel
+  uint64_t shard_index = 0;           // runs the cases i with i % shard_count == shard_index
+  uint64_t shard_count = 1;
+  double time_budget_seconds = 0;     // 0: none; else no case starts once it is spent
 };
 
 struct ZygoteReport {
@@ -107,12 +111,19 @@ struct ZygoteReport {
   std::string failure;   // of the shrunk case
   std::string scenario;  // the shrunk case as .zxs
   uint64_t failing_calls = 0;
+  uint64_t failing_case = 0;
+  uint64_t failing_seed = 0;
   Trace trace;
 };
 
 // Runs |runs| cases (case i from seed CaseSeed(seed, "vmar-zygote", i)); the first failing case
 // is shrunk greedily with RapidCheck's shrinks and reported.
 ZygoteReport CheckZygote(const ZygoteOptions& options);
+
+// `zxspec check --property vmar-zygote` (props/check.cc): CheckZygote with the campaign's seed,
+// runs, shard, time budget and step function, reported as a property row (steps = kernel
+// calls), its counterexample written to options.out_dir.
+PropertyReport ZygoteCampaign(const CheckOptions& options);
 
 // The RapidCheck body: draws a case, runs it on a fresh model::ModelKernel, and fails (with the
 // scenario written to |out_dir|/vmar-zygote-gtest.zxs and logged) when the property breaks.
