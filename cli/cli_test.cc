@@ -134,4 +134,76 @@ TEST(ZxspecCli, ExplainKnownAndUnknownInvariant) {
   EXPECT_EQ(Zxspec("explain no-such-invariant").code, 2);
 }
 
+// zxspec prove: the Z3 proofs of spec/ (a selection, to keep the test short).
+TEST(ZxspecCli, ProveSelectedInvariantAndOperations) {
+  Ran r = Zxspec(
+      "prove --invariant stream-size-le-size --operation vmo_set_size "
+      "--operation vmo_set_stream_size");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("2 proved, 0 counterexamples"), std::string::npos) << r.out;
+  Ran j = Zxspec("prove --json --invariant size-page-aligned --operation vmo_create");
+  EXPECT_EQ(j.code, 0) << j.out;
+  auto json = nlohmann::json::parse(j.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << j.out;
+  EXPECT_TRUE(json["ok"].get<bool>());
+  ASSERT_EQ(json["rows"].size(), 1u);
+  EXPECT_EQ(json["rows"][0]["status"], "proved");
+}
+
+TEST(ZxspecCli, ProveRejectsUnknownNames) {
+  Ran r = Zxspec("prove --invariant no-such-invariant");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("stream-size-le-size"), std::string::npos) << r.out;  // lists the known
+  EXPECT_EQ(Zxspec("prove --operation vmo_frobnicate").code, 2);
+  EXPECT_EQ(Zxspec("prove --objects 0").code, 2);
+}
+
+TEST(ZxspecCli, ExplainSaysWhereAnInvariantIsProven) {
+  Ran ok = Zxspec("explain rights-bounded");
+  EXPECT_EQ(ok.code, 0);
+  EXPECT_NE(ok.out.find("spec: proven inductive with Z3"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("handle_duplicate"), std::string::npos) << ok.out;
+}
+
+// zxspec verify: one summary table over every stage; --only selects stages (proofs left out here
+// for time: ProveSelectedInvariantAndOperations covers them).
+TEST_F(ZxspecRun, VerifySummarizesEveryStageItRuns) {
+  Write("ok.zxs", "v = vmo_create(4096, 0)\nvmo_get_size(v) -> ZX_OK 4096\n");
+  Ran r = Zxspec("verify --json --scenarios " + dir.string() +
+                 " --only scenarios --only properties --only diff --runs 5 --max-steps 20"
+                 " --diff-runs 2 --diff-steps 100 --out " + (dir / "cx").string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  auto json = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << r.out;
+  EXPECT_TRUE(json["ok"].get<bool>());
+  ASSERT_EQ(json["stages"].size(), 4u);
+  EXPECT_EQ(json["stages"][0]["stage"], "scenarios (model)");
+  EXPECT_EQ(json["stages"][0]["counts"], "1 passed, 0 failed, 0 errors");
+  EXPECT_EQ(json["stages"][1]["stage"], "scenarios (both)");
+  EXPECT_NE(json["stages"][2]["counts"].get<std::string>().find("properties held"),
+            std::string::npos);
+  EXPECT_NE(json["stages"][3]["counts"].get<std::string>().find(" steps agreed in 2 runs"),
+            std::string::npos);
+
+  Write("bad.zxs", "v = vmo_create(4096, 0)\nvmo_get_size(v) -> ZX_OK 8192\n");
+  Ran bad = Zxspec("verify --scenarios " + dir.string() + " --only scenarios");
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("bad.zxs:2"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("zxspec verify: FAILED"), std::string::npos) << bad.out;
+  EXPECT_EQ(Zxspec("verify --only nothing").code, 2);
+}
+
+// zxspec diff --json: per-run results and the total, exit 0 on agreement.
+TEST(ZxspecCli, DiffJsonReportsRunsAndSteps) {
+  Ran r = Zxspec("diff --json --seed 3 --steps 50 --runs 2");
+  EXPECT_EQ(r.code, 0) << r.out;
+  auto json = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << r.out;
+  EXPECT_TRUE(json["agreed"].get<bool>());
+  ASSERT_EQ(json["runs"].size(), 2u);
+  EXPECT_EQ(json["runs"][1]["seed"], 4);
+  EXPECT_EQ(json["steps"].get<size_t>(),
+            json["runs"][0]["steps"].get<size_t>() + json["runs"][1]["steps"].get<size_t>());
+}
+
 }  // namespace

@@ -3,9 +3,12 @@
 // implementation with the same generated calls (props/gen.h) and compares outcomes, the
 // implementation's representation invariant and the abstracted states after every call. Prints
 // the steps per second and, for a disagreement, the shrunk call list in .zxs syntax, both
-// outcomes and the state diff. Exit code 0 when the two agree, 1 on a disagreement.
+// outcomes and the state diff (--json: the same as JSON). Exit code 0 when the two agree, 1 on a
+// disagreement.
 #include <algorithm>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "refinement/generated_calls.h"
@@ -20,7 +23,24 @@ struct DiffArgs {
   size_t runs = 1;
   size_t check_every = 1;
   std::vector<std::string> families;
+  bool json = false;
 };
+
+// One run's result for --json; a disagreement carries the text report (calls, outcomes, diff).
+nlohmann::json RunJson(const refinement::DiffReport& r) {
+  nlohmann::json j = {{"seed", r.seed},
+                      {"steps", r.steps_run},
+                      {"skipped", r.skipped},
+                      {"seconds", r.seconds},
+                      {"agreed", !r.first.has_value()}};
+  if (r.first) {
+    j["disagreement_step"] = r.first->step;
+    j["original_length"] = r.original_length;
+    j["shrunk_length"] = r.first->history.size() + 1;
+    j["report"] = refinement::FormatReport(r);
+  }
+  return j;
+}
 
 }  // namespace
 
@@ -37,6 +57,7 @@ void AddDiffCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--family", args->families,
                   "only calls of these families (handle, object, vmo, stream, vmar, process, "
                   "channel, mem)");
+  cmd->add_flag("--json", args->json, "machine-readable output");
   cmd->callback([args, exit_code] {
     props::GenOptions gen;
     gen.families = args->families;
@@ -44,23 +65,34 @@ void AddDiffCommand(CLI::App& app, int* exit_code) {
     options.abstraction_every = std::max<size_t>(args->check_every, 1);
     size_t total_steps = 0;
     double total_seconds = 0;
-    for (size_t i = 0; i < args->runs; ++i) {
+    nlohmann::json runs = nlohmann::json::array();
+    bool agreed = true;
+    for (size_t i = 0; i < args->runs && agreed; ++i) {
       refinement::GeneratedCalls calls(gen);
       refinement::DiffReport r = refinement::RunDiff(args->seed + i, args->steps, calls, options);
       total_steps += r.steps_run;
       total_seconds += r.seconds;
-      if (r.first) {
-        std::cout << refinement::FormatReport(r);
-        *exit_code = 1;
-        return;
-      }
+      agreed = !r.first.has_value();
+      runs.push_back(RunJson(r));
+      if (args->json) continue;
       std::string text = refinement::FormatReport(r);
-      std::cout << text.substr(0, text.find('\n') + 1);  // the summary line
+      // On agreement only the summary line; on a disagreement the whole report.
+      std::cout << (agreed ? text.substr(0, text.find('\n') + 1) : text);
     }
     const double rate = total_seconds > 0 ? static_cast<double>(total_steps) / total_seconds : 0;
-    std::cout << "model and impl agree: " << total_steps << " steps in " << args->runs
-              << " runs, " << static_cast<uint64_t>(rate) << " steps/s\n";
-    *exit_code = 0;
+    if (args->json) {
+      std::cout << nlohmann::json{{"agreed", agreed},
+                                  {"steps", total_steps},
+                                  {"seconds", total_seconds},
+                                  {"steps_per_second", rate},
+                                  {"runs", runs}}
+                       .dump(2)
+                << "\n";
+    } else if (agreed) {
+      std::cout << "model and impl agree: " << total_steps << " steps in " << args->runs
+                << " runs, " << static_cast<uint64_t>(rate) << " steps/s\n";
+    }
+    *exit_code = agreed ? 0 : 1;
   });
 }
 

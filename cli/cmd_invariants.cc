@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "model/invariants.h"
+#include "spec/prove.h"
 
 namespace zxspec::cli {
 
@@ -13,7 +14,12 @@ static std::vector<std::string> CheckedWhere(std::string_view id) {
   std::vector<std::string> where;
   where.push_back("model: `check_invariants()` in scenarios, and after every step of every "
                   "property campaign (zxspec check)");
-  (void)id;
+  std::vector<spec::ProofRef> proofs = spec::ProofsFor(id);
+  if (!proofs.empty()) {
+    std::string ops;
+    for (const auto& p : proofs) ops += (ops.empty() ? "" : ", ") + std::string(p.operation);
+    where.push_back("spec: proven inductive with Z3 (zxspec prove) for " + ops);
+  }
   return where;
 }
 

@@ -14,6 +14,7 @@ void AddListCommand(CLI::App& app, int* exit_code);
 void AddInvariantsCommands(CLI::App& app, int* exit_code);  // `invariants` and `explain`
 void AddVerifyCommand(CLI::App& app, int* exit_code);
 void AddCheckCommand(CLI::App& app, int* exit_code);  // props campaign (props/check.h)
+void AddProveCommand(CLI::App& app, int* exit_code);  // Z3 proofs (spec/prove.h)
 void AddDiffCommand(CLI::App& app, int* exit_code);   // impl against model (refinement/)
 
 }  // namespace zxspec::cli

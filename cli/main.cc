@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   zxspec::cli::AddInvariantsCommands(app, &exit_code);
   zxspec::cli::AddVerifyCommand(app, &exit_code);
   zxspec::cli::AddCheckCommand(app, &exit_code);
+  zxspec::cli::AddProveCommand(app, &exit_code);
   zxspec::cli::AddDiffCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

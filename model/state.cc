@@ -17,10 +17,13 @@ Page::Page() : data_(ZeroBuffer()) {}
 Page::Page(const std::array<uint8_t, ZX_PAGE_SIZE>& bytes)
     : data_(std::make_shared<const std::array<uint8_t, ZX_PAGE_SIZE>>(bytes)) {}
 
-void Page::set(size_t i, uint8_t v) {
-  if ((*data_)[i] == v) return;
+void Page::set(size_t i, uint8_t v) { assign(i, &v, 1); }
+
+void Page::assign(size_t at, const uint8_t* src, size_t n) {
+  const uint8_t* from = src != nullptr ? src : ZeroBuffer()->data();
+  if (std::equal(from, from + n, data_->begin() + at)) return;
   auto copy = std::make_shared<std::array<uint8_t, ZX_PAGE_SIZE>>(*data_);
-  (*copy)[i] = v;
+  std::copy(from, from + n, copy->begin() + at);
   data_ = std::move(copy);
 }
 
@@ -41,49 +44,58 @@ Bytes PageStore::Read(uint64_t offset, uint64_t len) const {
   for (auto it = pages.lower_bound(first); it != pages.end(); ++it) {
     uint64_t page_start = it->first * ZX_PAGE_SIZE;
     if (page_start >= offset + len) break;
-    for (uint64_t i = 0; i < ZX_PAGE_SIZE; ++i) {
-      uint64_t a = page_start + i;
-      if (a >= offset && a < offset + len) out[a - offset] = it->second.at(i);
-    }
+    const uint64_t lo = std::max(offset, page_start);
+    const uint64_t hi = std::min(offset + len, page_start + ZX_PAGE_SIZE);
+    for (uint64_t a = lo; a < hi; ++a) out[a - offset] = it->second.at(a - page_start);
   }
   return out;
 }
 
+// Writes |n| bytes of |src| (nullptr: zeros) at |in| of page |index|, one page at a time; a page
+// that ends all zero is dropped (the store stays canonical).
+void PageStore::WriteInPage(uint64_t index, size_t in, const uint8_t* src, size_t n) {
+  const bool zeros = src == nullptr || std::all_of(src, src + n, [](uint8_t b) { return b == 0; });
+  auto it = pages.find(index);
+  if (it == pages.end()) {
+    if (zeros) return;
+    it = pages.emplace(index, Page()).first;
+  }
+  it->second.assign(in, src, n);
+  if (zeros && it->second.IsZero()) pages.erase(it);
+}
+
 void PageStore::Write(uint64_t offset, const Bytes& data) {
-  for (uint64_t i = 0; i < data.size(); ++i) {
-    uint64_t a = offset + i;
-    uint64_t index = a / ZX_PAGE_SIZE;
-    auto it = pages.find(index);
-    if (it == pages.end()) {
-      if (data[i] == 0) continue;
-      it = pages.emplace(index, Page()).first;
-    }
-    it->second.set(a % ZX_PAGE_SIZE, data[i]);
-    if (data[i] == 0 && it->second.IsZero()) pages.erase(it);
+  for (uint64_t i = 0; i < data.size();) {
+    const uint64_t a = offset + i;
+    const size_t in = a % ZX_PAGE_SIZE;
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(ZX_PAGE_SIZE - in, data.size() - i));
+    WriteInPage(a / ZX_PAGE_SIZE, in, data.data() + i, n);
+    i += n;
   }
 }
 
 void PageStore::Zero(uint64_t offset, uint64_t len) {
-  uint64_t first = offset / ZX_PAGE_SIZE;
-  for (auto it = pages.lower_bound(first); it != pages.end();) {
-    uint64_t page_start = it->first * ZX_PAGE_SIZE;
-    if (page_start >= offset + len) break;
-    for (uint64_t i = 0; i < ZX_PAGE_SIZE; ++i) {
-      uint64_t a = page_start + i;
-      if (a >= offset && a < offset + len) it->second.set(i, 0);
-    }
-    it = it->second.IsZero() ? pages.erase(it) : std::next(it);
+  if (len == 0) return;
+  const uint64_t end = offset + len;  // callers keep offset + len in range
+  // Visit only stored pages that intersect the range (absent pages are zero already).
+  for (auto it = pages.lower_bound(offset / ZX_PAGE_SIZE); it != pages.end();) {
+    const uint64_t page_start = it->first * ZX_PAGE_SIZE;
+    if (page_start >= end) break;
+    const uint64_t lo = std::max(offset, page_start);
+    const uint64_t hi = std::min(end, page_start + ZX_PAGE_SIZE);
+    const uint64_t index = it->first;
+    ++it;  // WriteInPage may erase the page
+    WriteInPage(index, lo - page_start, nullptr, hi - lo);
   }
 }
 
 void PageStore::TruncateFrom(uint64_t offset) {
-  uint64_t first = offset / ZX_PAGE_SIZE;
-  auto it = pages.lower_bound(first);
-  if (it != pages.end() && it->first == first && offset % ZX_PAGE_SIZE != 0) {
-    for (uint64_t i = offset % ZX_PAGE_SIZE; i < ZX_PAGE_SIZE; ++i) it->second.set(i, 0);
-    it = it->second.IsZero() ? pages.erase(it) : std::next(it);
+  const uint64_t first = offset / ZX_PAGE_SIZE;
+  if (offset % ZX_PAGE_SIZE != 0) {
+    const size_t in = offset % ZX_PAGE_SIZE;
+    WriteInPage(first, in, nullptr, ZX_PAGE_SIZE - in);
   }
-  pages.erase(it, pages.end());
+  pages.erase(pages.lower_bound(first + (offset % ZX_PAGE_SIZE != 0)), pages.end());
 }
 
 void PageSet::InsertRange(uint64_t first, uint64_t end) {

@@ -48,6 +48,8 @@ class Page {
   explicit Page(const std::array<uint8_t, ZX_PAGE_SIZE>& bytes);  // a copy of |bytes|
   uint8_t at(size_t i) const { return (*data_)[i]; }
   void set(size_t i, uint8_t v);  // copies the buffer first if it is shared
+  // Bytes [at, at + n) become |src| (nullptr: zeros); one copy of the buffer, none if unchanged.
+  void assign(size_t at, const uint8_t* src, size_t n);
   bool IsZero() const;
   bool operator==(const Page& o) const { return data_ == o.data_ || *data_ == *o.data_; }
 
@@ -65,6 +67,7 @@ struct PageStore {
   void Write(uint64_t offset, const Bytes& data);
   void Zero(uint64_t offset, uint64_t len);   // byte-granular
   void TruncateFrom(uint64_t offset);         // zero everything at and above |offset|
+  void WriteInPage(uint64_t index, size_t in, const uint8_t* src, size_t n);  // nullptr: zeros
   bool operator==(const PageStore&) const = default;
 };
 
