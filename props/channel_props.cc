@@ -310,23 +310,11 @@ std::string JoinProblems(const std::vector<std::string>& parts) {
   return out;
 }
 
-// A handle to |process| in the initial process's table (0 for the initial process itself or
-// when it holds none).
-zx_handle_t HandleToProcess(const State& s, zx_koid_t process) {
-  if (process == s.initial.self_koid) return 0;
-  const auto* p = ProcessIn(s, s.initial.self_koid);
-  if (p == nullptr) return 0;
-  for (const auto& [value, e] : p->handles.entries) {
-    if (e.object == process) return value;
-  }
-  return 0;
-}
-
 // Whether a scenario line can run as |process| in |s| (the initial process, or one the initial
 // process holds a handle to).
 bool Nameable(const State& s, zx_koid_t process) {
   return CanAct(s, process) &&
-         (process == s.initial.self_koid || HandleToProcess(s, process) != 0);
+         (process == s.initial.self_koid || InitialHandleTo(s, process) != 0);
 }
 
 // A process that can act and holds |endpoint| with READ, and that handle; the initial process
@@ -354,7 +342,7 @@ std::optional<std::pair<zx_koid_t, zx_handle_t>> FindReader(const State& s, zx_k
 void DrainAhead(const State& s, zx_koid_t reader, zx_handle_t h, size_t n,
                 std::vector<Witness>& out) {
   for (size_t k = 0; k < n; ++k) {
-    out.push_back({reader, HandleToProcess(s, reader), Call{ChannelReadEtc{h}}, "any"});
+    out.push_back({reader, InitialHandleTo(s, reader), Call{ChannelReadEtc{h}}, "any"});
   }
 }
 
@@ -370,10 +358,6 @@ std::string TypeName(const State& s, zx_koid_t object) {
 std::optional<std::pair<zx_koid_t, zx_handle_t>> ChannelReader(const State& s,
                                                                 zx_koid_t endpoint) {
   return FindReader(s, endpoint);
-}
-
-zx_handle_t InitialHandleTo(const State& s, zx_koid_t process) {
-  return HandleToProcess(s, process);
 }
 
 // rights-lineage: RIGHTS-002, HANDLE-022/031, CHAN-031/032/042, PROC-032, VMO-083, VMO-124
@@ -396,7 +380,7 @@ std::vector<Witness> RightsLineageWitness(const StepView& v) {
     if (fields.empty()) continue;
     if (o.where == Offence::Where::kTable) {
       if (!Nameable(s, o.owner)) continue;
-      out.push_back({o.owner, HandleToProcess(s, o.owner),
+      out.push_back({o.owner, InitialHandleTo(s, o.owner),
                      Call{ObjectGetInfo{o.value, ZX_INFO_HANDLE_BASIC}}, "ZX_OK {" + fields + "}"});
       continue;
     }
@@ -410,7 +394,7 @@ std::vector<Witness> RightsLineageWitness(const StepView& v) {
       items += i == o.handle_index ? "{" + fields + "}" : "_";
     }
     DrainAhead(s, reader->first, reader->second, o.message_index, out);
-    out.push_back({reader->first, HandleToProcess(s, reader->first),
+    out.push_back({reader->first, InitialHandleTo(s, reader->first),
                    Call{ChannelReadEtc{reader->second}}, "ZX_OK _, [" + items + "]"});
     break;  // the reads change the queue: one message per witness
   }
@@ -503,7 +487,7 @@ std::vector<Witness> MessagesInTransitWitness(const StepView& v) {
     }
     expect += "]";
   }
-  out.push_back({reader->first, HandleToProcess(s, reader->first),
+  out.push_back({reader->first, InitialHandleTo(s, reader->first),
                  Call{ChannelReadEtc{reader->second}}, expect});
   return out;
 }

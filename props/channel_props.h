@@ -33,8 +33,6 @@ namespace zxspec::props {
 // handle; the initial process first.
 std::optional<std::pair<zx_koid_t, zx_handle_t>> ChannelReader(const model::State& s,
                                                                 zx_koid_t endpoint);
-// A handle to |process| in the initial process's table (0: the initial process, or none).
-zx_handle_t InitialHandleTo(const model::State& s, zx_koid_t process);
 
 std::optional<std::string> RightsLineage(const StepView& v);
 // For a step RightsLineage rejects: HANDLE_BASIC of each offending handle in a table, or a

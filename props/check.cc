@@ -17,6 +17,7 @@
 #include "api/syscalls.h"
 #include "props/suite.h"
 #include "props/zxs.h"
+#include "props/zygote.h"
 
 namespace zxspec::props {
 namespace {
@@ -264,8 +265,22 @@ CheckReport RunCheck(const CheckOptions& options) {
     report.error = "max steps must be at least 1";
     return report;
   }
-  auto selected = Select(options.property, &report.error);
-  if (selected.empty()) return report;
+  // Address-space family (issue 6): the zygote property (props/zygote.h) is a procedure, not a
+  // step property; it runs when named, after the step properties.
+  std::string filter;
+  bool zygote = false;
+  for (const auto& id : SplitIds(options.property)) {
+    if (id == zygote::kPropertyId) {
+      zygote = true;
+    } else {
+      filter += (filter.empty() ? "" : ",") + id;
+    }
+  }
+  std::vector<const PropertyInfo*> selected;
+  if (!zygote || !filter.empty()) {
+    selected = Select(filter, &report.error);
+    if (selected.empty()) return report;
+  }
   std::set<size_t> drawn;
   for (const auto* p : selected) {
     for (size_t i : GeneratedCalls(p->gen)) drawn.insert(i);
@@ -279,6 +294,13 @@ CheckReport RunCheck(const CheckOptions& options) {
       per.time_budget_seconds = std::max(left, 1e-9) / static_cast<double>(selected.size() - k);
     }
     report.properties.push_back(CheckProperty(*selected[k], per, &report.coverage));
+  }
+  if (zygote) {  // issue 6: the rest of the time budget, if any
+    CheckOptions per = options;
+    if (options.time_budget_seconds > 0) {
+      per.time_budget_seconds = std::max(options.time_budget_seconds - Since(start), 1e-9);
+    }
+    report.properties.push_back(zygote::ZygoteCampaign(per));
   }
   return report;
 }

@@ -10,6 +10,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "props/suite.h"
+#include "props/zygote.h"
 
 namespace zxspec::props {
 namespace {
@@ -72,6 +73,26 @@ RC_GTEST_PROP(ModelProps, VmoChildRights, ()) { Check("vmo-child-rights"); }
 // VMO-080/081/085/131: what ZX_INFO_VMO reports for a new child.
 RC_GTEST_PROP(ModelProps, VmoChildInfo, ()) { Check("vmo-child-info"); }
 
+// Address-space family (props/vmar_props.h).
+// VMAR-021/027: a new mapping's max_perms come from the rights of both handles.
+RC_GTEST_PROP(ModelProps, VmarMapRights, ()) { Check("vmar-map-rights"); }
+
+// VMAR-002/027: no step widens what a mapped page may become beyond its map-time rights.
+RC_GTEST_PROP(ModelProps, VmarPermsOrigin, ()) { Check("vmar-perms-origin"); }
+
+// VMAR-060: SPECIFIC at base + offset, otherwise the lowest legal base.
+RC_GTEST_PROP(ModelProps, VmarPlacement, ()) { Check("vmar-placement"); }
+
+// Seed RFC-0253: VMAR_MAPS agrees with PROCESS_MAPS for every live VMAR.
+RC_GTEST_PROP(ModelProps, VmarMapsAgree, ()) { Check("vmar-maps-agree"); }
+
+// Seed RFC-0013: a VMO made from a mapping reads as the mapped range did.
+RC_GTEST_PROP(ModelProps, VmarVmoChildContent, ()) { Check("vmar-vmo-child-content"); }
+
+// Seed RFC-0013's zygote (props/zygote.h): clones of every mapping, mapped at the same
+// addresses in a new process, read alike at clone time and stay apart afterwards.
+RC_GTEST_PROP(ZygoteProps, ClonesMatchAndStayApart, ()) { zygote::ZygoteProperty(OutDir()); }
+
 // Every property of the table has a test here, under its gtest_id.
 TEST(ModelProps, EveryPropertyHasATest) {
   const std::vector<std::string_view> tested = {"ModelProps/Invariants", "ModelProps/ErrorNoEffect",
@@ -87,7 +108,13 @@ TEST(ModelProps, EveryPropertyHasATest) {
                                                 "ModelProps/VmoReferenceAlias",
                                                 "ModelProps/VmoSizeFrame",
                                                 "ModelProps/VmoChildRights",
-                                                "ModelProps/VmoChildInfo"};
+                                                "ModelProps/VmoChildInfo",
+                                                // family vmar
+                                                "ModelProps/VmarMapRights",
+                                                "ModelProps/VmarPermsOrigin",
+                                                "ModelProps/VmarPlacement",
+                                                "ModelProps/VmarMapsAgree",
+                                                "ModelProps/VmarVmoChildContent"};
   for (const auto& p : Properties()) {
     EXPECT_NE(std::find(tested.begin(), tested.end(), p.gtest_id), tested.end()) << p.id;
   }

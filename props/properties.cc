@@ -12,6 +12,7 @@
 #include "props/fidl_props.h"
 #include "props/trace.h"
 #include "props/vmo_props.h"
+#include "props/vmar_props.h"
 
 namespace zxspec::props {
 namespace {
@@ -215,6 +216,38 @@ const std::vector<PropertyInfo>& Table() {
        "reference: its parent's stream size).",
        "VMO-080 VMO-081 VMO-085 VMO-131 VMO-132 VMAR-083 seed RFC-0080 seed RFC-0238",
        "ModelProps/VmoChildInfo", VmoGenOptions(), &CheckVmoChildInfo, &WitnessVmoChildInfo},
+      // ---- address-space family (issue 6; props/vmar_props.h). The structural invariants
+      // (vmar-containment, vmar-disjoint, mapping-perms-bounded, ...) run under "invariants".
+      {"vmar-map-rights",
+       "A successful vmar_map maps the VMO of its handle at vmo_offset and the returned address, "
+       "every page with the requested perms, with max_perms = requested perms plus every perm "
+       "both handles' rights allow (so never beyond them).",
+       "VMAR-021 VMAR-025 VMAR-027", "ModelProps/VmarMapRights", vmar::Generation(),
+       &vmar::CheckMapRights, &vmar::MapRightsWitness, &vmar::MapRightsExpected},
+      {"vmar-perms-origin",
+       "Every mapped page was mapped by this step's vmar_map or, before the step, in the same "
+       "VMAR to the same VMO byte with max_perms no smaller: perms stay within the rights of the "
+       "handles used at map time.",
+       "VMAR-002 VMAR-025 VMAR-027 VMAR-028 VMAR-033", "ModelProps/VmarPermsOrigin",
+       vmar::Generation(), &vmar::CheckPermsOrigin, &vmar::PermsOriginWitness, &vmar::PermsOriginExpected},
+      {"vmar-placement",
+       "SPECIFIC maps and allocations land at base + offset, others at the lowest base "
+       "CheckPlacement accepts before the call; NO_RESOURCES only when no base is legal, "
+       "ALREADY_EXISTS only when the SPECIFIC range meets a child.",
+       "VMAR-014 VMAR-015 VMAR-022 VMAR-025 VMAR-060", "ModelProps/VmarPlacement",
+       vmar::Generation(), &vmar::CheckPlacementRule, &vmar::PlacementWitness, &vmar::PlacementExpected},
+      {"vmar-maps-agree",
+       "PROCESS_MAPS lists the address space then the VMAR tree in pre-order, one MAPPING entry "
+       "per permission run; VMAR_MAPS of every live VMAR is its range of PROCESS_MAPS with "
+       "depths relative to it.",
+       "seed RFC-0253 MAPS-010 MAPS-011 MAPS-015 MAPS-016 MAPS-020 MAPS-021 MAPS-022",
+       "ModelProps/VmarMapsAgree", vmar::Generation(), &vmar::CheckMapsAgree,
+       &vmar::MapsAgreeWitness, &vmar::MapsAgreeExpected},
+      {"vmar-vmo-child-content",
+       "The VMO a successful vmar_create_vmo_child makes has the requested size and reads as the "
+       "mapped VMO read at mapping.vmo_offset + (addr - mapping.base) before the call.",
+       "seed RFC-0013 VMAR-082 VMAR-083 VMO-078 VMO-086", "ModelProps/VmarVmoChildContent",
+       vmar::Generation(), &vmar::CheckVmoChildContent, &vmar::VmoChildContentWitness, &vmar::VmoChildContentExpected},
   };
   return table;
 }

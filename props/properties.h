@@ -44,6 +44,10 @@ struct PropertyInfo {
   // property expected, appended to the saved counterexample (props/trace.h `Witness`). Properties
   // that an invariant restates need none: the scenario's final check_invariants() fails.
   std::vector<Witness> (*witness)(const StepView& step) = nullptr;
+  // Optional, called on a step that |check| rejected: the outcome the failing call itself should
+  // have had, pinned in full on its line of the saved counterexample (TraceStep::expect), so the
+  // scenario fails on replay at that line.
+  std::optional<Outcome> (*expected)(const StepView& step) = nullptr;
 };
 
 std::span<const PropertyInfo> Properties();

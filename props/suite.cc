@@ -49,6 +49,9 @@ void StepChecker::Run(const model::State& s0, const Action& action) {
   if (auto why = property_.check(view)) {
     if (recorder_ != nullptr && property_.witness != nullptr) {
       recorder_->witnesses = property_.witness(view);
+      if (property_.expected != nullptr) {
+        if (auto e = property_.expected(view)) recorder_->trace.back().expect = *e;
+      }
     }
     Fail(std::string(property_.id) + " fails after " + FormatCall(action.call) + " -> " +
          StatusName(r.outcome.status) + ": " + *why);

@@ -31,22 +31,22 @@ std::vector<zx_handle_t> ResultHandles(const Outcome& o) {
   return {};
 }
 
+zx_handle_t InitialHandleTo(const model::State& s, zx_koid_t process) {
+  if (process == s.initial.self_koid) return 0;
+  const auto* p = ProcessAt(s, s.initial.self_koid);
+  if (p == nullptr) return 0;
+  for (const auto& [value, e] : p->handles.entries) {
+    if (e.object == process) return value;
+  }
+  return 0;
+}
+
 TraceStep MakeTraceStep(const model::State& before, const Action& action,
                         const model::StepResult& after) {
   TraceStep t;
   t.action = action;
   t.outcome = after.outcome;
-  const zx_koid_t initial = before.initial.self_koid;
-  if (action.caller != initial) {
-    if (const auto* p = ProcessAt(before, initial)) {
-      for (const auto& [value, e] : p->handles.entries) {
-        if (e.object == action.caller) {
-          t.caller_handle = value;
-          break;
-        }
-      }
-    }
-  }
+  t.caller_handle = InitialHandleTo(before, action.caller);
   t.result_owner = action.caller;
   if (const auto* start = std::get_if<ProcessStart>(&action.call)) {
     t.result_owner = KoidOf(before, action.caller, start->process);  // PROC-032

@@ -6,6 +6,7 @@
 // replayable `.zxs` file; the campaign (props/check.h) counts (call, status) pairs from it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct TraceStep {
   // target process), and the object type of each returned handle, in result order.
   zx_koid_t result_owner = 0;
   std::vector<zx_obj_type_t> result_types;
+  // The outcome the property expected of this step (PropertyInfo::expected), pinned in full by
+  // the scenario writer instead of |outcome|'s short form.
+  std::optional<Outcome> expect;
 };
 using Trace = std::vector<TraceStep>;
 
@@ -46,6 +50,10 @@ struct Witness {
   std::string raw = {};
   zx_handle_t raw_handle = 0;
 };
+
+// A handle to |process| in the initial process's table, by which a scenario line names it as
+// caller (`@name`): 0 for the initial process itself, or when the initial process holds none.
+zx_handle_t InitialHandleTo(const model::State& s, zx_koid_t process);
 
 // The handle values |outcome| reports, in result order (none unless ZX_OK).
 std::vector<zx_handle_t> ResultHandles(const Outcome& outcome);

@@ -106,7 +106,8 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
     const zx_koid_t caller = t.action.caller;
     std::string call = FormatCall(t.action.call, [&](zx_handle_t v) { return names.Arg(caller, v); });
     text += BindOutputs(t, line, names) + call;
-    std::string expect = Expectation(t.outcome);
+    // The outcome the property expected of the failing step is pinned in full.
+    std::string expect = t.expect ? FormatOutcome(*t.expect) : Expectation(t.outcome);
     if (!expect.empty()) {
       if (text.size() < 48) text.resize(48, ' ');
       text += " -> " + expect;
