@@ -308,13 +308,13 @@ CheckReport RunCheck(const CheckOptions& options) {
 std::string FormatTable(const CheckReport& r) {
   std::ostringstream os;
   char line[160];
-  std::snprintf(line, sizeof line, "%-18s %10s %12s %9s %9s\n", "property", "cases", "steps",
+  std::snprintf(line, sizeof line, "%-24s %10s %12s %9s %9s\n", "property", "cases", "steps",
                 "failures", "seconds");
   os << line;
   uint64_t cases = 0, steps = 0;
   double seconds = 0;
   for (const auto& p : r.properties) {
-    std::snprintf(line, sizeof line, "%-18s %10llu %12llu %9llu %9.2f\n", p.id.c_str(),
+    std::snprintf(line, sizeof line, "%-24s %10llu %12llu %9llu %9.2f\n", p.id.c_str(),
                   static_cast<unsigned long long>(p.cases),
                   static_cast<unsigned long long>(p.steps),
                   static_cast<unsigned long long>(p.failures), p.seconds);
@@ -323,7 +323,7 @@ std::string FormatTable(const CheckReport& r) {
     steps += p.steps;
     seconds += p.seconds;
   }
-  std::snprintf(line, sizeof line, "%-18s %10llu %12llu %9llu %9.2f\n", "total",
+  std::snprintf(line, sizeof line, "%-24s %10llu %12llu %9llu %9.2f\n", "total",
                 static_cast<unsigned long long>(cases), static_cast<unsigned long long>(steps),
                 static_cast<unsigned long long>(r.Failures()), seconds);
   os << line;

@@ -81,13 +81,6 @@ std::vector<size_t> CallKinds(const Trace& trace) {
   return out;
 }
 
-size_t LineCount(const std::string& text) {
-  size_t n = 0;
-  std::stringstream ss(text);
-  for (std::string line; std::getline(ss, line);) ++n;
-  return n;
-}
-
 TEST(PropsCheck, PlantedRightsLeakIsCaughtShrunkAndFailsOnReplay) {
   auto report = CheckProperty(InvariantsOverVmos(), Options(&LeakyDuplicate), nullptr);
   ASSERT_EQ(report.failures, 1u);

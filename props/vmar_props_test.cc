@@ -190,13 +190,6 @@ model::StepResult CloneAliasesMappedVmo(model::State s, zx_koid_t caller, const 
 
 // ---- harness ----
 
-size_t LineCount(const std::string& text) {
-  size_t n = 0;
-  std::stringstream ss(text);
-  for (std::string line; std::getline(ss, line);) ++n;
-  return n;
-}
-
 // The number of the first line of |text| that contains |needle| (1-based), or 0.
 size_t LineOf(const std::string& text, const std::string& needle) {
   size_t n = 0;

@@ -173,13 +173,6 @@ CheckOptions Options(StepFn step) {
   return o;
 }
 
-size_t LineCount(const std::string& text) {
-  size_t n = 0;
-  std::stringstream ss(text);
-  for (std::string line; std::getline(ss, line);) ++n;
-  return n;
-}
-
 // |property| fails under |variant| with a message holding |expect|, shrunk to at most
 // |max_calls| calls; the saved scenario fails on replay against the variant at one of its
 // witness lines (after the trace, before check_invariants) and passes against the model.
