@@ -284,6 +284,13 @@ TEST(VmarProps, AbsoluteDepthsInVmarMapsAreCaught) {
 
 // The wrong variants do not trouble the properties they are not about (each property is
 // specific to the rule it names).
+// The clone cut at mapping.vmo_offset without addr - mapping.base reads other bytes than the
+// mapped range showed (VMAR-082 step 8, VMAR-083).
+TEST(VmarProps, CloneOffsetWithoutDeltaIsCaughtByChildContent) {
+  auto cx = ExpectCaught("vmar-vmo-child-content", &CloneOffsetWithoutDelta, "VMAR-083", 8, 1000);
+  EXPECT_NE(cx.scenario.find("vmar_create_vmo_child("), std::string::npos) << cx.scenario;
+}
+
 TEST(VmarProps, EachVariantIsInvisibleToTheOtherStepProperties) {
   struct Pair {
     const char* property;
