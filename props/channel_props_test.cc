@@ -119,14 +119,7 @@ model::StepResult ReadTakesNewest(model::State s, zx_koid_t caller, const Call& 
   return model::Step(std::move(s), caller, call);
 }
 
-CheckOptions Options(StepFn step) {
-  CheckOptions o;
-  o.seed = 4;
-  o.runs = 400;
-  o.max_steps = 40;
-  o.step = std::move(step);
-  return o;
-}
+CheckOptions Options(StepFn step) { return VariantCampaign(std::move(step), 4, 400); }
 
 // The line of the last non-comment statement before check_invariants().
 size_t LastObservationLine(const std::string& text) {

@@ -65,12 +65,7 @@ PropertyInfo InvariantsOverVmos() {
 }
 
 CheckOptions Options(StepFn step, uint64_t runs = 300) {
-  CheckOptions o;
-  o.seed = 7;
-  o.runs = runs;
-  o.max_steps = 40;
-  o.step = std::move(step);
-  return o;
+  return VariantCampaign(std::move(step), 7, runs);
 }
 
 std::vector<size_t> CallKinds(const Trace& trace) {

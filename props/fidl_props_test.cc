@@ -74,28 +74,16 @@ Result<ChannelReadResult> RecvIgnoresRequired(Kernel& k, zx_koid_t caller, zx_ha
   return fidl::fidl_recv(k, caller, channel, relaxed);
 }
 
-CheckOptions Options(StepFn step) {
-  CheckOptions o;
-  // The campaign seed under which each variant's first failure is the path its test names.
-  // Under other seeds ReadEtcOverstatesRights can first show through an unconstrained slot,
-  // whose witness (HANDLE_BASIC of the delivered handle) does not see a misreport by
-  // channel_read_etc, so that scenario passes on replay against the variant.
-  o.seed = 9;
-  o.runs = 300;
-  o.max_steps = 40;
-  o.step = std::move(step);
-  return o;
-}
+// Seed 9: the campaign seed under which each variant's first failure is the path its test
+// names. Under other seeds ReadEtcOverstatesRights can first show through an unconstrained slot,
+// whose witness (HANDLE_BASIC of the delivered handle) does not see a misreport by
+// channel_read_etc, so that scenario passes on replay against the variant.
+CheckOptions Options(StepFn step) { return VariantCampaign(std::move(step), 9, 300); }
 
 // The line of the witness's first statement (after its comment), 0 if there is none.
 size_t WitnessStart(const std::string& text) {
-  size_t n = 0;
-  std::stringstream ss(text);
-  for (std::string line; std::getline(ss, line);) {
-    ++n;
-    if (line.rfind("# what the property expected after it:", 0) == 0) return n + 1;
-  }
-  return 0;
+  const size_t header = LineOf(text, "# what the property expected after it:");
+  return header == 0 ? 0 : header + 1;
 }
 
 // Runs |property| with |step|, expects one failure shrunk to at most |max_calls| calls whose

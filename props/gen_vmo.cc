@@ -144,27 +144,24 @@ rc::Gen<Call> GenVmoGetStreamSize(const ViewPtr& v) {
                   [](zx_handle_t h) { return Call{VmoGetStreamSize{h}}; });
 }
 
-// VMO-035..043: sizes around the current size (grow, shrink by a page, unaligned +-1) and the
-// huge values of VMO-038.
-rc::Gen<Call> GenVmoSetSize(const ViewPtr& v) {
+// A (VMO handle, size) call with sizes anchored at the VMO's size and stream size: the current
+// values, a page more or less, unaligned +-1, and the huge values (GenU64).
+template <class T>
+rc::Gen<Call> GenVmoSizeCall(const ViewPtr& v) {
   return gen::exec([v] {
-    VmoSetSize c;
+    T c;
     c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
     c.size = *GenU64(VmoAnchors(*v, c.handle));
     return Call{c};
   });
 }
 
+// VMO-035..043: grow, shrink by a page, unaligned sizes, the huge values of VMO-038.
+rc::Gen<Call> GenVmoSetSize(const ViewPtr& v) { return GenVmoSizeCall<VmoSetSize>(v); }
+
 // VMO-045..049: stream sizes equal to the current one (VMO-047), at and one past the VMO size
 // (VMO-048), and below it.
-rc::Gen<Call> GenVmoSetStreamSize(const ViewPtr& v) {
-  return gen::exec([v] {
-    VmoSetStreamSize c;
-    c.handle = *GenHandle(v, ZX_OBJ_TYPE_VMO);
-    c.size = *GenU64(VmoAnchors(*v, c.handle));
-    return Call{c};
-  });
-}
+rc::Gen<Call> GenVmoSetStreamSize(const ViewPtr& v) { return GenVmoSizeCall<VmoSetStreamSize>(v); }
 
 // VMO-060..068, VMO-100..103: every op (the core three most), unknown ops, ranges as for reads;
 // the lock ops half of the time over exactly the whole VMO (the only range they accept).

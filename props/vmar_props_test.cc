@@ -190,24 +190,8 @@ model::StepResult CloneAliasesMappedVmo(model::State s, zx_koid_t caller, const 
 
 // ---- harness ----
 
-// The number of the first line of |text| that contains |needle| (1-based), or 0.
-size_t LineOf(const std::string& text, const std::string& needle) {
-  size_t n = 0;
-  std::stringstream ss(text);
-  for (std::string line; std::getline(ss, line);) {
-    ++n;
-    if (line.find(needle) != std::string::npos) return n;
-  }
-  return 0;
-}
-
 CheckOptions Options(StepFn step, uint64_t runs = 300) {
-  CheckOptions o;
-  o.seed = 7;
-  o.runs = runs;
-  o.max_steps = 40;
-  o.step = std::move(step);
-  return o;
+  return VariantCampaign(std::move(step), 7, runs);
 }
 
 // The property |id| catches |wrong|; its counterexample has at most |max_calls| calls, names

@@ -164,14 +164,8 @@ model::StepResult StreamWriteGrowsVmo(State s, zx_koid_t caller, const Call& cal
 
 // ---- running them ----
 
-CheckOptions Options(StepFn step) {
-  CheckOptions o;
-  o.seed = 7;
-  o.runs = 2000;  // stops at the first failure; the variants are caught within a few hundred
-  o.max_steps = 40;
-  o.step = std::move(step);
-  return o;
-}
+// 2,000 runs: a campaign stops at the first failure; the variants are caught within a few hundred.
+CheckOptions Options(StepFn step) { return VariantCampaign(std::move(step), 7, 2000); }
 
 // |property| fails under |variant| with a message holding |expect|, shrunk to at most
 // |max_calls| calls; the saved scenario fails on replay against the variant at one of its
