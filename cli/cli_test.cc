@@ -136,6 +136,15 @@ TEST(ZxspecCli, ProveSelectedInvariantAndOperations) {
   EXPECT_TRUE(json["ok"].get<bool>());
   ASSERT_EQ(json["rows"].size(), 1u);
   EXPECT_EQ(json["rows"][0]["status"], "proved");
+  // A step obligation by id, with the per-path table: every path witnessed and agreeing.
+  Ran s = Zxspec("prove --json --invariant rights-monotone --operation handle_duplicate");
+  EXPECT_EQ(s.code, 0) << s.out;
+  auto steps = nlohmann::json::parse(s.out, nullptr, false);
+  ASSERT_FALSE(steps.is_discarded()) << s.out;
+  ASSERT_EQ(steps["steps"].size(), 1u);
+  EXPECT_EQ(steps["steps"][0]["status"], "proved");
+  EXPECT_GE(steps["paths"].size(), 4u);
+  for (const auto& p : steps["paths"]) EXPECT_TRUE(p["agrees"].get<bool>()) << p.dump();
 }
 
 TEST(ZxspecCli, ProveRejectsUnknownNames) {
@@ -143,7 +152,7 @@ TEST(ZxspecCli, ProveRejectsUnknownNames) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("stream-size-le-size"), std::string::npos) << r.out;  // lists the known
   EXPECT_EQ(Zxspec("prove --operation vmo_frobnicate").code, 2);
-  EXPECT_EQ(Zxspec("prove --objects 0").code, 2);
+  EXPECT_EQ(Zxspec("prove --timeout 0").code, 2);
 }
 
 TEST(ZxspecCli, CatalogListsInvariantsAndStepProperties) {

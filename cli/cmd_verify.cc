@@ -103,21 +103,22 @@ StageResult PropertyStage(const VerifyOptions& o) {
   return r;
 }
 
-// The Z3 proofs of `zxspec prove`: every encoded invariant inductive for every encoded call.
+// The Z3 proofs of `zxspec prove`: every encoded invariant inductive and every step obligation
+// kept for every encoded call; every path witnessed and agreeing with model::Step.
 StageResult ProofStage(const VerifyOptions& o) {
   StageResult r;
   r.stage = "proofs (Z3)";
   spec::ProveOptions options;
   options.timeout_ms = o.timeout_ms;
   spec::ProveReport report = spec::ProveAll(options);
-  size_t facts = 0;
-  for (const auto& f : report.facts) facts += f.status == spec::ProofStatus::kProved;
+  size_t agree = 0;
+  for (const auto& p : report.paths) agree += p.witnessed && p.agrees;
   r.counts = std::to_string(report.Count(spec::ProofStatus::kProved)) + " proved, " +
              std::to_string(report.Count(spec::ProofStatus::kCounterexample)) +
              " counterexamples, " + std::to_string(report.Count(spec::ProofStatus::kUnknown)) +
              " unknown, " + std::to_string(report.Count(spec::ProofStatus::kVacuous)) +
-             " vacuous; facts " + std::to_string(facts) + "/" +
-             std::to_string(report.facts.size());
+             " vacuous; paths compared " + std::to_string(agree) + "/" +
+             std::to_string(report.paths.size());
   r.ok = report.ok() && !report.rows.empty();
   if (!r.ok) std::cerr << spec::FormatTable(report);
   r.detail = spec::ToJson(report);

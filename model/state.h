@@ -84,6 +84,7 @@ class PageSet {
   uint64_t size() const;  // number of pages
   // One past the largest page in the set (0 when empty).
   uint64_t End() const { return runs_.empty() ? 0 : std::prev(runs_.end())->second; }
+  const std::map<uint64_t, uint64_t>& runs() const { return runs_; }  // first -> end
   bool operator==(const PageSet&) const = default;
 
  private:

@@ -1,297 +1,373 @@
-// Abstraction of model states into spec states and concretization of spec counterexamples.
+// Model states as spec tables and back (see abstraction.h).
 #include "spec/abstraction.h"
 
-#include <vector>
-
-#include "api/zircon.h"
+#include <algorithm>
 
 #include "model/core.h"
 
 namespace zxspec::spec {
 namespace {
 
-constexpr uint64_t kMaxSlots = kNoSlot;  // indices 253..255 are reserved
+using S = SymState;
 
-uint64_t SlotOr(const std::map<zx_koid_t, uint64_t>& slots, uint64_t key) {
-  auto it = slots.find(key);
-  return it == slots.end() ? kNoSlot : it->second;
-}
-
-ObjectValue AbstractObject(const model::ObjectBody& body, const std::map<uint64_t, uint64_t>& mem,
-                           const std::map<zx_koid_t, uint64_t>& obj) {
-  ObjectValue o = DeadObject();
-  o.alive = 1;
-  o.type = model::ObjTypeOf(body);
-  if (const auto* v = std::get_if<model::Vmo>(&body)) {
-    o.kind = static_cast<uint64_t>(v->kind);
-    o.memory = SlotOr(mem, v->memory);
-    o.offset = v->offset;
-    if (v->kind == model::VmoKind::kSlice) {  // the model keeps them for slices only
-      o.slice_size = v->slice_size;
-      o.slice_stream_size = v->slice_stream_size;
-    }
-    o.immutable = v->immutable_at_creation;
-  } else if (const auto* st = std::get_if<model::Stream>(&body)) {
-    o.stream_vmo = SlotOr(obj, st->vmo);
-    o.mode_read = st->mode_read;
-    o.mode_write = st->mode_write;
-    o.append = st->append;
-    o.seek = st->seek;
-  } else if (const auto* vmar = std::get_if<model::Vmar>(&body)) {
-    o.vmar_flags = vmar->flags;
-    o.vmar_live = vmar->state == model::Lifecycle::kAlive;
-  } else if (const auto* r = std::get_if<model::Resource>(&body)) {
-    o.rsrc_kind = r->kind;
-    o.rsrc_base = r->base;
-    o.rsrc_size = r->size;
+void PutName(StateValue& v, zx_koid_t k, const std::string& name) {
+  v.Put(&S::name_len, {k}, name.size());
+  for (size_t i = 0; i < name.size() && i < kNameBytes; ++i) {
+    v.Put(&S::name, {k, i}, static_cast<uint8_t>(name[i]));
   }
-  return o;
 }
 
-HandleValue AbstractHandle(const model::HandleEntry& e, bool caller,
-                           const std::map<zx_koid_t, uint64_t>& obj) {
-  return HandleValue{1, caller ? 1u : 0u, SlotOr(obj, e.object), e.rights};
+std::string NameOf(const StateValue& v, zx_koid_t k) {
+  std::string s(std::min<uint64_t>(v.Get(&S::name_len, {k}), kNameBytes), '\0');
+  for (size_t i = 0; i < s.size(); ++i) s[i] = static_cast<char>(v.Get(&S::name, {k, i}));
+  return s;
+}
+
+bool TooLarge(const StateValue& v) {
+  return std::any_of(v.tables.begin(), v.tables.end(),
+                     [](const Table& t) { return t.size() > kMaxConcretePoints; });
+}
+
+// ---- model -> tables ----
+
+void AbstractProcess(StateValue& v, zx_koid_t k, const model::Process& p) {
+  v.Put(&S::proc_state, {k}, static_cast<uint64_t>(p.state));
+  v.Put(&S::proc_started, {k}, p.started);
+  v.Put(&S::proc_retcode, {k}, static_cast<uint64_t>(p.return_code));
+  v.Put(&S::proc_job, {k}, p.job);
+  v.Put(&S::proc_root, {k}, p.root_vmar);
+  v.Put(&S::proc_installed, {k}, p.handles.installed);
+  PutName(v, k, p.name);
+  for (const auto& [value, e] : p.handles.entries) {
+    v.Put(&S::h_alive, {k, value}, 1);
+    v.Put(&S::h_object, {k, value}, e.object);
+    v.Put(&S::h_rights, {k, value}, e.rights);
+  }
+}
+
+void AbstractVmo(StateValue& v, zx_koid_t k, const model::Vmo& o) {
+  v.Put(&S::vmo_kind, {k}, static_cast<uint64_t>(o.kind));
+  v.Put(&S::vmo_memory, {k}, o.memory);
+  v.Put(&S::vmo_offset, {k}, o.offset);
+  v.Put(&S::slice_size, {k}, o.slice_size);
+  v.Put(&S::slice_stream_size, {k}, o.slice_stream_size);
+  v.Put(&S::vmo_parent, {k}, o.parent);
+  v.Put(&S::immutable, {k}, o.immutable_at_creation);
+  PutName(v, k, o.name);
+}
+
+Result<int> AbstractMapping(StateValue& v, zx_koid_t vmar, const model::Mapping& m) {
+  Key key{vmar, m.base};
+  v.Put(&S::map_alive, key, 1);
+  v.Put(&S::map_size, key, m.size);
+  v.Put(&S::map_vmo, key, m.vmo);
+  v.Put(&S::map_vmo_offset, key, m.vmo_offset);
+  v.Put(&S::map_max_perms, key, m.max_perms);
+  v.Put(&S::map_flags, key, m.flags);
+  for (const auto& run : m.perms) {
+    if (run.perms == 0) continue;
+    if (run.pages > kMaxConcretePoints) return Error{ZX_ERR_OUT_OF_RANGE};
+    for (uint64_t p = 0; p < run.pages; ++p) {
+      v.Put(&S::perms, {vmar, m.base, m.base + (run.first_page + p) * ZX_PAGE_SIZE}, run.perms);
+    }
+  }
+  return 0;
+}
+
+Result<int> AbstractVmar(StateValue& v, zx_koid_t k, const model::Vmar& o) {
+  v.Put(&S::vmar_process, {k}, o.process);
+  v.Put(&S::vmar_base, {k}, o.base);
+  v.Put(&S::vmar_size, {k}, o.size);
+  v.Put(&S::vmar_flags, {k}, o.flags);
+  v.Put(&S::vmar_live, {k}, o.state == model::Lifecycle::kAlive);
+  v.Put(&S::vmar_parent, {k}, o.parent);
+  for (const auto& c : o.children) {
+    if (const auto* m = std::get_if<model::Mapping>(&c)) {
+      if (auto r = AbstractMapping(v, k, *m); r.is_error()) return r;
+    }
+  }
+  return 0;
+}
+
+void AbstractEndpoint(StateValue& v, zx_koid_t k, const model::ChannelEndpoint& ep) {
+  v.Put(&S::peer, {k}, ep.peer);
+  v.Put(&S::peer_closed, {k}, ep.peer_closed);
+  v.Put(&S::q_len, {k}, ep.queue.size());
+  for (uint64_t q = 0; q < ep.queue.size(); ++q) {
+    const model::Message& msg = ep.queue[q];
+    v.Put(&S::msg_nbytes, {k, q}, msg.bytes.size());
+    v.Put(&S::msg_nhandles, {k, q}, msg.handles.size());
+    for (uint64_t i = 0; i < msg.bytes.size(); ++i) v.Put(&S::msg_byte, {k, q, i}, msg.bytes[i]);
+    for (uint64_t i = 0; i < msg.handles.size(); ++i) {
+      v.Put(&S::mh_object, {k, q, i}, msg.handles[i].object);
+      v.Put(&S::mh_rights, {k, q, i}, msg.handles[i].rights);
+    }
+  }
+}
+
+Result<int> AbstractMemory(StateValue& v, model::MemoryId id, const model::Memory& m) {
+  v.Put(&S::m_alive, {id}, 1);
+  v.Put(&S::m_size, {id}, m.size);
+  v.Put(&S::m_stream_size, {id}, m.stream_size);
+  v.Put(&S::m_resizable, {id}, m.resizable);
+  v.Put(&S::m_discardable, {id}, m.discardable);
+  v.Put(&S::m_lock_count, {id}, m.lock_count);
+  v.Put(&S::m_root_offset, {id}, m.root_offset);
+  v.Put(&S::m_cow_tree, {id}, m.cow_tree);
+  if (m.content.pages.size() * ZX_PAGE_SIZE > kMaxConcretePoints ||
+      m.committed.size() > kMaxConcretePoints) {
+    return Error{ZX_ERR_OUT_OF_RANGE};
+  }
+  for (const auto& [index, page] : m.content.pages) {
+    for (uint64_t i = 0; i < ZX_PAGE_SIZE; ++i) {
+      v.Put(&S::content, {id, index * ZX_PAGE_SIZE + i}, page.at(i));
+    }
+  }
+  for (const auto& [first, end] : m.committed.runs()) {  // size() is bounded above, End() not
+    for (uint64_t p = first; p < end; ++p) v.Put(&S::committed, {id, p}, 1);
+  }
+  return 0;
 }
 
 }  // namespace
 
-uint64_t Abstraction::HandleArg(zx_handle_t h) const {
-  if (h == ZX_HANDLE_INVALID) return kInvalidHandleArg;
-  auto it = caller_slot.find(h);
-  return it == caller_slot.end() ? kUnknownHandleArg : it->second;
-}
-
-Result<Abstraction> Abstract(const model::State& s, zx_koid_t caller, size_t spare) {
-  Abstraction a;
-  std::map<uint64_t, uint64_t> mem;
+Result<StateValue> Abstract(const model::State& s) {
+  StateValue v;
+  v.Put(&S::next_koid, {}, s.next_koid);
+  v.Put(&S::next_memory, {}, s.next_memory);
   for (const auto& [id, m] : s.memories) {
-    mem[id] = a.value.memories.size();
-    a.value.memories.push_back(
-        MemoryValue{1, m.size, m.stream_size, m.resizable, m.discardable, m.root_offset});
+    if (auto r = AbstractMemory(v, id, m); r.is_error()) return r.error_value();
   }
-  uint64_t n = 0;
-  for (const auto& [koid, body] : s.objects) a.object_slot[koid] = n++;
-  for (const auto& [koid, body] : s.objects) {
-    a.value.objects.push_back(AbstractObject(body, mem, a.object_slot));
-  }
-  // Handles: other processes' tables and in-flight messages first, the caller's table last.
-  for (const auto& [koid, body] : s.objects) {
-    if (const auto* p = std::get_if<model::Process>(&body); p != nullptr && koid != caller) {
-      for (const auto& [v, e] : p->handles.entries) {
-        a.value.handles.push_back(AbstractHandle(e, false, a.object_slot));
-      }
-    } else if (const auto* ep = std::get_if<model::ChannelEndpoint>(&body)) {
-      for (const auto& msg : ep->queue) {
-        for (const auto& e : msg.handles) {
-          a.value.handles.push_back(AbstractHandle(e, false, a.object_slot));
-        }
-      }
+  for (const auto& [k, body] : s.objects) {
+    v.Put(&S::alive, {k}, 1);
+    v.Put(&S::type, {k}, model::ObjTypeOf(body));
+    if (const auto* p = std::get_if<model::Process>(&body)) AbstractProcess(v, k, *p);
+    if (const auto* j = std::get_if<model::Job>(&body)) v.Put(&S::job_killed, {k}, j->killed);
+    if (const auto* r = std::get_if<model::Resource>(&body)) {
+      v.Put(&S::rsrc_kind, {k}, r->kind);
+      v.Put(&S::rsrc_base, {k}, r->base);
+      v.Put(&S::rsrc_size, {k}, r->size);
     }
-  }
-  if (const auto* p = model::Find<model::Process>(s, caller)) {
-    for (const auto& [v, e] : p->handles.entries) {
-      a.caller_slot[v] = a.value.handles.size();
-      a.value.handles.push_back(AbstractHandle(e, true, a.object_slot));
+    if (const auto* o = std::get_if<model::Vmo>(&body)) AbstractVmo(v, k, *o);
+    if (const auto* st = std::get_if<model::Stream>(&body)) {
+      v.Put(&S::stream_vmo, {k}, st->vmo);
+      v.Put(&S::mode_read, {k}, st->mode_read);
+      v.Put(&S::mode_write, {k}, st->mode_write);
+      v.Put(&S::append, {k}, st->append);
+      v.Put(&S::seek, {k}, st->seek);
     }
-  }
-  for (const auto& [koid, body] : s.objects) {
-    const auto* vmar = std::get_if<model::Vmar>(&body);
-    if (vmar == nullptr) continue;
-    for (const auto& c : vmar->children) {
-      if (const auto* m = std::get_if<model::Mapping>(&c)) {
-        a.value.mappings.push_back(
-            MappingValue{1, a.object_slot.at(koid), SlotOr(a.object_slot, m->vmo), m->max_perms});
-      }
+    if (const auto* vm = std::get_if<model::Vmar>(&body)) {
+      if (auto r = AbstractVmar(v, k, *vm); r.is_error()) return r.error_value();
     }
+    if (const auto* ep = std::get_if<model::ChannelEndpoint>(&body)) AbstractEndpoint(v, k, *ep);
   }
-  for (size_t i = 0; i < spare; ++i) {
-    a.value.memories.push_back(DeadMemory());
-    a.value.objects.push_back(DeadObject());
-    a.value.handles.push_back(DeadHandle());
-    a.value.mappings.push_back(DeadMapping());
-  }
-  Bounds b = a.value.bounds();
-  if (b.memories > kMaxSlots || b.objects > kMaxSlots || b.handles > kMaxSlots ||
-      b.mappings > kMaxSlots) {
-    return Error{ZX_ERR_OUT_OF_RANGE};
-  }
-  return a;
+  if (TooLarge(v)) return Error{ZX_ERR_OUT_OF_RANGE};
+  return v;
 }
 
-zx_handle_t Concretization::HandleValue(uint64_t arg) const {
-  if (arg == kInvalidHandleArg) return ZX_HANDLE_INVALID;
-  auto it = handle_value.find(arg);
-  return it == handle_value.end() ? kUnusedHandleValue : it->second;
-}
+// ---- tables -> model ----
 
 namespace {
 
-// A koid no object ever has (below ZX_KOID_FIRST).
-constexpr zx_koid_t kDanglingKoid = 1;
-
-Result<model::ObjectBody> ConcreteObject(const ObjectValue& o, const Concretization& c,
-                                         const std::map<uint64_t, model::MemoryId>& mem) {
-  auto koid_of = [&](uint64_t slot) {
-    auto it = c.object_koid.find(slot);
-    return it == c.object_koid.end() ? kDanglingKoid : it->second;
-  };
-  switch (o.type) {
-    case ZX_OBJ_TYPE_VMO: {
-      auto m = mem.find(o.memory);
-      if (m == mem.end() || o.kind > kKindReference) return Error{ZX_ERR_NOT_SUPPORTED};
-      model::Vmo v;
-      v.kind = static_cast<model::VmoKind>(o.kind);
-      v.memory = m->second;
-      v.offset = o.offset;
-      v.slice_size = o.slice_size;
-      v.slice_stream_size = o.slice_stream_size;
-      v.immutable_at_creation = o.immutable != 0;
-      return model::ObjectBody{v};
-    }
-    case ZX_OBJ_TYPE_STREAM:
-      return model::ObjectBody{model::Stream{koid_of(o.stream_vmo), o.mode_read != 0,
-                                             o.mode_write != 0, o.append != 0, o.seek}};
-    case ZX_OBJ_TYPE_VMAR: {  // placed in the caller's address space later
-      model::Vmar v;
-      v.process = c.caller;
-      v.flags = static_cast<uint32_t>(o.vmar_flags);
-      v.name = "useralloc";
-      v.state = o.vmar_live ? model::Lifecycle::kAlive : model::Lifecycle::kDead;
-      return model::ObjectBody{v};
+// Builds one object body from its fields; |problem| says why it cannot be.
+std::optional<model::ObjectBody> BodyOf(const StateValue& v, zx_koid_t k, std::string& problem) {
+  auto get = [&](Fn SymState::*f) { return v.Get(f, {k}); };
+  switch (get(&S::type)) {
+    case ZX_OBJ_TYPE_JOB:
+      return model::ObjectBody{model::Job{get(&S::job_killed) != 0}};
+    case ZX_OBJ_TYPE_PROCESS: {
+      model::Process p;
+      if (get(&S::proc_state) > kProcDead) problem = "process state out of range";
+      p.state = static_cast<model::ProcessState>(get(&S::proc_state));
+      p.started = get(&S::proc_started) != 0;
+      p.return_code = static_cast<int64_t>(get(&S::proc_retcode));
+      p.job = get(&S::proc_job);
+      p.root_vmar = get(&S::proc_root);
+      p.handles.installed = static_cast<uint32_t>(get(&S::proc_installed));
+      p.name = NameOf(v, k);
+      return model::ObjectBody{p};
     }
     case ZX_OBJ_TYPE_RESOURCE:
-      return model::ObjectBody{
-          model::Resource{static_cast<uint32_t>(o.rsrc_kind), o.rsrc_base, o.rsrc_size}};
-    case ZX_OBJ_TYPE_JOB:
-      return model::ObjectBody{model::Job{}};
-    case ZX_OBJ_TYPE_PROCESS: {  // its root VMAR is added later
-      model::Process p;
-      p.job = model::Get<model::Process>(c.state, c.caller).job;  // the default job
-      p.state = model::ProcessState::kRunning;
-      p.started = true;
-      return model::ObjectBody{p};
+      return model::ObjectBody{model::Resource{static_cast<uint32_t>(get(&S::rsrc_kind)),
+                                               get(&S::rsrc_base), get(&S::rsrc_size)}};
+    case ZX_OBJ_TYPE_VMO: {
+      model::Vmo o;
+      if (get(&S::vmo_kind) > kKindReference) problem = "VMO kind out of range";
+      o.kind = static_cast<model::VmoKind>(get(&S::vmo_kind));
+      o.memory = get(&S::vmo_memory);
+      if (!v.Get(&S::m_alive, {o.memory})) {
+        problem = "VMO " + std::to_string(k) + " views memory " + std::to_string(o.memory) +
+                  ", which is not alive";
+      }
+      o.offset = get(&S::vmo_offset);
+      o.slice_size = get(&S::slice_size);
+      o.slice_stream_size = get(&S::slice_stream_size);
+      o.parent = get(&S::vmo_parent);
+      o.immutable_at_creation = get(&S::immutable) != 0;
+      o.name = NameOf(v, k);
+      return model::ObjectBody{o};
+    }
+    case ZX_OBJ_TYPE_STREAM:
+      return model::ObjectBody{model::Stream{get(&S::stream_vmo), get(&S::mode_read) != 0,
+                                             get(&S::mode_write) != 0, get(&S::append) != 0,
+                                             get(&S::seek)}};
+    case ZX_OBJ_TYPE_VMAR: {
+      model::Vmar o;
+      o.process = get(&S::vmar_process);
+      o.base = get(&S::vmar_base);
+      o.size = get(&S::vmar_size);
+      o.flags = static_cast<uint32_t>(get(&S::vmar_flags));
+      o.state = get(&S::vmar_live) ? model::Lifecycle::kAlive : model::Lifecycle::kDead;
+      o.parent = get(&S::vmar_parent);
+      o.name = o.parent == 0 ? "root" : "useralloc";
+      return model::ObjectBody{o};
     }
     case ZX_OBJ_TYPE_CHANNEL: {
       model::ChannelEndpoint ep;
-      ep.peer = kDanglingKoid;  // a peer that is gone (CHAN-002)
-      ep.peer_closed = true;
+      ep.peer = get(&S::peer);
+      ep.peer_closed = get(&S::peer_closed) != 0;
       return model::ObjectBody{ep};
     }
     default:
-      return Error{ZX_ERR_NOT_SUPPORTED};
+      problem = "object " + std::to_string(k) + " has type " + std::to_string(get(&S::type)) +
+                ", which the model has no object for";
+      return std::nullopt;
   }
 }
 
-
-// A RUNNING process in the default job with a live, empty root VMAR of its own (PROC-012,
-// VMAR-003), as a model state needs it (address-space-consistent).
-zx_koid_t AddProcessWithRoot(model::State& s, zx_koid_t koid_or_zero, zx_koid_t job) {
-  zx_koid_t koid = koid_or_zero;
-  if (koid == 0) {
-    model::Process p;
-    p.name = "other";
-    p.job = job;
-    p.state = model::ProcessState::kRunning;
-    p.started = true;
-    koid = model::NewObject(s, std::move(p));
-  }
-  model::AttachRootVmar(s, koid);
-  return koid;
-}
-
-// Each VMAR slot becomes a child of the caller's root VMAR with its own 64-page range, in slot
-// order; each mapping a one-page mapping (no page accessible) in its VMAR, in slot order.
-constexpr uint64_t kVmarPages = 64;
-
-zx_status_t PlaceVmarsAndMappings(const StateValue& v, Concretization& c) {
-  model::Vmar& root = model::Get<model::Vmar>(
-      c.state, model::Get<model::Process>(c.state, c.caller).root_vmar);
-  zx_koid_t root_koid = model::Get<model::Process>(c.state, c.caller).root_vmar;
-  uint64_t next_base = root.base;
-  for (size_t i = 0; i < v.objects.size(); ++i) {
-    if (!v.objects[i].alive || v.objects[i].type != ZX_OBJ_TYPE_VMAR) continue;
-    model::Vmar& vmar = model::Get<model::Vmar>(c.state, c.object_koid.at(i));
-    vmar.base = next_base;  // a DEAD VMAR keeps the range it had (VMAR-002, VMAR-005)
-    vmar.size = kVmarPages * ZX_PAGE_SIZE;
-    next_base += vmar.size;
-    if (!v.objects[i].vmar_live) continue;  // DEAD: out of every tree (VMAR-005)
-    vmar.parent = root_koid;
-    model::Get<model::Vmar>(c.state, root_koid).children.push_back(c.object_koid.at(i));
-  }
-  std::map<zx_koid_t, uint64_t> used;  // pages used per VMAR
-  for (const MappingValue& m : v.mappings) {
-    if (!m.alive) continue;
-    auto vmar = c.object_koid.find(m.vmar);
-    auto* body = vmar == c.object_koid.end() ? nullptr
-                                             : model::Find<model::Vmar>(c.state, vmar->second);
-    if (body == nullptr || body->state != model::Lifecycle::kAlive ||
-        used[vmar->second] >= kVmarPages) {
-      return ZX_ERR_NOT_SUPPORTED;  // a mapping outside any VMAR
+std::vector<model::PermRun> RunsOf(const StateValue& v, zx_koid_t vmar, uint64_t base,
+                                   uint64_t size) {
+  std::vector<model::PermRun> runs;
+  for (uint64_t p = 0; p < size / ZX_PAGE_SIZE; ++p) {
+    uint32_t perms = static_cast<uint32_t>(v.Get(&S::perms, {vmar, base, base + p * ZX_PAGE_SIZE}));
+    if (!runs.empty() && runs.back().perms == perms) {
+      ++runs.back().pages;
+    } else {
+      runs.push_back({p, 1, perms});
     }
-    model::Mapping mapping;
-    mapping.base = body->base + used[vmar->second]++ * ZX_PAGE_SIZE;
-    mapping.size = ZX_PAGE_SIZE;
-    auto vmo = c.object_koid.find(m.vmo);
-    mapping.vmo = vmo == c.object_koid.end() ? kDanglingKoid : vmo->second;
-    mapping.max_perms = static_cast<uint32_t>(m.max_perms);
-    mapping.perms = {model::PermRun{0, 1, 0}};
-    body->children.push_back(mapping);
   }
-  return ZX_OK;
+  return runs;
+}
+
+void BuildMemories(const StateValue& v, model::State& s) {
+  for (const auto& [key, alive] : v.at(&S::m_alive)) {
+    model::MemoryId id = key[0];
+    model::Memory m;
+    m.size = v.Get(&S::m_size, key);
+    m.stream_size = v.Get(&S::m_stream_size, key);
+    m.resizable = v.Get(&S::m_resizable, key) != 0;
+    m.discardable = v.Get(&S::m_discardable, key) != 0;
+    m.lock_count = v.Get(&S::m_lock_count, key);
+    m.root_offset = v.Get(&S::m_root_offset, key);
+    m.cow_tree = v.Get(&S::m_cow_tree, key);
+    s.memories[id] = std::move(m);
+  }
+  for (const auto& [key, byte] : v.at(&S::content)) {
+    auto it = s.memories.find(key[0]);
+    if (it == s.memories.end()) continue;  // checked by the caller
+    it->second.content.Write(key[1], Bytes{static_cast<uint8_t>(byte)});
+  }
+  for (const auto& [key, on] : v.at(&S::committed)) {
+    auto it = s.memories.find(key[0]);
+    if (it != s.memories.end()) it->second.committed.insert(key[1]);
+  }
+}
+
+std::string BuildHandles(const StateValue& v, model::State& s) {
+  for (const auto& [key, alive] : v.at(&S::h_alive)) {
+    auto* p = model::Find<model::Process>(s, key[0]);
+    if (p == nullptr) return "a handle lives in the table of " + std::to_string(key[0]) + ", not a process";
+    p->handles.entries[static_cast<zx_handle_t>(key[1])] =
+        model::HandleEntry{v.Get(&S::h_object, key), static_cast<zx_rights_t>(v.Get(&S::h_rights, key))};
+  }
+  return "";
+}
+
+std::string BuildVmarChildren(const StateValue& v, model::State& s) {
+  // Sub-VMARs and mappings of each VMAR, ordered by base.
+  std::map<zx_koid_t, std::vector<std::pair<uint64_t, model::VmarChild>>> children;
+  for (const auto& [key, body] : s.objects) {
+    const auto* vm = std::get_if<model::Vmar>(&body);
+    if (vm != nullptr && vm->parent != 0 && vm->state == model::Lifecycle::kAlive) {
+      children[vm->parent].push_back({vm->base, model::VmarChild{key}});
+    }
+  }
+  for (const auto& [key, alive] : v.at(&S::map_alive)) {
+    model::Mapping m;
+    m.base = key[1];
+    m.size = v.Get(&S::map_size, key);
+    m.vmo = v.Get(&S::map_vmo, key);
+    m.vmo_offset = v.Get(&S::map_vmo_offset, key);
+    m.max_perms = static_cast<uint32_t>(v.Get(&S::map_max_perms, key));
+    m.flags = static_cast<uint32_t>(v.Get(&S::map_flags, key));
+    if (m.size / ZX_PAGE_SIZE > kMaxConcretePoints) return "a mapping too large to list";
+    m.perms = RunsOf(v, key[0], m.base, m.size);
+    children[key[0]].push_back({m.base, model::VmarChild{std::move(m)}});
+  }
+  for (auto& [vmar, list] : children) {
+    auto* body = model::Find<model::Vmar>(s, vmar);
+    if (body == nullptr) return "a child of " + std::to_string(vmar) + ", which is not a VMAR";
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [base, child] : list) body->children.push_back(std::move(child));
+  }
+  return "";
+}
+
+std::string BuildQueues(const StateValue& v, model::State& s) {
+  for (const auto& [key, len] : v.at(&S::q_len)) {
+    auto* ep = model::Find<model::ChannelEndpoint>(s, key[0]);
+    if (ep == nullptr) continue;  // a queue length on an object that has none: not model state
+    if (len > 4096) return "a queue of " + std::to_string(len) + " messages";
+    for (uint64_t q = 0; q < len; ++q) {
+      model::Message msg;
+      uint64_t nb = v.Get(&S::msg_nbytes, {key[0], q});
+      uint64_t nh = v.Get(&S::msg_nhandles, {key[0], q});
+      if (nb > ZX_CHANNEL_MAX_MSG_BYTES || nh > ZX_CHANNEL_MAX_MSG_HANDLES) {
+        return "a message over the channel limits";
+      }
+      for (uint64_t i = 0; i < nb; ++i) {
+        msg.bytes.push_back(static_cast<uint8_t>(v.Get(&S::msg_byte, {key[0], q, i})));
+      }
+      for (uint64_t i = 0; i < nh; ++i) {
+        msg.handles.push_back({v.Get(&S::mh_object, {key[0], q, i}),
+                               static_cast<zx_rights_t>(v.Get(&S::mh_rights, {key[0], q, i}))});
+      }
+      ep->queue.push_back(std::move(msg));
+    }
+  }
+  return "";
 }
 
 }  // namespace
 
-Result<Concretization> Concretize(const StateValue& v) {
-  Concretization c;
-  c.state = model::InitialState();
-  c.caller = c.state.initial.self_koid;
-  const zx_koid_t job = model::Get<model::Process>(c.state, c.caller).job;
-  std::map<uint64_t, model::MemoryId> mem;
-  for (size_t i = 0; i < v.memories.size(); ++i) {
-    const MemoryValue& m = v.memories[i];
-    if (!m.alive) continue;
-    model::Memory memory;
-    memory.size = m.size;
-    memory.stream_size = m.stream_size;
-    memory.resizable = m.resizable != 0;
-    memory.discardable = m.discardable != 0;
-    memory.root_offset = m.root_offset;
-    mem[i] = model::NewMemory(c.state, std::move(memory));
+Concretized Concretize(const StateValue& v) {
+  Concretized out;
+  model::State& s = out.state;
+  s.initial = model::InitialState().initial;
+  s.next_koid = v.Get(&S::next_koid, {});
+  s.next_memory = v.Get(&S::next_memory, {});
+  BuildMemories(v, s);
+  for (const auto& [key, alive] : v.at(&S::alive)) {
+    std::string problem;
+    auto body = BodyOf(v, key[0], problem);
+    if (!body || !problem.empty()) {
+      out.problem = problem;
+      return out;
+    }
+    s.objects.emplace(key[0], std::move(*body));
   }
-  zx_koid_t next = c.state.next_koid;
-  for (size_t i = 0; i < v.objects.size(); ++i) {
-    if (v.objects[i].alive) c.object_koid[i] = next++;
+  for (auto* step : {&BuildHandles, &BuildVmarChildren, &BuildQueues}) {
+    out.problem = step(v, s);
+    if (!out.problem.empty()) return out;
   }
-  for (size_t i = 0; i < v.objects.size(); ++i) {
-    if (!v.objects[i].alive) continue;
-    auto body = ConcreteObject(v.objects[i], c, mem);
-    if (body.is_error()) return body.error_value();
-    zx_koid_t koid = model::NewObject(c.state, std::move(body).value());
-    ZXSPEC_ASSERT(koid == c.object_koid.at(i), "koids are assigned in slot order");
-  }
-  // Objects the slots need but do not describe come after them: root VMARs of processes.
-  for (size_t i = 0; i < v.objects.size(); ++i) {
-    if (v.objects[i].alive && v.objects[i].type == ZX_OBJ_TYPE_PROCESS) {
-      AddProcessWithRoot(c.state, c.object_koid.at(i), job);
+  for (const auto& [key, byte] : v.at(&S::content)) {
+    if (!s.memories.count(key[0])) {
+      out.problem = "bytes stored in memory " + std::to_string(key[0]) + ", which is not alive";
+      return out;
     }
   }
-  if (zx_status_t st = PlaceVmarsAndMappings(v, c); st != ZX_OK) return Error{st};
-  zx_koid_t other = 0;  // a process holding the handles of other tables, made on demand
-  for (size_t i = 0; i < v.handles.size(); ++i) {
-    const HandleValue& h = v.handles[i];
-    if (!h.alive) continue;
-    auto it = c.object_koid.find(h.object);
-    model::HandleEntry e{it == c.object_koid.end() ? kDanglingKoid : it->second,
-                         static_cast<zx_rights_t>(h.rights)};
-    if (h.caller) {
-      c.handle_value[i] = model::InstallHandle(c.state, c.caller, e);
-      continue;
-    }
-    if (other == 0) other = AddProcessWithRoot(c.state, 0, job);
-    model::InstallHandle(c.state, other, e);
-  }
-  return c;
+  return out;
 }
 
 }  // namespace zxspec::spec

@@ -1,23 +1,24 @@
 // The encoding vocabulary (see encode.h).
 #include "spec/encode.h"
 
-#include <map>
-#include <set>
+#include "api/constants.h"
+#include "spec/lifecycle.h"
 
 namespace zxspec::spec {
 
 z3::expr U64(z3::context& c, uint64_t v) { return c.bv_val(v, 64); }
 z3::expr U32(z3::context& c, uint64_t v) { return c.bv_val(v, 32); }
-z3::expr Index(z3::context& c, uint64_t i) { return c.bv_val(i, kIndexBits); }
+z3::expr U8(z3::context& c, uint64_t v) { return c.bv_val(v, 8); }
 z3::expr StatusVal(z3::context& c, zx_status_t s) {
   return c.bv_val(static_cast<uint64_t>(static_cast<uint32_t>(s)), 32);
 }
 z3::expr MaxVmoSize(z3::context& c) { return U64(c, kVmoMaxSize); }
+z3::expr True(z3::context& c) { return c.bool_val(true); }
+z3::expr False(z3::context& c) { return c.bool_val(false); }
 
 z3::expr HasRights(const z3::expr& have, zx_rights_t need) {
   return HasRights(have, have.ctx().bv_val(need, 32));
 }
-
 z3::expr HasRights(const z3::expr& have, const z3::expr& need) { return (have & need) == need; }
 
 z3::expr HasBits(const z3::expr& flags, uint64_t bits) {
@@ -29,9 +30,17 @@ z3::expr Without(const z3::expr& flags, uint64_t bits) {
   return flags & ~flags.ctx().bv_val(bits, flags.get_sort().bv_size());
 }
 
+z3::expr Within(const z3::expr& flags, const z3::expr& allowed) {
+  return (flags & ~allowed) == flags.ctx().bv_val(0, flags.get_sort().bv_size());
+}
+
 z3::expr PageAligned(const z3::expr& v64) {
   z3::context& c = v64.ctx();
   return (v64 & U64(c, ZX_PAGE_SIZE - 1)) == U64(c, 0);
+}
+
+z3::expr NoWrap(const z3::expr& a, const z3::expr& b) {
+  return z3::bvadd_no_overflow(a, b, /*is_signed=*/false);
 }
 
 z3::expr Min(const z3::expr& a, const z3::expr& b) { return z3::ite(z3::ult(a, b), a, b); }
@@ -53,85 +62,89 @@ z3::expr OrAll(z3::context& c, const std::vector<z3::expr>& parts) {
   return z3::mk_or(v);
 }
 
-z3::expr IsType(const SymObject& o, zx_obj_type_t type) {
-  return o.type == U32(o.type.ctx(), type);
-}
-z3::expr IsVmo(const SymObject& o) { return IsType(o, ZX_OBJ_TYPE_VMO); }
-z3::expr IsSlice(const SymObject& o) { return o.kind == static_cast<int>(kKindSlice); }
-
-// ---- checks ----
-
-Checks& Checks::Fail(const z3::expr& cond, zx_status_t status) {
-  return Return(cond, StatusVal(*c_, status));
+Rounded RoundUpPage(const z3::expr& v) {
+  z3::context& c = v.ctx();
+  return {NoWrap(v, U64(c, ZX_PAGE_SIZE - 1)),
+          (v + U64(c, ZX_PAGE_SIZE - 1)) & U64(c, ~uint64_t{ZX_PAGE_SIZE - 1})};
 }
 
-Checks& Checks::Return(const z3::expr& cond, const z3::expr& status) {
-  items_.push_back({cond, status});
+z3::expr IsType(const SymState& s, const z3::expr& koid, zx_obj_type_t type) {
+  return s.alive(koid) && s.type(koid) == U32(koid.ctx(), type);
+}
+
+z3::expr IsSlice(const SymState& s, const z3::expr& koid) {
+  return s.vmo_kind(koid) == U8(koid.ctx(), kKindSlice);
+}
+
+z3::expr LiveProcess(const SymState& s, const z3::expr& koid) {
+  return IsType(s, koid, ZX_OBJ_TYPE_PROCESS) && s.proc_state(koid) != U8(koid.ctx(), kProcDead);
+}
+
+// ---- checks and paths ----
+
+Checks& Checks::Fail(const Formula& cond, zx_status_t status, std::string rule) {
+  items_.push_back({cond, status, std::move(rule), std::nullopt, SymResult::None(), false});
   return *this;
 }
 
-Checks& Checks::Sub(const z3::expr& status) {
-  return Return(status != StatusVal(*c_, ZX_OK), status);
+Checks& Checks::FailWith(const Formula& cond, zx_status_t status, std::string rule,
+                         const SymState& post, bool collect) {
+  items_.push_back({cond, status, std::move(rule), post, SymResult::None(), collect});
+  return *this;
 }
 
-z3::expr Checks::Build() const {
-  z3::expr r = StatusVal(*c_, ZX_OK);
-  for (size_t i = items_.size(); i-- > 0;) r = z3::ite(items_[i].cond, items_[i].status, r);
-  return r;
+Checks& Checks::Succeed(const Formula& cond, std::string rule, SymResult result) {
+  items_.push_back({cond, ZX_OK, std::move(rule), std::nullopt, std::move(result), false});
+  return *this;
 }
 
-z3::expr Checks::Ok() const {
-  z3::expr ok_status = StatusVal(*c_, ZX_OK);
-  z3::expr r = c_->bool_val(true);
-  for (size_t i = items_.size(); i-- > 0;) {
-    const Item& it = items_[i];
-    z3::expr decided_ok = (it.status == ok_status).simplify();
-    if (decided_ok.is_false()) {
-      r = !it.cond && r;  // a failure
-    } else if (decided_ok.is_true()) {
-      r = it.cond || r;  // an early success
-    } else {
-      r = (it.cond && decided_ok) || (!it.cond && r);
-    }
-  }
-  return r;
+Formula Checks::Passed() const {
+  std::vector<Formula> parts;
+  for (const auto& it : items_) parts.push_back(!it.cond);
+  return Formula::And(parts, *c_);
 }
 
-// ---- paths ----
+namespace {
 
-Paths Fail(const SymState& pre, const z3::expr& guard, zx_status_t status) {
-  return {Path{guard, StatusVal(pre.ctx(), status), pre}};
+std::string PathName(const std::string& rule, zx_status_t status) {
+  return rule + " " + std::string(StatusName(status));
 }
 
-z3::expr Fold(const SymState& s, const z3::expr& e) { return s.concrete() ? e.simplify() : e; }
+bool IsFalse(const Formula& f) { return f.quantifier_free() && f.expr().is_false(); }
+bool IsTrue(const Formula& f) { return f.quantifier_free() && f.expr().is_true(); }
 
-Paths Done(const SymState& pre, const Checks& checks, const SymState& ok_state) {
-  z3::expr ok = Fold(pre, checks.Ok());
-  if (ok.is_true()) return {Path{ok, StatusVal(pre.ctx(), ZX_OK), ok_state}};
-  if (ok.is_false()) return {Path{!ok, Fold(pre, checks.Build()), pre}};
-  return {Path{ok, StatusVal(pre.ctx(), ZX_OK), ok_state}, Path{!ok, checks.Build(), pre}};
+Formula Conj(const Formula& a, const Formula& b) {
+  if (IsTrue(a)) return b;
+  if (IsTrue(b)) return a;
+  return a && b;
 }
+
+}  // namespace
 
 Paths Then(const SymState& pre, const Checks& checks, Paths ok) {
-  z3::expr passed = Fold(pre, checks.Ok());
-  Paths out = Guard(passed, std::move(ok));
-  if (!passed.is_true()) out.push_back(Path{!passed, Fold(pre, checks.Build()), pre});
-  return out;
-}
-
-Paths Case(const SymState& pre, const z3::expr& cond, Paths a, Paths b) {
-  z3::expr c = Fold(pre, cond);
-  return Join(Guard(c, std::move(a)), Guard(!c, std::move(b)));
-}
-
-Paths Guard(const z3::expr& guard, Paths paths) {
-  z3::expr g = guard;
-  if (g.is_not() && (g.arg(0).is_true() || g.arg(0).is_false())) {
-    g = g.ctx().bool_val(g.arg(0).is_false());
+  Paths out;
+  Formula passed = True(checks.ctx());
+  for (const auto& it : checks.items()) {
+    Formula g = Conj(passed, it.cond);
+    if (!IsFalse(g)) {
+      Path p{PathName(it.rule, it.status), g, it.status, it.post ? *it.post : pre, it.result, {}, {}};
+      if (it.collect) p.post = Collect(p.post, p.choices);
+      out.push_back(std::move(p));
+    }
+    passed = Conj(passed, !it.cond);
+    if (IsFalse(passed)) return out;
   }
-  if (g.is_false()) return {};
-  if (g.is_true()) return paths;
-  for (Path& p : paths) p.guard = p.guard.is_true() ? g : g && p.guard;
+  return Join(std::move(out), Guard(passed, std::move(ok)));
+}
+
+Paths Case(const Formula& cond, Paths a, Paths b) {
+  return Join(Guard(cond, std::move(a)), Guard(!cond, std::move(b)));
+}
+
+Paths Guard(const Formula& guard, Paths paths) {
+  if (IsFalse(guard)) return {};
+  if (IsTrue(guard)) return paths;
+  for (Path& p : paths) p.guard = Conj(guard, p.guard);
   return paths;
 }
 
@@ -140,91 +153,146 @@ Paths Join(Paths a, const Paths& b) {
   return a;
 }
 
-z3::expr StatusOf(const Paths& paths) {
-  z3::expr r = paths.back().status;
-  for (size_t i = paths.size() - 1; i-- > 0;) r = z3::ite(paths[i].guard, paths[i].status, r);
-  return r;
+Paths Ok(const SymState& post, std::string rule, SymResult result, bool collect) {
+  Path p{PathName(rule, ZX_OK), True(post.ctx()), ZX_OK, post, std::move(result), {}, {}};
+  if (collect) p.post = Collect(p.post, p.choices);
+  return {p};
 }
 
-z3::expr Covered(const Paths& paths) {
-  std::vector<z3::expr> guards;
-  for (const Path& p : paths) guards.push_back(p.guard);
-  return OrAll(paths.front().guard.ctx(), guards);
+Paths Named(const std::string& prefix, Paths p) {
+  for (Path& x : p) x.name = prefix + " " + x.name;
+  return p;
 }
 
-void Conjuncts(const z3::expr& e, std::vector<z3::expr>& out) {
-  if (e.is_app() && e.decl().decl_kind() == Z3_OP_AND) {
-    for (unsigned i = 0; i < e.num_args(); ++i) Conjuncts(e.arg(i), out);
-  } else if (!e.is_true()) {
-    out.push_back(e);
-  }
+// ---- handles ----
+
+Paths LookupHandle(const SymState& pre, const z3::expr& caller, const z3::expr& h,
+                   const std::function<Paths(const FoundHandle&)>& f, const std::string& rule) {
+  z3::context& c = pre.ctx();
+  Checks checks(c);
+  checks.Fail(h == U32(c, ZX_HANDLE_INVALID) || !pre.h_alive(caller, h), ZX_ERR_BAD_HANDLE,
+              rule);  // GEN-001 (1), GEN-003
+  FoundHandle found{caller, h, pre.h_object(caller, h), pre.h_rights(caller, h)};
+  return Then(pre, checks, f(found));
 }
 
-z3::expr HoldsAfter(const Paths& paths, const std::function<z3::expr(const SymState&)>& inv,
-                    const z3::expr& assumed) {
-  z3::context& c = paths.front().guard.ctx();
-  std::vector<z3::expr> known;
-  Conjuncts(assumed, known);
-  std::set<unsigned> ids;
-  for (const auto& k : known) ids.insert(Z3_get_ast_id(c, k));
-  // Paths that end in the same state (all error paths end in the pre-state) share one check.
-  std::map<std::vector<unsigned>, size_t> index;
-  std::vector<std::vector<z3::expr>> guards;
-  std::vector<const SymState*> states;
-  for (const Path& p : paths) {
-    auto [it, added] = index.emplace(p.state.Fingerprint(), guards.size());
-    if (added) {
-      guards.push_back({p.guard});
-      states.push_back(&p.state);
-    } else {
-      guards[it->second].push_back(p.guard);
-    }
-  }
-  std::vector<z3::expr> checks;
-  for (size_t i = 0; i < states.size(); ++i) {
-    std::vector<z3::expr> parts;
-    Conjuncts(inv(*states[i]), parts);
-    std::vector<z3::expr> fresh;
-    for (const auto& part : parts) {
-      if (!ids.count(Z3_get_ast_id(c, part))) fresh.push_back(part);
-    }
-    if (!fresh.empty()) checks.push_back(z3::implies(OrAll(c, guards[i]), AndAll(c, fresh)));
-  }
-  return AndAll(c, checks);
+Paths LookupTyped(const SymState& pre, const z3::expr& caller, const z3::expr& h,
+                  zx_obj_type_t type, const std::function<Paths(const FoundHandle&)>& f,
+                  const std::string& rule) {
+  return LookupHandle(pre, caller, h, [&](const FoundHandle& found) {
+    Checks checks(pre.ctx());
+    checks.Fail(!IsType(pre, found.object, type), ZX_ERR_WRONG_TYPE, rule);  // GEN-001 (2)
+    return Then(pre, checks, f(found));
+  }, rule);
 }
 
-// ---- lookup ----
-
-z3::expr CallerHandleIs(const SymState& s, const z3::expr& h, size_t i) {
-  return h == static_cast<int>(i) && s.handles[i].alive && s.handles[i].caller;
+Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::expr& h,
+                       zx_obj_type_t type, zx_rights_t rights,
+                       const std::function<Paths(const FoundHandle&)>& f, const std::string& rule) {
+  return LookupWithRights(pre, caller, h, type, U32(pre.ctx(), rights), f, rule);
 }
 
-// ---- views ----
+Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::expr& h,
+                       zx_obj_type_t type, const z3::expr& rights,
+                       const std::function<Paths(const FoundHandle&)>& f, const std::string& rule) {
+  return LookupTyped(pre, caller, h, type, [&](const FoundHandle& found) {
+    Checks checks(pre.ctx());
+    checks.Fail(!HasRights(found.rights, rights), ZX_ERR_ACCESS_DENIED, rule);  // GEN-001 (3)
+    return Then(pre, checks, f(found));
+  }, rule);
+}
 
-SymState View::WithStreamSize(const SymState& s, const z3::expr& v) const {
+SymState InstallHandle(const SymState& s, const z3::expr& process, const z3::expr& object,
+                       const z3::expr& rights, z3::expr* value) {
+  z3::context& c = s.ctx();
+  z3::expr k = s.proc_installed(process) + U32(c, 1);
+  z3::expr v = z3::shl(k, U32(c, 2)) | U32(c, ZX_HANDLE_FIXED_BITS_MASK);  // HANDLE-001
   SymState out = s;
-  if (slice) {
-    out.objects[object].slice_stream_size = v;
-  } else {
-    out.memories[memory].stream_size = v;
+  out.proc_installed = s.proc_installed.Set(process, k);
+  out.h_alive = s.h_alive.Set(process, v, True(c));
+  out.h_object = s.h_object.Set(process, v, object);
+  out.h_rights = s.h_rights.Set(process, v, rights);
+  *value = v;
+  return out;
+}
+
+SymState RemoveHandle(const SymState& s, const z3::expr& process, const z3::expr& value) {
+  z3::context& c = s.ctx();
+  SymState out = s;
+  out.h_alive = s.h_alive.Set(process, value, False(c));
+  out.h_object = s.h_object.Set(process, value, U64(c, 0));
+  out.h_rights = s.h_rights.Set(process, value, U32(c, 0));
+  return out;
+}
+
+namespace {
+
+// |s| with every field keyed first by |id| (of sort |sort|) at its default: a new identity
+// starts with nothing, whatever the havoc pre-state held there.
+SymState Blank(const SymState& s, Sort sort, const z3::expr& id) {
+  SymState out = s;
+  for (const auto& f : Fields()) {
+    if (f.args.empty() || f.args[0] != sort) continue;
+    Fn& field = out.*f.member;
+    z3::expr zero = DefaultOf(s.ctx(), f.shape());
+    field = f.args.size() == 1
+                ? field.Set(id, zero)
+                : field.Where([id](const Args& at) { return EqFold(at[0], id); },
+                              [zero](const Args&) { return zero; });
   }
   return out;
 }
 
-Paths ForView(const SymState& pre, size_t j, const std::function<Paths(const View&)>& f) {
-  const SymObject& o = pre.objects[j];
-  z3::context& c = pre.ctx();
-  View slice{o.slice_size, o.slice_stream_size, c.bool_val(false), c.bool_val(false), true, j, 0};
-  z3::expr is_slice = Fold(pre, IsSlice(o));
-  Paths out = is_slice.is_false() ? Paths{} : Guard(is_slice, f(slice));
-  if (is_slice.is_true()) return out;
-  Paths viewed = ForSlot(pre.memories, o.memory, [&](size_t m) {
-    const SymMemory& mem = pre.memories[m];
-    View v{mem.size, mem.stream_size, mem.resizable,
-           o.kind == static_cast<int>(kKindRoot) && mem.discardable, false, j, m};
-    return f(v);
-  });
-  return Join(std::move(out), Guard(Fold(pre, !IsSlice(o)), std::move(viewed)));
+}  // namespace
+
+SymState NewObject(const SymState& s, zx_obj_type_t type, z3::expr* koid) {
+  z3::context& c = s.ctx();
+  z3::expr k = s.next_koid(Args{});
+  SymState out = Blank(s, Sort::kKoid, k);
+  out.next_koid = s.next_koid.Set(Args{}, k + U64(c, 1));
+  out.alive = out.alive.Set(k, True(c));
+  out.type = out.type.Set(k, U32(c, type));
+  *koid = k;
+  return out;
+}
+
+SymState NewMemory(const SymState& s, z3::expr* id) {
+  z3::context& c = s.ctx();
+  z3::expr m = s.next_memory(Args{});
+  SymState out = Blank(s, Sort::kMemory, m);
+  out.next_memory = s.next_memory.Set(Args{}, m + U64(c, 1));
+  out.m_alive = out.m_alive.Set(m, True(c));
+  *id = m;
+  return out;
+}
+
+// ---- views ----
+
+View ViewOf(const SymState& s, const z3::expr& koid) {
+  z3::context& c = s.ctx();
+  z3::expr slice = IsSlice(s, koid);
+  z3::expr m = s.vmo_memory(koid);
+  return View{koid,
+              slice,
+              m,
+              z3::ite(slice, s.slice_size(koid), s.m_size(m)),
+              z3::ite(slice, s.slice_stream_size(koid), s.m_stream_size(m)),
+              !slice && s.m_resizable(m),
+              s.vmo_kind(koid) == U8(c, kKindRoot) && s.m_discardable(m),
+              z3::ite(slice, s.vmo_offset(koid), U64(c, 0))};
+}
+
+SymState View::WithStreamSize(const SymState& s, const z3::expr& v) const {
+  SymState out = s;
+  // Update closures outlive this View: they capture by value.
+  z3::expr is_slice = slice, k = koid, m = memory;
+  out.slice_stream_size = s.slice_stream_size.Where(
+      [is_slice, k](const Args& at) { return is_slice && EqFold(at[0], k); },
+      [v](const Args&) { return v; });
+  out.m_stream_size = s.m_stream_size.Where(
+      [is_slice, m](const Args& at) { return !is_slice && EqFold(at[0], m); },
+      [v](const Args&) { return v; });
+  return out;
 }
 
 }  // namespace zxspec::spec

@@ -1,15 +1,14 @@
-// The table of encoded operations and the pieces every family shares (arguments, handle
-// installation and removal, free-slot assumptions).
+// The table of encoded operations and what every family shares (see ops.h).
 #include "spec/ops.h"
 
 namespace zxspec::spec {
 
 std::span<const OpSpec> Operations() {
   static const std::vector<OpSpec> table = {
-      HandleDuplicateOp(), HandleReplaceOp(),     ObjectSetPropertyOp(),
-      VmoCreateOp(),       VmoCreateChildOp(),    VmoSetSizeOp(),
-      VmoSetStreamSizeOp(), VmoReplaceAsExecutableOp(), StreamCreateOp(),
-      StreamWritevOp(),    StreamWritevAtOp(),
+      HandleDuplicateOp(),   HandleReplaceOp(),          ObjectSetPropertyOp(),
+      VmoCreateOp(),         VmoCreateChildOp(),         VmoSetSizeOp(),
+      VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(), StreamCreateOp(),
+      StreamWritevOp(),      StreamWritevAtOp(),
   };
   return table;
 }
@@ -24,33 +23,56 @@ const OpSpec* FindOperation(std::string_view name) {
 SymArgs FreshArgs(z3::context& c, const OpSpec& op) {
   SymArgs out;
   for (const auto& a : op.args) {
-    out.push_back(c.bv_const((std::string(op.name) + "." + a.name).c_str(), a.bits));
+    std::string name = std::string(op.name) + "." + a.name;
+    out.v.push_back(c.bv_const(name.c_str(), a.bits));
+    if (a.elem_bits > 0) {
+      out.buf.push_back(Fn::Uninterpreted(c, name + ".elems", FnShape{{64}, a.elem_bits}));
+    } else {
+      out.buf.push_back(std::nullopt);
+    }
   }
   return out;
 }
 
 SymArgs ConstArgs(z3::context& c, const OpSpec& op, const ArgValues& values) {
   SymArgs out;
-  for (size_t i = 0; i < op.args.size(); ++i) out.push_back(c.bv_val(values.at(i), op.args[i].bits));
+  for (size_t i = 0; i < op.args.size(); ++i) {
+    const SpecArg& a = op.args[i];
+    out.v.push_back(c.bv_val(values.v.at(i), a.bits));
+    if (a.elem_bits > 0) {
+      Table t;
+      const auto& elems = values.buf.at(i);
+      for (uint64_t k = 0; k < elems.size(); ++k) {
+        if (elems[k] != 0) t[{k}] = elems[k];
+      }
+      out.buf.push_back(Fn::Concrete(c, FnShape{{64}, a.elem_bits}, std::move(t)));
+    } else {
+      out.buf.push_back(std::nullopt);
+    }
+  }
   return out;
 }
 
-Paths Ok(const SymState& s) {
-  return {Path{s.ctx().bool_val(true), StatusVal(s.ctx(), ZX_OK), s}};
+Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, const SymArgs& args) {
+  Checks checks(pre.ctx());
+  checks.Fail(!LiveProcess(pre, caller), ZX_ERR_BAD_STATE, "P-5");  // model::Step
+  return Then(pre, checks, op.step(pre, caller, args));
 }
 
-Paths WithNewHandle(const SymState& s, const z3::expr& object, const z3::expr& rights,
-                    const std::function<Paths(const SymState&)>& f) {
-  size_t k = NewSlot(s.handles);
-  SymState out = s;
-  out.handles[k] = ConstHandle(s.ctx(), HandleValue{1, 1, 0, 0});
-  out.handles[k].object = object;
-  out.handles[k].rights = rights;
-  return f(out);
+z3::expr ConsumesHandleArg(const SymState&, const z3::expr& caller, const SymArgs& args,
+                           const FieldDesc& f, const Args& at) {
+  std::string_view n = f.name;
+  bool handle_field = n == "h_alive" || n == "h_object" || n == "h_rights";
+  return handle_field ? at[0] == caller && at[1] == args[0] : False(caller.ctx());
 }
 
-NamedExpr FreeSlotAssumption(const char* pool, const z3::expr& has_free) {
-  return NamedExpr{std::string("bound:free-") + pool, has_free};
+Bytes BytesOf(const std::vector<uint64_t>& elems) {
+  Bytes out;
+  out.reserve(elems.size());
+  for (uint64_t e : elems) out.push_back(static_cast<uint8_t>(e));
+  return out;
 }
+
+std::vector<uint64_t> ElemsOf(const Bytes& bytes) { return {bytes.begin(), bytes.end()}; }
 
 }  // namespace zxspec::spec

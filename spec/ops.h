@@ -1,21 +1,20 @@
 // File: spec/ops.h
 //
-// The encoded operations: one `OpSpec` per syscall the spec gives a symbolic transition, defined
-// in the file of its family (spec/vmo.cc, spec/object.cc, spec/handle.cc, spec/stream.cc) next
-// to the encoder, and listed once in `Operations()`.
+// The encoded operations: one `OpSpec` per syscall, defined in the file of its family
+// (spec/handle.cc, spec/vmo.cc, ...) next to its encoder and listed once in `Operations()`.
 //
-// An encoder mirrors the model's handler (model/<family>.cc): the status is a nested ite of the
-// handler's checks in its order, and the post-state is the new state if the status is ZX_OK and
-// the pre-state otherwise (or the effect the rulebook gives an error, e.g. HANDLE-031).
+// An encoder mirrors the model's handler (model/<family>.cc) check by check, in the rulebook's
+// order, with the rule id of each check: its paths (spec/encode.h) are the ways the call ends.
+// Every operation starts with the caller check of model::Step (P-5: the caller is a live,
+// not DEAD process, else BAD_STATE and nothing changes), added by `StepOf`.
 //
-// Arguments are bit-vectors listed in `args`. A handle argument is a handle-slot index (see
-// kInvalidHandleArg / kUnknownHandleArg in state.h); a buffer argument is its length (and, where
-// the content matters, its leading value). `to_call` / `from_call` translate between these and
-// the concrete `Call` of api/calls.h, so counterexamples replay on model::Step and concrete
-// model calls can be stepped symbolically.
+// Arguments are bit-vectors; a buffer argument (bytes, handle values) is its length plus a
+// function from index to element. Handle arguments are handle values, as in the model.
+// `to_call` / `from_call` translate between concrete arguments and the `Call` of api/calls.h, so
+// a witness or a counterexample replays on model::Step and a model call can be stepped in the
+// spec.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -28,27 +27,42 @@ namespace zxspec::spec {
 
 struct SpecArg {
   const char* name;
-  unsigned bits;
+  unsigned bits;           // the argument, or a buffer's length
+  unsigned elem_bits = 0;  // > 0: a buffer of elements of this width
 };
 
-using ArgValues = std::vector<uint64_t>;
-using SymArgs = std::vector<z3::expr>;
+struct SymArgs {
+  std::vector<z3::expr> v;            // one per SpecArg
+  std::vector<std::optional<Fn>> buf;  // the elements of buffer arguments
+  const z3::expr& operator[](size_t i) const { return v.at(i); }
+  const Fn& elems(size_t i) const { return *buf.at(i); }
+};
 
-// A handle argument's concrete value (kInvalidHandleArg -> 0, a caller slot -> its value,
-// anything else -> a value naming no handle).
-using HandleValueOf = std::function<zx_handle_t(uint64_t arg)>;
-// The spec argument for a concrete handle value of the caller.
-using HandleArgOf = std::function<uint64_t(zx_handle_t value)>;
+struct ArgValues {
+  std::vector<uint64_t> v;
+  std::vector<std::vector<uint64_t>> buf;  // elements of buffer arguments (empty otherwise)
+  bool operator==(const ArgValues&) const = default;
+};
+
+// What an operation may change besides what every step may (rulebook: who changes what), for
+// the step obligations (spec/obligations.h):
+//  - size-frame: only operations with `changes_sizes` may change a live VMO's size or stream size;
+//  - error-no-effect: a failing call changes nothing but what `error_effect` allows: whether
+//    field |f| may change at point |at| when the call fails (HANDLE-031, VMO-121, CHAN-021...).
+struct OpEffects {
+  bool changes_sizes = false;
+  z3::expr (*error_effect)(const SymState& pre, const z3::expr& caller, const SymArgs& args,
+                           const FieldDesc& f, const Args& at) = nullptr;
+};
 
 struct OpSpec {
   std::string_view name;   // the syscall's name in api/syscalls.h
   std::string_view rules;  // rulebook ids the encoding follows
   std::vector<SpecArg> args;
-  SymStep (*step)(const SymState& pre, const SymArgs& args);
-  Call (*to_call)(const ArgValues& args, const HandleValueOf& handle_value);
-  // The arguments of |call| when it is this operation (nullopt otherwise, or when the call has
-  // a buffer the encoding does not represent).
-  std::optional<ArgValues> (*from_call)(const Call& call, const HandleArgOf& handle_arg);
+  Paths (*step)(const SymState& pre, const z3::expr& caller, const SymArgs& args);
+  Call (*to_call)(const ArgValues& args);
+  std::optional<ArgValues> (*from_call)(const Call& call);
+  OpEffects effects = {};
 };
 
 std::span<const OpSpec> Operations();
@@ -56,8 +70,20 @@ const OpSpec* FindOperation(std::string_view name);
 
 // Fresh symbolic arguments named "<op>.<arg>".
 SymArgs FreshArgs(z3::context& c, const OpSpec& op);
-// Numerals for concrete arguments.
+// Numerals (and concrete element tables) for concrete arguments.
 SymArgs ConstArgs(z3::context& c, const OpSpec& op, const ArgValues& values);
+
+// The paths of |op| from |pre| for |caller|, the caller check (P-5) included.
+Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, const SymArgs& args);
+
+// An error effect (OpEffects::error_effect): the caller's handle named by argument 0 goes
+// (HANDLE-031, VMO-121..123).
+z3::expr ConsumesHandleArg(const SymState& pre, const z3::expr& caller, const SymArgs& args,
+                           const FieldDesc& f, const Args& at);
+
+// The bytes of buffer argument values as `Bytes` and back.
+Bytes BytesOf(const std::vector<uint64_t>& elems);
+std::vector<uint64_t> ElemsOf(const Bytes& bytes);
 
 // ---- the operations, by family ----
 // handle.cc
@@ -76,17 +102,9 @@ const OpSpec& StreamCreateOp();
 const OpSpec& StreamWritevOp();
 const OpSpec& StreamWritevAtOp();
 
-// Shared by vmo.cc and object.cc: VMO-047..049 on the view |v| of the VMO named by the call
-// (after the lookup), for zx_vmo_set_stream_size and ZX_PROP_VMO_CONTENT_SIZE.
-Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& size);
-
-// The call succeeds with post-state |s|.
-Paths Ok(const SymState& s);
-// The paths of f(|s| with a new caller handle to |object| carrying |rights| in the new handle
-// slot) (HANDLE-001: new handles never reuse a value).
-Paths WithNewHandle(const SymState& s, const z3::expr& object, const z3::expr& rights,
-                    const std::function<Paths(const SymState&)>& f = Ok);
-// "bound:free-<pool>": the pool has a slot for what an operation creates.
-NamedExpr FreeSlotAssumption(const char* pool, const z3::expr& has_free);
+// Shared by vmo.cc and object.cc: VMO-047..049 on the view |v| (after the lookup), for
+// zx_vmo_set_stream_size and ZX_PROP_VMO_CONTENT_SIZE.
+Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& size,
+                           const std::string& rule);
 
 }  // namespace zxspec::spec

@@ -1,18 +1,22 @@
-// The inductiveness prover (see prove.h).
+// The prover (see prove.h): one run per operation, in parallel.
 #include "spec/prove.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <atomic>
 #include <chrono>
-#include <iomanip>
-#include <map>
-#include <sstream>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "api/constants.h"
 #include "model/invariants.h"
-#include "spec/abstraction.h"
-#include "spec/counterexample.h"
-#include "spec/facts.h"
-#include "spec/invariants.h"
+#include "model/model.h"
+#include "spec/explore.h"
+#include "spec/obligations.h"
+#include "spec/paths.h"
+#include "spec/witness.h"
 
 namespace zxspec::spec {
 namespace {
@@ -31,242 +35,453 @@ bool Selected(const std::vector<std::string>& filter, std::string_view name) {
   return filter.empty() || Contains(filter, name);
 }
 
-std::vector<const SpecInvariant*> SelectedInvariants(std::span<const SpecInvariant> table,
-                                                     const ProveOptions& o) {
-  std::vector<const SpecInvariant*> out;
-  for (const auto& inv : table) {
-    if (Selected(o.invariants, inv.id)) out.push_back(&inv);
+// The names of the pre-state fields |f| reads ("pre.<field>" applications).
+std::set<std::string> FieldsRead(const Formula& f) {
+  std::set<std::string> out;
+  std::set<unsigned> seen;
+  std::vector<z3::expr> todo{f.ToZ3()};
+  while (!todo.empty()) {
+    z3::expr t = todo.back();
+    todo.pop_back();
+    if (!seen.insert(t.id()).second) continue;
+    if (t.is_quantifier()) {
+      todo.push_back(t.body());
+      continue;
+    }
+    if (!t.is_app()) continue;
+    if (t.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+      std::string name = t.decl().name().str();
+      if (name.rfind("pre.", 0) == 0) out.insert(name.substr(4));
+    }
+    for (unsigned i = 0; i < t.num_args(); ++i) todo.push_back(t.arg(i));
   }
   return out;
 }
 
-// Every selected invariant gets the same verdict (a failed guard, an exception).
-std::vector<ProofRow> AllRows(const OpSpec& op, const std::vector<const SpecInvariant*>& invs,
-                              ProofStatus status, const std::string& detail) {
+// Proof bounds every run assumes (prove.h).
+std::vector<NamedFormula> Bounds(const SymState& pre) {
+  z3::context& c = pre.ctx();
+  Formula handles = ForallKoid(c, [pre](const z3::expr& p) -> Formula {
+    return z3::ult(pre.proc_installed(p), U32(p.ctx(), (uint64_t{1} << 30) - 2));
+  });
+  z3::expr identities = z3::ult(pre.next_koid(Args{}), U64(c, uint64_t{1} << 63)) &&
+                        z3::ult(pre.next_memory(Args{}), U64(c, uint64_t{1} << 63));
+  return {{"bound:handle-values", handles}, {"bound:identities", identities}};
+}
+
+// A goal of one path: the negation of one obligation's conjunct.
+struct Goal {
+  size_t row;  // index into the run's rows (state invariants first, then step obligations)
+  Formula negated;
+  std::optional<Formula> own;  // an invariant assumed only in its own proof (its pre form)
+  int rounds = 1;
+};
+
+// The run's rows: one per selected invariant, then one per selected step obligation.
+struct RowSet {
   std::vector<ProofRow> rows;
-  for (const auto* inv : invs) {
-    rows.push_back(ProofRow{std::string(inv->id), std::string(op.name), status, 0, detail, {}});
+  size_t first_step = 0;
+};
+
+// A counterexample's verdict: whether the model's own step violates what failed.
+using Violated = std::function<bool(z3::context& c, const Concrete& x, const SymState& post)>;
+
+Counterexample Explain(const OpSpec& op, const Concrete& x, const Path& path,
+                       const Violated& violated) {
+  Counterexample cx;
+  cx.pre = x.pre;
+  cx.args = x.args;
+  cx.caller = x.caller;
+  cx.path = path.name;
+  cx.status = path.status;
+  cx.call = op.to_call(x.args);
+  Concretized model_pre = Concretize(x.pre);
+  std::string text = "# pre-state:\n" + DescribeState(x.pre) + CallLine(op, x) + " -> " +
+                     std::string(StatusName(path.status)) + "   # spec path " + path.name + "\n";
+  if (!model_pre.problem.empty()) {
+    cx.verdict = Verdict::kUnreplayable;
+    cx.note = model_pre.problem;
+  } else if (auto bad = model::CheckInvariants(model_pre.state); !bad.empty()) {
+    cx.verdict = Verdict::kInduction;
+    for (const auto& b : bad) cx.note += (cx.note.empty() ? "" : "; ") + b;
+  } else {
+    model::StepResult r = model::Step(model_pre.state, x.caller, *cx.call);
+    auto post = Abstract(r.state);
+    z3::context c;
+    if (post.is_error()) {
+      cx.verdict = Verdict::kUnreplayable;
+      cx.note = "the model's post-state is too large to compare";
+    } else {
+      cx.verdict = violated(c, x, ConcreteState(c, post.value())) ? Verdict::kModelBug
+                                                                   : Verdict::kEncodingBug;
+      cx.note = "model::Step returns " + std::string(StatusName(r.outcome.status));
+    }
   }
-  return rows;
+  cx.zxs = text + "# verdict: " + std::string(ToString(cx.verdict)) + " (" + cx.note + ")\n";
+  return cx;
 }
 
-zx_status_t StatusOf(const z3::model& m, const z3::expr& status) {
-  return static_cast<zx_status_t>(
-      static_cast<uint32_t>(m.eval(status, true).get_numeral_uint64()));
+using PathRows = std::map<std::string, PathRow>;
+
+// The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
+// SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT is far more robust on
+// the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second.
+// Both are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not all
+// honour the solver's timeout parameter, the timer of try_for does.
+z3::solver QuickSolver(z3::context& c, unsigned ms) {
+  return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
+                         z3::tactic(c, "solve-eqs") & z3::tactic(c, "elim-uncnstr") &
+                         z3::tactic(c, "simplify") & z3::tactic(c, "smt"),
+                     ms)
+      .mk_solver();
 }
 
-std::string CoreNames(const z3::expr_vector& core) {
-  std::string s;
-  for (unsigned i = 0; i < core.size(); ++i) {
-    s += (i ? ", " : "") + core[static_cast<int>(i)].to_string();
-  }
-  return s;
-}
-
-// The solver for every check: a QF_BV pipeline whose simplifier lifts if-then-else out of
-// bit-vector terms and comparisons (push_ite_bv, pull_cheap_ite), so that min/max-style values
-// and path-selected fields turn into case splits before bit-blasting.
-z3::solver MakeSolver(z3::context& c, unsigned timeout_ms) {
+z3::solver RobustSolver(z3::context& c, unsigned ms) {
   z3::params ite(c);
   ite.set("push_ite_bv", true);
   ite.set("pull_cheap_ite", true);
   ite.set("ite_extra_rules", true);
   z3::tactic simplify = z3::with(z3::tactic(c, "simplify"), ite);
-  z3::solver s = (simplify & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
-                  simplify & z3::tactic(c, "bit-blast") & z3::tactic(c, "sat"))
-                     .mk_solver();
-  z3::params p(c);
-  p.set("timeout", timeout_ms);
-  s.set(p);
-  return s;
+  return z3::try_for(simplify & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
+                         simplify & z3::tactic(c, "ackermannize_bv") & z3::tactic(c, "bit-blast") &
+                         z3::tactic(c, "sat"),
+                     ms)
+      .mk_solver();
 }
 
-// Object slot |i| of |s| is held the way the model keeps objects alive (model/lifecycle.cc): by
-// a handle, a mapping, or (VMOs) a stream.
-z3::expr Held(const SymState& s, size_t i) {
-  std::vector<z3::expr> by;
-  for (const auto& h : s.handles) by.push_back(h.alive && h.object == static_cast<int>(i));
-  for (const auto& m : s.mappings) by.push_back(m.alive && m.vmo == static_cast<int>(i));
-  for (const auto& st : s.objects) {
-    by.push_back(st.alive && IsType(st, ZX_OBJ_TYPE_STREAM) &&
-                 st.stream_vmo == static_cast<int>(i));
+// Checks |formula|: the quick solver for |quick_ms|, then the robust one for |timeout_ms|. The
+// model of a sat answer is put in |model|; |reason| says why unknown.
+z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
+                                unsigned timeout_ms, std::optional<z3::model>* model,
+                                std::string* reason) {
+  for (int stage = 0; stage < 2; ++stage) {
+    const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
+    z3::solver s = stage == 0 ? QuickSolver(c, ms) : RobustSolver(c, ms);
+    z3::params p(c);
+    p.set("timeout", ms);
+    s.set(p);
+    s.add(formula);
+    z3::check_result r = s.check();
+    if (r == z3::sat && model != nullptr) *model = s.get_model();
+    if (r != z3::unknown) return r;
+    if (reason != nullptr) *reason = s.reason_unknown();
   }
-  return OrAll(s.ctx(), by);
+  return z3::unknown;
 }
 
-// A model of |assumptions| and |goal| with as few live slots in |pre| as the solver finds
-// within |timeout_ms| (a readable counterexample), preferring objects that something holds (so
-// that model::Step's garbage collection keeps them when the counterexample is replayed), or
-// nullopt.
-std::optional<z3::model> SmallModel(z3::context& c, unsigned timeout_ms,
-                                    const z3::expr& assumptions, const z3::expr& goal,
-                                    const SymState& pre) {
-  z3::optimize opt(c);
-  z3::params p(c);
-  p.set("timeout", timeout_ms);
-  opt.set(p);
-  opt.add(assumptions);
-  opt.add(goal);
-  auto prefer_dead = [&](const auto& pool) {
-    for (const auto& slot : pool) opt.add_soft(!slot.alive, 1);
-  };
-  prefer_dead(pre.memories);
-  prefer_dead(pre.objects);
-  for (size_t i = 0; i < pre.objects.size(); ++i) {
-    opt.add_soft(!pre.objects[i].alive || Held(pre, i), 3);
+class OpRun {
+ public:
+  OpRun(const OpSpec& op, std::span<const SpecInvariant> table, const ProveOptions& o,
+        const PathRows* explored)
+      : op_(op), table_(table), o_(o), explored_(explored), pre_(SymState::Fresh(c_, "pre")),
+        caller_(c_.bv_const("caller", 64)), args_(FreshArgs(c_, op)),
+        paths_(StepOf(op, pre_, caller_, args_)) {}
+
+  ProveReport Run() {
+    ProveReport report;
+    RowSet rows = MakeRows();
+    // What every proof assumes, and what only its own proof and witness searches do.
+    std::vector<Formula> assumed, everything;
+    for (const auto& inv : table_) {
+      if (Contains(o_.not_assumed, inv.id)) continue;
+      if (inv.assumed) assumed.push_back(inv.encode(pre_));
+      everything.push_back(inv.encode(pre_));
+    }
+    for (const auto& b : Bounds(pre_)) {
+      assumed.push_back(b.f);
+      everything.push_back(b.f);
+    }
+    for (const Formula& f : assumed) {
+      for (const Formula& conj : f.Conjuncts()) assumed_parts_.push_back({conj, FieldsRead(conj)});
+    }
+    everything_ = everything;
+    for (const Path& p : paths_) ProvePath(p, assumed, rows);
+    for (size_t i = 0; i < rows.rows.size(); ++i) {
+      (i < rows.first_step ? report.rows : report.steps).push_back(std::move(rows.rows[i]));
+    }
+    everything_ = everything;
+    if (o_.paths) WitnessPaths(everything, report);
+    return report;
   }
-  prefer_dead(pre.handles);
-  prefer_dead(pre.mappings);
-  if (opt.check() != z3::sat) return std::nullopt;
-  return opt.get_model();
-}
 
-// The post-state and status of the path whose guard holds in |m|.
-struct Taken {
-  StateValue post;
-  zx_status_t status = ZX_OK;
+ private:
+  // Every path: its reachable witness if a walk found one, else one from the solver. A path a
+  // walk took that the encoding does not have (or a state where it took several) fails too.
+  void WitnessPaths(const std::vector<Formula>& everything, ProveReport& report) {
+    // A witness search the walks left over gets a short budget: a path it cannot witness in that
+    // time is reported VACUOUS with the reason, never taken as witnessed.
+    PathContext ctx{op_, c_, pre_, caller_, args_, everything, std::min(o_.timeout_ms, kWitnessMs)};
+    std::set<std::string> names;
+    for (const Path& p : paths_) {
+      names.insert(p.name);
+      auto it = explored_ != nullptr ? explored_->find(p.name) : PathRows::const_iterator{};
+      if (explored_ != nullptr && it != explored_->end()) {
+        report.paths.push_back(it->second);
+      } else {
+        report.paths.push_back(WitnessPath(ctx, p));
+        report.paths.back().source = "solver";
+      }
+    }
+    if (explored_ == nullptr) return;
+    for (const auto& [name, row] : *explored_) {
+      if (names.count(name)) continue;
+      PathRow extra = row;
+      extra.agrees = false;
+      extra.detail = "a walk took a path the encoding does not list: " + row.detail;
+      report.paths.push_back(extra);
+    }
+  }
+
+  RowSet MakeRows() {
+    RowSet set;
+    for (const auto& inv : table_) {
+      if (!o_.state || !Selected(o_.invariants, inv.id)) continue;
+      set.rows.push_back(ProofRow{std::string(inv.id), std::string(op_.name), false,
+                                  ProofStatus::kProved, 0, 0, 0, "", std::nullopt});
+      invariants_.push_back(&inv);
+      std::vector<std::set<std::string>> reads;
+      for (const auto& conj : inv.encode(pre_).Conjuncts()) reads.push_back(FieldsRead(conj));
+      reads_.push_back(std::move(reads));
+    }
+    set.first_step = set.rows.size();
+    for (const auto& ob : StepObligations()) {
+      if (!o_.steps || !Selected(o_.invariants, ob.id)) continue;
+      set.rows.push_back(ProofRow{std::string(ob.id), std::string(op_.name), true,
+                                  ProofStatus::kProved, 0, 0, 0, "", std::nullopt});
+      obligations_.push_back(&ob);
+    }
+    return set;
+  }
+
+  void ProvePath(const Path& p, const std::vector<Formula>& assumed, RowSet& rows) {
+    std::set<std::string> changed;
+    for (const FieldDesc* f : ChangedFields(pre_, p.post)) changed.insert(f->name);
+    std::vector<Goal> goals;
+    for (size_t i = 0; i < invariants_.size(); ++i) {
+      auto conjuncts = invariants_[i]->encode(p.post).Conjuncts();
+      std::optional<Formula> own;
+      if (!invariants_[i]->assumed) own = invariants_[i]->encode(pre_);
+      for (size_t j = 0; j < conjuncts.size(); ++j) {
+        bool touched = std::any_of(reads_[i][j].begin(), reads_[i][j].end(),
+                                   [&](const std::string& f) { return changed.count(f) > 0; });
+        if (touched) {
+          goals.push_back({i, !conjuncts[j], own, std::max(o_.rounds, invariants_[i]->rounds)});
+        } else {
+          ++rows.rows[i].framed;
+        }
+      }
+    }
+    ObligationInput in{op_, pre_, caller_, args_, p};
+    for (size_t k = 0; k < obligations_.size(); ++k) {
+      size_t row = rows.first_step + k;
+      if (changed.empty()) {
+        ++rows.rows[row].framed;  // every step obligation holds of the identity
+        continue;
+      }
+      if (auto f = obligations_[k]->encode(in)) goals.push_back({row, !*f, std::nullopt, o_.rounds});
+    }
+    for (const Goal& g : goals) Solve(p, assumed, g, rows);
+  }
+
+  // One goal: its assumptions grounded at its own terms, then checked. A model of the grounded
+  // formula may only be one that misses instances, so before it is reported the goal is tried
+  // again with more instantiation rounds (spec/logic.h), up to kMaxRounds.
+  static constexpr int kMaxRounds = 3;
+  static constexpr unsigned kQuickMs = 300;
+  static constexpr unsigned kEarlyMs = 2000;  // attempts before the last one
+  static constexpr unsigned kWitnessMs = 4000;
+  // The assumed conjuncts that share a field with |goal| or the path (besides `alive` and
+  // `type`, which every conjunct reads). Proving with fewer assumptions is sound; a goal that
+  // fails with these is tried again with all of them.
+  std::vector<Formula> Relevant(const Path& p, const Goal& goal) {
+    std::set<std::string> fields = FieldsRead(goal.negated);
+    for (const auto& f : FieldsRead(p.guard)) fields.insert(f);
+    fields.erase("alive");
+    fields.erase("type");
+    std::vector<Formula> out;
+    for (const auto& [conj, reads] : assumed_parts_) {
+      if (std::any_of(reads.begin(), reads.end(), [&](const std::string& f) { return fields.count(f) > 0; })) {
+        out.push_back(conj);
+      }
+    }
+    return out;
+  }
+
+  void Solve(const Path& p, const std::vector<Formula>& assumed, const Goal& goal, RowSet& rows) {
+    ProofRow& row = rows.rows[goal.row];
+    ++row.goals;
+    // Attempts: the relevant assumptions at the goal's rounds, then all of them with more rounds.
+    std::vector<std::pair<bool, int>> attempts{{false, goal.rounds}};
+    for (int r = goal.rounds; r <= kMaxRounds; ++r) attempts.push_back({true, r});
+    for (size_t a = 0; a < attempts.size(); ++a) {
+      auto [all, rounds] = attempts[a];
+      std::vector<Formula> base = all ? assumed : Relevant(p, goal);
+      base.push_back(p.guard);
+      for (const auto& ch : p.choices) {
+        if (!ch.concrete_only) base.push_back(ch.f);
+      }
+      if (goal.own) base.push_back(*goal.own);
+      auto t0 = Clock::now();
+      GroundOptions go;
+      go.rounds = rounds;
+      GroundedGoals grounded = GroundGoals(c_, base, {goal.negated}, go);
+      z3::expr formula = grounded.base && grounded.goals[0];
+      if (const char* dump = std::getenv("ZXSPEC_PROVE_DUMP"); dump != nullptr && row.invariant == dump) {
+        z3::solver d(c_);
+        d.add(formula);
+        std::FILE* f = std::fopen(("/tmp/dump_" + std::to_string(dumps_++) + ".smt2").c_str(), "w");
+        std::fputs(d.to_smt2().c_str(), f);
+        std::fclose(f);
+      }
+      auto t1 = Clock::now();
+      std::optional<z3::model> model;
+      std::string reason;
+      const bool last = a + 1 == attempts.size();
+      z3::check_result r = CheckPortfolio(c_, formula, kQuickMs,
+                                          last ? o_.timeout_ms : std::min(o_.timeout_ms, kEarlyMs),
+                                          &model, &reason);
+      row.ms += MsSince(t0);
+      if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
+        std::fprintf(stderr, all ? "%s | %s | %s | all rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n" : "%s | %s | %s | rel rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n",
+                     std::string(op_.name).c_str(), p.name.c_str(), row.invariant.c_str(), rounds,
+                     grounded.instances, std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                     MsSince(t1), r == z3::unsat ? "unsat" : r == z3::sat ? "sat" : "unknown");
+      }
+      if (r == z3::unsat) return;
+      if (r == z3::sat && a + 1 < attempts.size()) {
+        // A model of fewer assumptions or instances is only a candidate; one whose pre-state is
+        // a model state keeping every model invariant, where the spec's own step breaks the row,
+        // is a counterexample as it stands (no need for the solver to find it again).
+        Concrete x = FromModel(*model, pre_, caller_, op_, args_, formula);
+        if (Confirmed(x, p, Violation(goal.row, rows.first_step))) {
+          Report(row, p, x, goal, rows);
+          return;
+        }
+      }
+      if (r == z3::unknown && a + 1 == attempts.size()) {
+        // Before giving up: a counterexample within the bounded witness domain, checked
+        // concretely (spec/paths.h).
+        PathContext ctx{op_, c_, pre_, caller_, args_, everything_, std::min(o_.timeout_ms, kWitnessMs)};
+        std::string why;
+        auto x = FindBounded(ctx, p, goal.negated, &why);
+        if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) std::fprintf(stderr, "bounded: %s\n", why.c_str());
+        if (x && Confirmed(*x, p, Violation(goal.row, rows.first_step))) {
+          Report(row, p, *x, goal, rows);
+          return;
+        }
+        if (row.status == ProofStatus::kProved) {
+          row.status = ProofStatus::kUnknown;
+          row.detail = "path " + p.name + ": solver: " + reason;
+        }
+        return;
+      }
+      if (a + 1 < attempts.size()) continue;
+      Report(row, p, FromModel(*model, pre_, caller_, op_, args_, formula), goal, rows);
+    }
+  }
+
+  void Report(ProofRow& row, const Path& p, const Concrete& x, const Goal& goal,
+              const RowSet& rows) {
+    if (row.status == ProofStatus::kCounterexample) return;
+    row.status = ProofStatus::kCounterexample;
+    row.counterexample = Explain(op_, x, p, Violation(goal.row, rows.first_step));
+    row.detail = "path " + p.name + ":\n" + row.counterexample->zxs;
+  }
+
+  // Whether |x| (a candidate) is a model state keeping every model invariant where the spec
+  // takes |p| and its post-state breaks what |violated| checks (with the model's garbage
+  // collection as the path's choices).
+  bool Confirmed(const Concrete& x, const Path& p, const Violated& violated) {
+    Concretized pre = Concretize(x.pre);
+    if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
+      std::fprintf(stderr, "candidate: %s | %s\n%s", pre.problem.c_str(),
+                   pre.problem.empty() ? [&] { std::string b; for (auto& v : model::CheckInvariants(pre.state)) b += v + "; "; return b; }().c_str() : "",
+                   DescribeState(x.pre).c_str());
+    }
+    if (!pre.problem.empty() || !model::CheckInvariants(pre.state).empty()) return false;
+    model::StepResult r = model::Step(pre.state, x.caller, op_.to_call(x.args));
+    auto model_post = Abstract(r.state);
+    if (model_post.is_error()) return false;
+    z3::context c;
+    ConcreteStep step = StepConcrete(c, op_, x, &model_post.value());
+    if (step.taken.size() != 1 || step.taken.front().name != p.name) return false;
+    return violated(c, x, step.taken.front().post);
+  }
+
+  // Whether the model's own transition violates what row |row| states. For a step obligation
+  // the model's post-state stands in for the spec's on the path the spec takes there (its
+  // install records are the spec's: where the new handles' rights may come from).
+  Violated Violation(size_t row, size_t first_step) {
+    if (row < first_step) {
+      const SpecInvariant* inv = invariants_[row];
+      return [inv](z3::context&, const Concrete&, const SymState& post) {
+        return !EvaluateConcrete(inv->encode(post)).is_true();
+      };
+    }
+    const StepObligation* ob = obligations_[row - first_step];
+    const OpSpec* op = &op_;
+    return [ob, op](z3::context& c, const Concrete& x, const SymState& post) {
+      ConcreteStep step = StepConcrete(c, *op, x);
+      if (step.taken.size() != 1) return false;
+      SymState pre = ConcreteState(c, x.pre);
+      Path model_path = step.taken.front();
+      model_path.post = post;
+      z3::expr caller = c.bv_val(x.caller, 64);
+      SymArgs args = ConstArgs(c, *op, x.args);
+      auto f = ob->encode(ObligationInput{*op, pre, caller, args, model_path});
+      return f && !EvaluateConcrete(*f).is_true();
+    };
+  }
+
+  const OpSpec& op_;
+  std::span<const SpecInvariant> table_;
+  const ProveOptions& o_;
+  const PathRows* explored_;
+  z3::context c_;
+  SymState pre_;
+  z3::expr caller_;
+  SymArgs args_;
+  Paths paths_;
+  std::vector<const SpecInvariant*> invariants_;
+  std::vector<std::vector<std::set<std::string>>> reads_;
+  std::vector<const StepObligation*> obligations_;
+  std::vector<std::pair<Formula, std::set<std::string>>> assumed_parts_;
+  int dumps_ = 0;
+  std::vector<Formula> everything_;  // every invariant on the pre-state, and the bounds
 };
-Taken TakenPath(const z3::model& m, const Paths& paths) {
-  for (const Path& p : paths) {
-    if (m.eval(p.guard, true).is_true()) return {p.state.Eval(m), StatusOf(m, p.status)};
+
+ProveReport RunOperation(const OpSpec& op, std::span<const SpecInvariant> table,
+                         const ProveOptions& o, const PathRows* explored) {
+  try {
+    return OpRun(op, table, o, explored).Run();
+  } catch (const z3::exception& e) {
+    ProveReport r;
+    r.rows.push_back(ProofRow{"*", std::string(op.name), false, ProofStatus::kUnknown, 0, 0, 0,
+                              std::string("z3 error: ") + e.msg(), std::nullopt});
+    return r;
   }
-  return {};
 }
 
-// A fresh non-incremental solver holding |assumptions| and |goal|.
-z3::check_result CheckOnce(z3::context& c, unsigned timeout_ms, const z3::expr& assumptions,
-                           const z3::expr& goal, std::optional<z3::model>* model,
-                           std::string* reason) {
-  z3::solver s = MakeSolver(c, timeout_ms);
-  s.add(assumptions);
-  s.add(goal);
-  z3::check_result r = s.check();
-  if (r == z3::sat && model != nullptr) *model = s.get_model();
-  if (r == z3::unknown && reason != nullptr) *reason = s.reason_unknown();
-  return r;
+void Append(ProveReport& into, ProveReport from) {
+  for (auto& r : from.rows) into.rows.push_back(std::move(r));
+  for (auto& r : from.steps) into.steps.push_back(std::move(r));
+  for (auto& r : from.paths) into.paths.push_back(std::move(r));
 }
 
-// The proof run of |op| (see prove.h, steps 1-4). |guard_ms| accumulates the guards' time.
-std::vector<ProofRow> Run(const OpSpec& op, std::span<const SpecInvariant> table,
-                          const std::vector<const SpecInvariant*>& invs, const ProveOptions& o,
-                          double* guard_ms) {
-  z3::context c;
-  SymState pre = SymState::Fresh(c, o.bounds, "pre");
-  SymArgs args = FreshArgs(c, op);
-  SymStep step = op.step(pre, args);
-  auto t0 = Clock::now();
-
-  // Guard 1: the assumptions are satisfiable. Z3's general solver, which gives unsat cores.
-  z3::solver tracked(c);
-  z3::params tracked_params(c);
-  tracked_params.set("timeout", o.timeout_ms);
-  tracked.set(tracked_params);
-  std::vector<z3::expr> assumed;
-  std::map<std::string, int> uses;  // tracked names must be unique: "fact:x", "fact:x#2", ...
-  auto track = [&](const std::string& name, const z3::expr& e) {
-    int n = ++uses[name];
-    tracked.add(e, (n == 1 ? name : name + "#" + std::to_string(n)).c_str());
-    assumed.push_back(e);
-  };
-  for (const auto& inv : table) {
-    if (!Contains(o.not_assumed, inv.id)) {
-      track(std::string(inv.id), inv.encode(pre));
-    }
-  }
-  for (const auto& a : step.assumes) track(a.name, a.e);
-  z3::expr assumptions = AndAll(c, assumed);
-  switch (tracked.check()) {
-    case z3::unsat:
-      *guard_ms += MsSince(t0);
-      return AllRows(op, invs, ProofStatus::kVacuous,
-                     "the assumptions contradict each other: " + CoreNames(tracked.unsat_core()));
-    case z3::unknown:
-      *guard_ms += MsSince(t0);
-      return AllRows(op, invs, ProofStatus::kUnknown, "assumptions: " + tracked.reason_unknown());
-    case z3::sat:
-      break;
-  }
-  std::string reason;  // guard 2: the operation can succeed
-  z3::check_result can_succeed =
-      CheckOnce(c, o.timeout_ms, assumptions, StatusOf(step.paths) == StatusVal(c, ZX_OK),
-                nullptr, &reason);
-  if (can_succeed != z3::sat) {
-    *guard_ms += MsSince(t0);
-    return AllRows(op, invs,
-                   can_succeed == z3::unsat ? ProofStatus::kVacuous : ProofStatus::kUnknown,
-                   can_succeed == z3::unsat
-                       ? "no pre-state satisfying the invariants lets the call return ZX_OK"
-                       : "success guard: " + reason);
-  }
-  std::optional<z3::model> uncovered;  // guard 3: the paths cover every pre-state and argument
-  z3::check_result gap =
-      CheckOnce(c, o.timeout_ms, assumptions, !Covered(step.paths), &uncovered, &reason);
-  *guard_ms += MsSince(t0);
-  if (gap == z3::unknown) return AllRows(op, invs, ProofStatus::kUnknown, "coverage: " + reason);
-  if (gap == z3::sat) {
-    return AllRows(op, invs, ProofStatus::kVacuous,
-                   "the encoding has no path for this pre-state:\n" +
-                       DescribeState(pre.Eval(*uncovered)));
-  }
-
-  std::vector<ProofRow> rows;
-  for (const auto* inv : invs) {
-    ProofRow row{std::string(inv->id), std::string(op.name), ProofStatus::kUnknown, 0, "", {}};
-    std::optional<z3::model> m;
-    auto t1 = Clock::now();
-    z3::check_result r = CheckOnce(c, o.timeout_ms, assumptions,
-                                   !HoldsAfter(step.paths, inv->encode, assumptions), &m,
-                                   &reason);
-    row.ms = MsSince(t1);
-    if (r == z3::unsat) {
-      row.status = ProofStatus::kProved;
-    } else if (r == z3::unknown) {
-      row.detail = "solver: " + reason;
-    } else {
-      z3::expr goal = !HoldsAfter(step.paths, inv->encode, assumptions);
-      if (auto small = SmallModel(c, o.timeout_ms, assumptions, goal, pre)) m = small;
-      ArgValues values;
-      for (const auto& a : args) values.push_back(m->eval(a, true).get_numeral_uint64());
-      Taken t = TakenPath(*m, step.paths);
-      row.status = ProofStatus::kCounterexample;
-      row.counterexample = MakeCounterexample(*inv, op, pre.Eval(*m), t.post, values, t.status);
-      row.detail = row.counterexample->zxs;
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-// "id: reason" for each spec invariant that the concrete initial state violates.
-std::vector<std::string> CheckInitialState() {
+std::vector<std::string> CheckInitialState(std::span<const SpecInvariant> table) {
   std::vector<std::string> out;
   model::State init = model::InitialState();
   for (const auto& v : model::CheckInvariants(init)) out.push_back("model " + v);
-  auto a = Abstract(init, init.initial.self_koid);
+  auto a = Abstract(init);
   if (a.is_error()) return {"the initial state has no spec counterpart"};
   z3::context c;
-  SymState s = SymState::Const(c, a.value().value);
-  for (const auto& inv : SpecInvariants()) {
-    z3::expr v = inv.encode(s).simplify();
-    if (!v.is_true()) out.push_back(std::string(inv.id) + ": false in the initial state");
+  SymState s = ConcreteState(c, a.value());
+  for (const auto& inv : table) {
+    if (!EvaluateConcrete(inv.encode(s)).is_true()) {
+      out.push_back(std::string(inv.id) + ": false in the initial state");
+    }
   }
   return out;
-}
-
-std::string Cell(const ProofRow& r) {
-  std::ostringstream os;
-  switch (r.status) {
-    case ProofStatus::kProved:
-      os << "ok " << std::fixed << std::setprecision(0) << r.ms << "ms";
-      return os.str();
-    case ProofStatus::kCounterexample:
-      return "COUNTEREX";
-    case ProofStatus::kUnknown:
-      return "UNKNOWN";
-    case ProofStatus::kVacuous:
-      return "VACUOUS";
-  }
-  return "?";
 }
 
 }  // namespace
@@ -285,84 +500,96 @@ std::string_view ToString(ProofStatus s) {
   return "unknown";
 }
 
+std::string_view ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kModelBug:
+      return "the model violates it too (a bug in the model)";
+    case Verdict::kEncodingBug:
+      return "the spec's post-state violates it, the model's does not (a bug in the encoding)";
+    case Verdict::kInduction:
+      return "the pre-state breaks a model invariant (a counterexample to induction)";
+    case Verdict::kUnreplayable:
+      return "not replayable on the model";
+  }
+  return "?";
+}
+
 bool ProveReport::ok() const {
-  bool facts_ok = std::all_of(facts.begin(), facts.end(), [](const ProofRow& r) {
-    return r.status == ProofStatus::kProved;
-  });
-  return facts_ok && initial_state_failures.empty() && Count(ProofStatus::kProved) == rows.size();
+  auto proved = [](const ProofRow& r) { return r.status == ProofStatus::kProved; };
+  auto good = [](const PathRow& p) { return p.witnessed && p.agrees; };
+  return initial_state_failures.empty() && std::all_of(rows.begin(), rows.end(), proved) &&
+         std::all_of(steps.begin(), steps.end(), proved) &&
+         std::all_of(paths.begin(), paths.end(), good);
 }
 
 size_t ProveReport::Count(ProofStatus s) const {
-  return static_cast<size_t>(
-      std::count_if(rows.begin(), rows.end(), [&](const ProofRow& r) { return r.status == s; }));
+  auto is = [&](const ProofRow& r) { return r.status == s; };
+  return static_cast<size_t>(std::count_if(rows.begin(), rows.end(), is) +
+                             std::count_if(steps.begin(), steps.end(), is));
 }
 
-std::vector<ProofRow> ProveOperation(const OpSpec& op, const ProveOptions& options,
-                                     double* guard_ms) {
-  return ProveOperation(op, SpecInvariants(), options, guard_ms);
+ProveReport ProveOperation(const OpSpec& op, const ProveOptions& options) {
+  return ProveOperation(op, SpecInvariants(), options);
 }
 
-std::vector<ProofRow> ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
-                                     const ProveOptions& options, double* guard_ms) {
-  std::vector<const SpecInvariant*> invs = SelectedInvariants(invariants, options);
-  if (invs.empty()) return {};
-  double ignored = 0;
-  try {
-    return Run(op, invariants, invs, options, guard_ms != nullptr ? guard_ms : &ignored);
-  } catch (const z3::exception& e) {
-    return AllRows(op, invs, ProofStatus::kUnknown, std::string("z3 error: ") + e.msg());
-  }
+Explored ExploreFor(const std::vector<const OpSpec*>& ops, const ProveOptions& o) {
+  if (!o.paths || o.walks == 0) return {};
+  ExploreOptions eo;
+  eo.seed = o.seed;
+  eo.walks = o.walks;
+  eo.steps = o.walk_steps;
+  eo.ops = ops;
+  return Explore(eo);
 }
 
-std::vector<ProofRow> ProveFacts(const ProveOptions& options) {
-  std::vector<ProofRow> rows;
-  for (const auto& f : Facts()) {
-    ProofRow row{std::string(f.id), "fact", ProofStatus::kUnknown, 0, std::string(f.statement), {}};
-    try {
-      z3::context c;
-      std::vector<z3::expr> vars;
-      for (unsigned i = 0; i < f.arity; ++i) vars.push_back(c.bv_const(("v" + std::to_string(i)).c_str(), 64));
-      std::string reason;
-      auto t0 = Clock::now();
-      z3::check_result r = CheckOnce(c, options.timeout_ms, c.bool_val(true),
-                                     !f.instance(vars.data()), nullptr, &reason);
-      row.ms = MsSince(t0);
-      row.status = r == z3::unsat  ? ProofStatus::kProved
-                   : r == z3::sat ? ProofStatus::kCounterexample
-                                  : ProofStatus::kUnknown;
-      if (r == z3::unknown) row.detail += " (solver: " + reason + ")";
-    } catch (const z3::exception& e) {
-      row.detail = std::string("z3 error: ") + e.msg();
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
+const PathRows* RowsOf(const Explored& e, std::string_view op) {
+  auto it = e.rows.find(std::string(op));
+  static const PathRows kNone;
+  return it == e.rows.end() ? &kNone : &it->second;
+}
+
+ProveReport ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
+                           const ProveOptions& options) {
+  auto t0 = Clock::now();
+  Explored explored = ExploreFor({&op}, options);
+  ProveReport r = RunOperation(op, invariants, options, RowsOf(explored, op.name));
+  r.timeout_ms = options.timeout_ms;
+  r.operations = 1;
+  r.total_ms = MsSince(t0);
+  return r;
 }
 
 ProveReport ProveAll(const ProveOptions& options) {
   auto t0 = Clock::now();
+  std::vector<const OpSpec*> ops;
+  for (const auto& op : Operations()) {
+    if (Selected(options.operations, op.name)) ops.push_back(&op);
+  }
+  Explored explored = ExploreFor(ops, options);
+  std::vector<ProveReport> parts(ops.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < ops.size(); i = next++) {
+      parts[i] = RunOperation(*ops[i], SpecInvariants(), options, RowsOf(explored, ops[i]->name));
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < std::max(1u, options.threads); ++t) threads.emplace_back(worker);
+  for (auto& t : threads) t.join();
   ProveReport report;
-  report.bounds = options.bounds;
   report.timeout_ms = options.timeout_ms;
+  report.operations = ops.size();
+  for (auto& p : parts) Append(report, std::move(p));
   try {
-    report.initial_state_failures = CheckInitialState();
+    report.initial_state_failures = CheckInitialState(SpecInvariants());
   } catch (const z3::exception& e) {
     report.initial_state_failures.push_back(std::string("z3 error: ") + e.msg());
   }
-  report.facts = ProveFacts(options);
-  for (const auto& op : Operations()) {
-    if (!Selected(options.operations, op.name)) continue;
-    for (auto& row : ProveOperation(op, options, &report.guard_ms)) {
-      report.rows.push_back(std::move(row));
-    }
-  }
-  if (!report.initial_state_failures.empty()) {  // never trust what the initial state breaks
-    for (auto& row : report.rows) {
-      for (const auto& f : report.initial_state_failures) {
-        if (f.rfind(row.invariant + ":", 0) == 0 && row.status == ProofStatus::kProved) {
-          row.status = ProofStatus::kVacuous;
-          row.detail = f;
-        }
+  for (auto& row : report.rows) {  // never trust what the initial state breaks
+    for (const auto& f : report.initial_state_failures) {
+      if (f.rfind(row.invariant + ":", 0) == 0) {
+        row.status = ProofStatus::kVacuous;
+        row.detail = f;
       }
     }
   }
@@ -372,139 +599,9 @@ ProveReport ProveAll(const ProveOptions& options) {
 
 std::vector<ProofRef> ProofsFor(std::string_view id) {
   std::vector<ProofRef> out;
-  if (FindSpecInvariant(id) == nullptr) return out;
+  if (FindSpecInvariant(id) == nullptr && FindStepObligation(id) == nullptr) return out;
   for (const auto& op : Operations()) out.push_back({op.name, op.rules});
   return out;
-}
-
-std::string FormatTable(const ProveReport& report) {
-  std::vector<std::string> ops, invs;
-  for (const auto& r : report.rows) {
-    if (std::find(ops.begin(), ops.end(), r.operation) == ops.end()) ops.push_back(r.operation);
-    if (std::find(invs.begin(), invs.end(), r.invariant) == invs.end()) invs.push_back(r.invariant);
-  }
-  size_t w0 = 9;
-  for (const auto& op : ops) w0 = std::max(w0, op.size());
-  std::vector<size_t> w;
-  for (const auto& id : invs) w.push_back(std::max<size_t>(id.size(), 9));
-  std::ostringstream os;
-  os << std::left << std::setw(static_cast<int>(w0)) << "operation";
-  for (size_t j = 0; j < invs.size(); ++j) os << "  " << std::setw(static_cast<int>(w[j])) << invs[j];
-  os << "\n";
-  for (const auto& op : ops) {
-    os << std::setw(static_cast<int>(w0)) << op;
-    for (size_t j = 0; j < invs.size(); ++j) {
-      std::string cell = "-";
-      for (const auto& r : report.rows) {
-        if (r.operation == op && r.invariant == invs[j]) cell = Cell(r);
-      }
-      os << "  " << std::setw(static_cast<int>(w[j])) << cell;
-    }
-    os << "\n";
-  }
-  os << "\n"
-     << report.Count(ProofStatus::kProved) << " proved, "
-     << report.Count(ProofStatus::kCounterexample) << " counterexamples, "
-     << report.Count(ProofStatus::kUnknown) << " unknown, " << report.Count(ProofStatus::kVacuous)
-     << " vacuous; " << std::fixed << std::setprecision(0) << report.total_ms
-     << " ms in total; bounds: " << report.bounds.memories << " memories, "
-     << report.bounds.objects << " objects, " << report.bounds.handles << " handles, "
-     << report.bounds.mappings << " mappings; timeout " << report.timeout_ms << " ms per check\n";
-  os << "vacuity and coverage guards: " << std::fixed << std::setprecision(0) << report.guard_ms
-     << " ms\n";
-  for (const auto& f : report.facts) {
-    os << f.invariant << ": " << ToString(f.status) << " (" << std::setprecision(0) << f.ms
-       << "ms) " << f.detail << "\n";
-  }
-  for (const auto& f : report.initial_state_failures) os << "initial state: " << f << "\n";
-  for (const auto& r : report.rows) {
-    if (r.status == ProofStatus::kProved) continue;
-    os << "\n== " << r.invariant << " after " << r.operation << ": " << ToString(r.status)
-       << "\n"
-       << r.detail << (r.detail.empty() || r.detail.back() == '\n' ? "" : "\n");
-  }
-  return os.str();
-}
-
-namespace {
-
-template <class V>
-nlohmann::json PoolJson(const std::vector<V>& pool, const auto& fields) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& slot : pool) {
-    nlohmann::json j;
-    ZipFields(slot, slot, [&](size_t i, uint64_t x, uint64_t) {
-      if (fields[i].bits == 0) {
-        j[fields[i].name] = x != 0;
-      } else {
-        j[fields[i].name] = x;
-      }
-    });
-    out.push_back(j);
-  }
-  return out;
-}
-
-nlohmann::json StateJson(const StateValue& v) {
-  return {{"memories", PoolJson(v.memories, kMemoryFields)},
-          {"objects", PoolJson(v.objects, kObjectFields)},
-          {"handles", PoolJson(v.handles, kHandleFields)},
-          {"mappings", PoolJson(v.mappings, kMappingFields)}};
-}
-
-nlohmann::json CounterexampleJson(const Counterexample& cx) {
-  nlohmann::json j = {{"pre", StateJson(cx.pre)},
-                      {"post", StateJson(cx.post)},
-                      {"args", cx.args},
-                      {"status", StatusName(cx.status)},
-                      {"zxs", cx.zxs}};
-  j["replay"] = {{"concretized", cx.replay.concretized},
-                 {"note", cx.replay.note},
-                 {"pre_ok", cx.replay.pre_ok},
-                 {"model_status", StatusName(cx.replay.model_status)},
-                 {"status_agrees", cx.replay.status_agrees},
-                 {"post_violates", cx.replay.post_violates},
-                 {"post_violations", cx.replay.post_violations}};
-  return j;
-}
-
-}  // namespace
-
-nlohmann::json ToJson(const ProveReport& report) {
-  nlohmann::json facts = nlohmann::json::array();
-  for (const auto& f : report.facts) {
-    facts.push_back({{"fact", f.invariant},
-                     {"status", ToString(f.status)},
-                     {"ms", f.ms},
-                     {"statement", f.detail}});
-  }
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& r : report.rows) {
-    nlohmann::json j = {{"invariant", r.invariant},
-                        {"operation", r.operation},
-                        {"status", ToString(r.status)},
-                        {"ms", r.ms},
-                        {"detail", r.detail}};
-    if (r.counterexample) j["counterexample"] = CounterexampleJson(*r.counterexample);
-    rows.push_back(j);
-  }
-  return {{"bounds",
-           {{"memories", report.bounds.memories},
-            {"objects", report.bounds.objects},
-            {"handles", report.bounds.handles},
-            {"mappings", report.bounds.mappings}}},
-          {"timeout_ms", report.timeout_ms},
-          {"total_ms", report.total_ms},
-          {"guard_ms", report.guard_ms},
-          {"ok", report.ok()},
-          {"initial_state_failures", report.initial_state_failures},
-          {"summary",
-           {{"proved", report.Count(ProofStatus::kProved)},
-            {"counterexample", report.Count(ProofStatus::kCounterexample)},
-            {"unknown", report.Count(ProofStatus::kUnknown)},
-            {"vacuous", report.Count(ProofStatus::kVacuous)}}},
-          {"rows", rows},
-          {"facts", facts}};
 }
 
 }  // namespace zxspec::spec

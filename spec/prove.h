@@ -1,26 +1,30 @@
 // File: spec/prove.h
 //
-// Push-button inductiveness proofs: for each encoded operation (spec/ops.h) and each spec
-// invariant (spec/invariants.h), Z3 shows that every pre-state satisfying all invariants is
-// taken by the operation, with any arguments, to a post-state satisfying the invariant.
-//
-// One proof run per operation, in its own z3::context:
-//  1. a fresh symbolic pre-state (SymState::Fresh) and fresh arguments;
-//  2. every invariant on the pre-state as a tracked assertion named by its id, and the
-//     operation's own assumptions (free slots, finite buffers, instances of proven bit-vector
-//     facts) under their names;
-//  3. guards: the assertions are satisfiable (else the unsat core names the clashing ids), some
-//     pre-state lets the operation return ZX_OK, and the encoding's paths cover every pre-state
-//     and argument (else the uncovered pre-state is shown);
-//  4. per invariant: its negation on the post-state, with the assumptions, in a fresh solver
-//     (a non-incremental check lets Z3 preprocess the whole formula); unsat = proved, sat = a
-//     counterexample (pre-state, arguments, status, post-state, replayed on the model), unknown
-//     (timeout) = failure.
+// Push-button proofs over the unbounded spec state, one proof run per encoded operation, each in
+// its own z3::context (runs go in parallel, `threads` at a time):
+//  1. a havoc pre-state (SymState::Fresh), a fresh caller and fresh arguments, and the paths of
+//     the operation (spec/ops.h);
+//  2. assumed: every invariant (spec/invariants.h) on the pre-state, the operation's stated
+//     bounds ("bound:..."), and each path's choice constraints;
+//  3. per path and per obligation: a state invariant's conjuncts on the post-state, and the step
+//     obligations (spec/obligations.h) over pre- and post-state. A conjunct that reads no field
+//     the path changes holds by frame (it is an assumed conjunct, term for term); the others are
+//     goals. The path's assumptions are grounded once for all its goals (spec/logic.h: Skolem
+//     constants, instances at the goals' terms) and each goal is checked on top (push / pop):
+//     unsat = proved, sat = a candidate counterexample, unknown (timeout) = unknown, never proved;
+//  4. a candidate counterexample is made concrete (pre-state, arguments), replayed on
+//     model::Step and classified: the model reproduces the violation (a real bug in the model),
+//     the spec's post-state violates it but the model's does not (a bug in the encoding), or the
+//     pre-state breaks a model invariant (a counterexample to induction: strengthen a lemma).
 // Before any of this, every invariant must hold in the concrete initial state
-// (model::InitialState()), or its rows are vacuous.
+// (model::InitialState()), or its rows are reported vacuous.
 //
-// The proofs hold for states with at most `Bounds` live slots per pool. No z3::exception leaves
-// this API: it becomes an `unknown` row with the message.
+// No pool bound is assumed: the proofs hold for every state, with the bounds each operation
+// states ("bound:handle-values": fewer than 2^30 - 1 handles ever installed in a table,
+// "bound:identities": fewer than 2^63 koids and memories ever made). `bounded` adds "every live
+// object, handle, memory and mapping is among the first n of its kind" and instantiates every
+// universal at all n (a complete check within that bound, for comparison).
+// No z3::exception leaves this API: it becomes an `unknown` row with the message.
 #pragma once
 
 #include <optional>
@@ -34,7 +38,6 @@
 #include "api/zircon.h"
 #include "spec/invariants.h"
 #include "spec/ops.h"
-#include "spec/state.h"
 
 namespace zxspec::spec {
 
@@ -43,83 +46,96 @@ std::string_view ToString(ProofStatus s);  // "proved", "counterexample", "unkno
 
 struct ProveOptions {
   unsigned timeout_ms = 10000;          // per solver check
-  std::vector<std::string> invariants;  // only these ids (empty: all spec invariants)
+  std::vector<std::string> invariants;  // only these ids (empty: all; step obligation ids too)
   std::vector<std::string> operations;  // only these operations (empty: all)
-  // Ids the proofs do not assume (to show what a lemma or an invariant is needed for); they
-  // are still proven when selected.
+  // Ids the proofs do not assume (to show what a lemma or an invariant is needed for).
   std::vector<std::string> not_assumed;
-  Bounds bounds;
+  bool state = true;   // prove the state invariants
+  bool steps = true;   // prove the step obligations
+  bool paths = true;   // witness every path and compare it with model::Step
+  int rounds = 1;      // instantiation rounds (spec/logic.h)
+  unsigned threads = 2;
+  // Reachable witnesses: walks of the call generator from the initial state (spec/explore.h).
+  uint64_t seed = 1;
+  size_t walks = 48;
+  size_t walk_steps = 40;
 };
 
 // What model::Step makes of a counterexample's pre-state and call.
-struct Replay {
-  bool concretized = false;   // the pre-state could be built as a model::State
-  std::string note;           // why not, when it could not
-  bool pre_ok = false;        // every model invariant holds in the concrete pre-state
-  zx_status_t model_status = ZX_OK;
-  bool status_agrees = false;  // the model returns the spec's status
-  // The model's checker for the invariant fails after the step (catalog invariants only).
-  bool post_violates = false;
-  std::vector<std::string> post_violations;  // model::CheckInvariants after the step
+enum class Verdict {
+  kModelBug,      // the model's own post-state violates it too
+  kEncodingBug,   // the spec's post-state violates it, the model's does not
+  kInduction,     // the pre-state is not a state the model keeps (a model invariant fails)
+  kUnreplayable,  // no model state could be built from it
 };
+std::string_view ToString(Verdict v);
 
 struct Counterexample {
   StateValue pre;
-  StateValue post;
   ArgValues args;
-  zx_status_t status = ZX_OK;  // the spec's status for the call
-  std::optional<Call> call;    // the concrete call (handle arguments as model handle values)
-  Replay replay;
-  std::string zxs;  // pre-state, post-state and call in .zxs syntax (see counterexample.h)
+  zx_koid_t caller = 0;
+  std::string path;          // the path taken
+  zx_status_t status = ZX_OK;
+  std::optional<Call> call;
+  Verdict verdict = Verdict::kUnreplayable;
+  std::string note;          // why not replayable; the model invariants the pre-state breaks
+  std::string zxs;           // the pre-state as a .zxs setup where it can be built, and the call
 };
 
 struct ProofRow {
-  std::string invariant;
+  std::string invariant;  // an invariant id or a step obligation id
   std::string operation;
+  bool step = false;      // a step obligation
   ProofStatus status = ProofStatus::kUnknown;
-  double ms = 0;       // this check's solver time
-  std::string detail;  // why unknown / vacuous; the counterexample's .zxs text
+  double ms = 0;           // solver time of its goals
+  size_t goals = 0;        // conjuncts checked by the solver
+  size_t framed = 0;       // conjuncts that hold by frame
+  std::string detail;
   std::optional<Counterexample> counterexample;
 };
 
-struct ProveReport {
-  Bounds bounds;
-  unsigned timeout_ms = 0;
-  std::vector<ProofRow> rows;
-  // The bit-vector facts (spec/facts.h) whose instances encodings assume; each must be proved.
-  std::vector<ProofRow> facts;
-  // "id: reason" for every invariant that is false in the concrete initial state.
-  std::vector<std::string> initial_state_failures;
-  double total_ms = 0;
-  double guard_ms = 0;  // spent in the vacuity and coverage guards
-  bool ok() const;  // every row proved and the initial state satisfies every invariant
-  size_t Count(ProofStatus s) const;
+// Per path: a pre-state and arguments that take it (or none: VACUOUS), and what model::Step
+// does there.
+struct PathRow {
+  std::string operation;
+  std::string path;
+  zx_status_t status = ZX_OK;
+  // Where the witness came from: "reachable" (a generated call sequence from the initial state
+  // reached it: |zxs| replays it), "solver" (Z3 found a state satisfying every invariant).
+  std::string source;
+  bool witnessed = false;  // a state satisfying every model invariant takes the path
+  bool agrees = false;     // model::Step gives the spec's status, result and post-state
+  double ms = 0;
+  std::string detail;      // what differs, or why no witness was found
+  std::string zxs;         // the witness as a .zxs scenario
 };
 
-// Proves the selected invariants for the selected operations of Operations().
+struct ProveReport {
+  unsigned timeout_ms = 0;
+  std::vector<ProofRow> rows;   // state invariants
+  std::vector<ProofRow> steps;  // step obligations
+  std::vector<PathRow> paths;
+  std::vector<std::string> initial_state_failures;  // "id: reason"
+  double total_ms = 0;
+  size_t operations = 0;
+  bool ok() const;
+  size_t Count(ProofStatus s) const;  // over rows and steps
+};
+
 ProveReport ProveAll(const ProveOptions& options);
+// The report of one operation (also one that is not in Operations(), e.g. a test's broken one),
+// over the given invariant table.
+ProveReport ProveOperation(const OpSpec& op, const ProveOptions& options);
+ProveReport ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
+                           const ProveOptions& options);
 
-// The rows of one operation's proof run: every selected invariant, for |op| (also an operation
-// that is not in Operations(), e.g. a test's deliberately broken transition).
-std::vector<ProofRow> ProveOperation(const OpSpec& op, const ProveOptions& options,
-                                     double* guard_ms = nullptr);
-// The same over an explicit invariant table (what is assumed and what is proven), e.g. one
-// with a deliberately wrong invariant.
-std::vector<ProofRow> ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
-                                     const ProveOptions& options, double* guard_ms = nullptr);
-// Proves every fact of spec/facts.h (one row each, operation "fact").
-std::vector<ProofRow> ProveFacts(const ProveOptions& options);
-
-// Where invariant |id| is proven: the operations whose proof run covers it, with their rules.
-// Empty when the spec has no encoding of |id|.
+// Where invariant or obligation |id| is proven: the operations with their rules.
 struct ProofRef {
   std::string_view operation;
   std::string_view rules;
 };
 std::vector<ProofRef> ProofsFor(std::string_view id);
 
-// A table with one line per operation and one column per invariant, then the details of every
-// row that is not proved.
 std::string FormatTable(const ProveReport& report);
 nlohmann::json ToJson(const ProveReport& report);
 

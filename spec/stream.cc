@@ -1,18 +1,16 @@
 // Streams in Z3: zx_stream_create, zx_stream_writev and zx_stream_writev_at (stream.md
-// STREAM-010..014, STREAM-030..040), mirroring model/stream.cc. Only what the invariants need is
-// encoded: the stream's VMO and modes, its seek offset, and the stream size and VMO size of the
-// VMO written through it. Byte contents are not spec state.
+// STREAM-010..014, STREAM-030..040), mirroring model/stream.cc.
+#include "spec/content.h"
 #include "spec/ops.h"
 
 namespace zxspec::spec {
 namespace {
 
-// Write buffers are represented by their length.
-constexpr uint64_t kMaxDataLen = uint64_t{1} << 20;
+using Opt = std::optional<ArgValues>;
 
 // ---- zx_stream_create: STREAM-010..014 ----
 
-SymStep CreateStep(const SymState& pre, const SymArgs& a) {
+Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& options = a[0];
   const z3::expr& seek = a[2];
@@ -23,175 +21,158 @@ SymStep CreateStep(const SymState& pre, const SymArgs& a) {
   // STREAM-011: READ for MODE_READ, WRITE for MODE_WRITE or MODE_APPEND.
   z3::expr need = z3::ite(mode_read, U32(c, ZX_RIGHT_READ), zero) |
                   z3::ite(mode_write || append, U32(c, ZX_RIGHT_WRITE), zero);
-  z3::expr stream_rights = U32(c, ZX_DEFAULT_STREAM_RIGHTS) |
-                           z3::ite(mode_read, U32(c, ZX_RIGHT_READ), zero) |
-                           z3::ite(mode_write, U32(c, ZX_RIGHT_WRITE), zero);  // STREAM-014
-  Paths looked_up = ForCallerHandle(pre, a[1], [&](size_t i) {  // STREAM-012
-    return ForObject(pre, i, [&](size_t j) {
-      const SymObject& vmo = pre.objects[j];
-      Checks checks(c);
-      checks.Fail(!(vmo.alive && IsVmo(vmo)), ZX_ERR_WRONG_TYPE)
-          .Fail(!HasRights(pre.handles[i].rights, need), ZX_ERR_ACCESS_DENIED);
-      // STREAM-013: physical and contiguous VMOs are outside the model.
-      Paths created = [&] {  // STREAM-014
-        size_t k = NewSlot(pre.objects);
-        SymState s = pre;
-        ObjectValue ov = DeadObject();
-        ov.alive = 1;
-        ov.type = ZX_OBJ_TYPE_STREAM;
-        SymObject& st = s.objects[k];
-        st = ConstObject(c, ov);
-        st.stream_vmo = Index(c, j);
-        st.mode_read = mode_read;
-        st.mode_write = mode_write;
-        st.append = append;
-        st.seek = seek;
-        return WithNewHandle(s, Index(c, k), stream_rights);
-      }();
-      return Then(pre, checks, created);
-    });
-  });
+  z3::expr rights = U32(c, ZX_DEFAULT_STREAM_RIGHTS) |
+                    z3::ite(mode_read, U32(c, ZX_RIGHT_READ), zero) |
+                    z3::ite(mode_write, U32(c, ZX_RIGHT_WRITE), zero);  // STREAM-014, RIGHTS-011
   Checks early(c);
-  early.Fail(HasBits(options, ~uint64_t{ZX_STREAM_CREATE_MASK}), ZX_ERR_INVALID_ARGS);  // 010
-  return {Then(pre, early, looked_up),
-          {FreeSlotAssumption("object", LastSlotFree(pre.objects)),
-           FreeSlotAssumption("handle", LastSlotFree(pre.handles))}};
+  early.Fail(HasBits(options, ~uint64_t{ZX_STREAM_CREATE_MASK}), ZX_ERR_INVALID_ARGS, "STREAM-010");
+  Paths looked_up = LookupWithRights(pre, caller, a[1], ZX_OBJ_TYPE_VMO, need,
+                                     [&](const FoundHandle& h) {
+    // STREAM-013: physical and contiguous VMOs are outside the model.
+    z3::expr k = U64(c, 0), out = U32(c, 0);
+    SymState s = NewObject(pre, ZX_OBJ_TYPE_STREAM, &k);  // STREAM-014: seek not validated
+    s.stream_vmo = s.stream_vmo.Set(k, h.object);
+    s.mode_read = s.mode_read.Set(k, mode_read);
+    s.mode_write = s.mode_write.Set(k, mode_write);
+    s.append = s.append.Set(k, append);
+    s.seek = s.seek.Set(k, seek);
+    s = InstallHandle(s, caller, k, rights, &out);
+    Paths ok = Ok(s, "STREAM-014", SymResult::Handle(out));
+    ok[0].installs.push_back({{caller, out}, rights, "STREAM-014: a new stream's rights", true});
+    return ok;
+  }, "STREAM-012");
+  return Then(pre, early, looked_up);
 }
 
-Call CreateCall(const ArgValues& a, const HandleValueOf& hv) {
-  return StreamCreate{static_cast<uint32_t>(a[0]), hv(a[1]), a[2]};
+Call CreateCall(const ArgValues& a) {
+  return StreamCreate{static_cast<uint32_t>(a.v[0]), static_cast<zx_handle_t>(a.v[1]), a.v[2]};
 }
-std::optional<ArgValues> CreateArgs(const Call& call, const HandleArgOf& ha) {
+Opt CreateArgs(const Call& call) {
   const auto* c = std::get_if<StreamCreate>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{c->options, ha(c->vmo), c->seek};
+  return ArgValues{{c->options, c->vmo, c->seek}, {{}, {}, {}}};
 }
 
 // ---- writes: STREAM-030..040 ----
 
-// The stream size after a transfer that ends at |end| (STREAM-034f / 040d): it grows to |end|
-// when that is past it, as paths (so each path's post-state holds a plain term).
-Paths GrowStreamSize(const SymState& s, const View& v, const z3::expr& end) {
-  return Case(s, z3::ule(end, v.stream_size), Ok(s), Ok(v.WithStreamSize(s, end)));
+// STREAM-034f / 040d: the bytes land at [start, end) and the stream size grows to cover them.
+SymState Transfer(const SymState& s, const View& v, const z3::expr& start, const z3::expr& end,
+                  const Fn& data) {
+  SymState out = WriteBytes(s, v, start, end - start, data);
+  return v.WithStreamSize(out, Max(v.stream_size, end));
 }
 
-// STREAM-034a..g: the positioned path from |start| through stream slot |j| onto view |v|.
-Paths Positioned(const SymState& pre, size_t j, const View& v, const z3::expr& start,
-                 const z3::expr& cap, bool moves_seek) {
+// |s| with stream |k|'s seek at |seek| (STREAM-034g, STREAM-040d).
+SymState Seek(const SymState& s, const z3::expr& k, const z3::expr& seek) {
+  SymState out = s;
+  out.seek = s.seek.Set(k, seek);
+  return out;
+}
+
+// STREAM-034: the positioned path at |start|; |moves_seek| for zx_stream_writev.
+Paths Positioned(const SymState& pre, const z3::expr& k, const View& v, const z3::expr& start,
+                 const z3::expr& cap, const Fn& data, bool moves_seek) {
   z3::context& c = pre.ctx();
   Checks checks(c);
-  checks.Fail(!z3::bvadd_no_overflow(start, cap, false), ZX_ERR_FILE_BIG)  // STREAM-034b
-      .Fail(z3::ule(v.size, start), ZX_ERR_OUT_OF_RANGE);                  // STREAM-034c
-  // STREAM-034d: end = min(start + cap, VMO size); a write past the VMO size is partial.
-  auto transfer = [&](const z3::expr& end) {
-    SymState s = pre;
-    if (moves_seek) s.objects[j].seek = end;  // STREAM-034g
-    return GrowStreamSize(s, v, end);          // STREAM-034f
+  checks.Succeed(cap == U64(c, 0), "STREAM-034a", SymResult::U64Value(U64(c, 0)))
+      .Fail(!NoWrap(start, cap), ZX_ERR_FILE_BIG, "STREAM-034b")
+      .Fail(z3::ule(v.size, start), ZX_ERR_OUT_OF_RANGE, "STREAM-034c");
+  z3::expr end = Min(start + cap, v.size);  // STREAM-034d: a write past the size is partial
+  // STREAM-034e: a gap between the stream size and the start is zeroed.
+  z3::expr gap = z3::ugt(end, v.stream_size) && z3::ult(v.stream_size, start);
+  SymState zeroed = ZeroBytes(pre, v, v.stream_size, start - v.stream_size);
+  auto finish = [&](const SymState& from) {
+    SymState s = Transfer(from, v, start, end, data);
+    if (moves_seek) s = Seek(s, k, end);  // STREAM-034g
+    return Ok(s, "STREAM-034f", SymResult::U64Value(end - start));
   };
-  z3::expr full = z3::ule(start + cap, v.size);
-  return Case(pre, cap == U64(c, 0), Ok(pre),  // STREAM-034a
-              Then(pre, checks, Case(pre, full, transfer(start + cap), transfer(v.size))));
+  return Then(pre, checks, Case(gap, Named("(gap)", finish(zeroed)), finish(pre)));
 }
 
-// STREAM-040a..d: the append path, from the stream size.
-Paths Append(const SymState& pre, size_t j, const View& v, const z3::expr& cap) {
+// STREAM-040: the append path, from the stream size.
+Paths Append(const SymState& pre, const z3::expr& k, const View& v, const z3::expr& cap,
+             const Fn& data) {
   z3::context& c = pre.ctx();
   const z3::expr& start = v.stream_size;  // STREAM-040b
   Checks checks(c);
-  checks.Fail(!z3::bvadd_no_overflow(start, cap, false), ZX_ERR_OUT_OF_RANGE)  // STREAM-040b
-      .Fail(z3::ule(v.size, start), ZX_ERR_OUT_OF_RANGE);                      // STREAM-040c
-  auto transfer = [&](const z3::expr& end) {  // STREAM-040d
-    SymState s = v.WithStreamSize(pre, end);
-    s.objects[j].seek = end;
-    return Ok(s);
-  };
-  z3::expr full = z3::ule(start + cap, v.size);
-  return Case(pre, cap == U64(c, 0), Ok(pre),  // STREAM-040a
-              Then(pre, checks, Case(pre, full, transfer(start + cap), transfer(v.size))));
-}
-
-// The paths of f(view) for the VMO of stream slot |j|.
-Paths ForStreamVmo(const SymState& pre, size_t j, const std::function<Paths(const View&)>& f) {
-  return ForSlot(pre.objects, pre.objects[j].stream_vmo,
-                 [&](size_t v) { return ForView(pre, v, f); });
+  checks.Succeed(cap == U64(c, 0), "STREAM-040a", SymResult::U64Value(U64(c, 0)))
+      .Fail(!NoWrap(start, cap), ZX_ERR_OUT_OF_RANGE, "STREAM-040b")
+      .Fail(z3::ule(v.size, start), ZX_ERR_OUT_OF_RANGE, "STREAM-040c");
+  z3::expr end = Min(start + cap, v.size);  // STREAM-040d
+  SymState s = Seek(Transfer(pre, v, start, end, data), k, end);
+  return Then(pre, checks, Ok(s, "STREAM-040d", SymResult::U64Value(end - start)));
 }
 
 // zx_stream_writev: STREAM-030..034, 040.
-SymStep WritevStep(const SymState& pre, const SymArgs& a) {
+Paths WritevStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& options = a[1];
   const z3::expr& cap = a[2];
-  Paths looked_up = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_STREAM, ZX_RIGHT_WRITE,  // 032
-                                     [&](size_t, size_t j) {
-    const SymObject& st = pre.objects[j];
-    z3::expr append_path = HasBits(options, ZX_STREAM_APPEND) || st.append;  // STREAM-033
-    return ForStreamVmo(pre, j, [&](const View& v) {
-      return Join(Guard(append_path, Append(pre, j, v, cap)),
-                  Guard(!append_path, Positioned(pre, j, v, st.seek, cap, /*moves_seek=*/true)));
-    });
-  });
   Checks early(c);
-  early.Fail(HasBits(options, ~uint64_t{ZX_STREAM_APPEND}), ZX_ERR_INVALID_ARGS);  // STREAM-030
-  return {Then(pre, early, looked_up),
-          {NamedExpr{"arg:finite-buffer", z3::ule(cap, U64(c, kMaxDataLen))}}};
+  early.Fail(HasBits(options, ~uint64_t{ZX_STREAM_APPEND}), ZX_ERR_INVALID_ARGS, "STREAM-030");
+  Paths looked_up = LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_STREAM, ZX_RIGHT_WRITE,
+                                     [&](const FoundHandle& h) {
+    const z3::expr& k = h.object;
+    View v = ViewOf(pre, pre.stream_vmo(k));
+    z3::expr append = HasBits(options, ZX_STREAM_APPEND) || pre.append(k);  // STREAM-033
+    return Case(append, Append(pre, k, v, cap, a.elems(2)),
+                Positioned(pre, k, v, pre.seek(k), cap, a.elems(2), /*moves_seek=*/true));
+  }, "STREAM-032");
+  return Then(pre, early, looked_up);
 }
 
-// zx_stream_writev_at: STREAM-030..034.
-SymStep WritevAtStep(const SymState& pre, const SymArgs& a) {
+// zx_stream_writev_at: STREAM-030..034 (always positioned, append mode ignored).
+Paths WritevAtStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
-  const z3::expr& options = a[1];
-  const z3::expr& offset = a[2];
-  const z3::expr& cap = a[3];
-  Paths looked_up = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_STREAM, ZX_RIGHT_WRITE,  // 032
-                                     [&](size_t, size_t j) {
-    return ForStreamVmo(pre, j, [&](const View& v) {
-      return Positioned(pre, j, v, offset, cap, /*moves_seek=*/false);
-    });
-  });
   Checks early(c);
-  early.Fail(options != U32(c, 0), ZX_ERR_INVALID_ARGS);  // STREAM-030
-  return {Then(pre, early, looked_up),
-          {NamedExpr{"arg:finite-buffer", z3::ule(cap, U64(c, kMaxDataLen))}}};
+  early.Fail(a[1] != U32(c, 0), ZX_ERR_INVALID_ARGS, "STREAM-030");
+  Paths looked_up = LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_STREAM, ZX_RIGHT_WRITE,
+                                     [&](const FoundHandle& h) {
+    View v = ViewOf(pre, pre.stream_vmo(h.object));
+    return Positioned(pre, h.object, v, a[2], a[3], a.elems(3), /*moves_seek=*/false);
+  }, "STREAM-032");
+  return Then(pre, early, looked_up);
 }
 
-Call WritevCall(const ArgValues& a, const HandleValueOf& hv) {
-  return StreamWritev{hv(a[0]), static_cast<uint32_t>(a[1]), Bytes(a[2], 0)};
+Call WritevCall(const ArgValues& a) {
+  return StreamWritev{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]), BytesOf(a.buf[2])};
 }
-std::optional<ArgValues> WritevArgs(const Call& call, const HandleArgOf& ha) {
+Opt WritevArgs(const Call& call) {
   const auto* c = std::get_if<StreamWritev>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{ha(c->handle), c->options, c->data.size()};
+  return ArgValues{{c->handle, c->options, c->data.size()}, {{}, {}, ElemsOf(c->data)}};
 }
 
-Call WritevAtCall(const ArgValues& a, const HandleValueOf& hv) {
-  return StreamWritevAt{hv(a[0]), static_cast<uint32_t>(a[1]), a[2], Bytes(a[3], 0)};
+Call WritevAtCall(const ArgValues& a) {
+  return StreamWritevAt{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]), a.v[2],
+                        BytesOf(a.buf[3])};
 }
-std::optional<ArgValues> WritevAtArgs(const Call& call, const HandleArgOf& ha) {
+Opt WritevAtArgs(const Call& call) {
   const auto* c = std::get_if<StreamWritevAt>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{ha(c->handle), c->options, c->offset, c->data.size()};
+  return ArgValues{{c->handle, c->options, c->offset, c->data.size()}, {{}, {}, {}, ElemsOf(c->data)}};
 }
 
 }  // namespace
 
 const OpSpec& StreamCreateOp() {
   static const OpSpec op{"stream_create", "STREAM-010..STREAM-014",
-                         {{"options", 32}, {"vmo", kIndexBits}, {"seek", 64}},
+                         {{"options", 32}, {"vmo", 32}, {"seek", 64}},
                          &CreateStep, &CreateCall, &CreateArgs};
   return op;
 }
 
 const OpSpec& StreamWritevOp() {
   static const OpSpec op{"stream_writev", "STREAM-030..STREAM-034 STREAM-040",
-                         {{"handle", kIndexBits}, {"options", 32}, {"data_len", 64}},
-                         &WritevStep, &WritevCall, &WritevArgs};
+                         {{"handle", 32}, {"options", 32}, {"data", 64, 8}},
+                         &WritevStep, &WritevCall, &WritevArgs, {true, nullptr}};
   return op;
 }
 
 const OpSpec& StreamWritevAtOp() {
   static const OpSpec op{"stream_writev_at", "STREAM-030..STREAM-034",
-                         {{"handle", kIndexBits}, {"options", 32}, {"offset", 64}, {"data_len", 64}},
-                         &WritevAtStep, &WritevAtCall, &WritevAtArgs};
+                         {{"handle", 32}, {"options", 32}, {"offset", 64}, {"data", 64, 8}},
+                         &WritevAtStep, &WritevAtCall, &WritevAtArgs, {true, nullptr}};
   return op;
 }
 

@@ -1,49 +1,20 @@
 // VMOs in Z3: zx_vmo_create, zx_vmo_set_size, zx_vmo_set_stream_size, zx_vmo_create_child and
 // zx_vmo_replace_as_executable (vmo.md), mirroring model/vmo.cc check by check.
-#include "spec/facts.h"
+#include "spec/content.h"
 #include "spec/ops.h"
 
 namespace zxspec::spec {
 namespace {
 
-z3::expr OkStatus(z3::context& c) { return StatusVal(c, ZX_OK); }
+using Opt = std::optional<ArgValues>;
 
-// ROUNDUP(v, 4096); |fits| is false when the sum wraps (model: RoundUpPage gives nullopt).
-struct Rounded {
-  z3::expr fits;
-  z3::expr value;
-};
-Rounded RoundUpPage(const z3::expr& v) {
-  z3::context& c = v.ctx();
-  return {z3::bvadd_no_overflow(v, U64(c, ZX_PAGE_SIZE - 1), /*is_signed=*/false),
-          (v + U64(c, ZX_PAGE_SIZE - 1)) & U64(c, ~uint64_t{ZX_PAGE_SIZE - 1})};
-}
-
-SymObject NewVmo(z3::context& c, uint64_t kind, const z3::expr& memory) {
-  ObjectValue v = DeadObject();
-  v.alive = 1;
-  v.type = ZX_OBJ_TYPE_VMO;
-  v.kind = kind;
-  SymObject o = ConstObject(c, v);
-  o.memory = memory;
-  return o;
-}
-
-SymMemory NewMemory(z3::context& c, const z3::expr& size, const z3::expr& stream_size,
-                    const z3::expr& resizable, const z3::expr& discardable,
-                    const z3::expr& root_offset) {
-  SymMemory m = ConstMemory(c, MemoryValue{1, 0, 0, 0, 0, 0});
-  m.size = size;
-  m.stream_size = stream_size;
-  m.resizable = resizable;
-  m.discardable = discardable;
-  m.root_offset = root_offset;
-  return m;
+z3::expr Bit(z3::context& c, const z3::expr& cond, zx_rights_t r) {
+  return z3::ite(cond, U32(c, r), U32(c, 0));
 }
 
 // ---- zx_vmo_create: VMO-010..017 ----
 
-SymStep CreateStep(const SymState& pre, const SymArgs& a) {
+Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& size = a[0];
   const z3::expr& options = a[1];
@@ -53,306 +24,305 @@ SymStep CreateStep(const SymState& pre, const SymArgs& a) {
   z3::expr unbounded = HasBits(options, ZX_VMO_UNBOUNDED);
   Rounded r = RoundUpPage(size);
   Checks checks(c);
-  checks.Fail(resizable && unbounded, ZX_ERR_INVALID_ARGS)  // VMO-011
-      .Fail(!unbounded && !(r.fits && z3::ule(r.value, MaxVmoSize(c))),
-            ZX_ERR_OUT_OF_RANGE)  // VMO-012
+  checks.Fail(resizable && unbounded, ZX_ERR_INVALID_ARGS, "VMO-011")
+      .Fail(!unbounded && !(r.fits && z3::ule(r.value, MaxVmoSize(c))), ZX_ERR_OUT_OF_RANGE,
+            "VMO-012")
       .Fail(HasBits(options, ~uint64_t{ZX_VMO_RESIZABLE | ZX_VMO_DISCARDABLE | ZX_VMO_UNBOUNDED}),
-            ZX_ERR_INVALID_ARGS)                                              // VMO-013
-      .Fail(unbounded && !z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE);  // VMO-014
-  auto created = [&](const z3::expr& vmo_size) {  // VMO-015
-    size_t m = NewSlot(pre.memories);
-    size_t o = NewSlot(pre.objects);
-    SymState s = pre;
-    s.memories[m] = NewMemory(c, vmo_size, size, resizable, discardable, U64(c, 0));
-    s.objects[o] = NewVmo(c, kKindRoot, Index(c, m));
-    return WithNewHandle(s, Index(c, o),
-                         U32(c, ZX_DEFAULT_VMO_RIGHTS) |
-                             z3::ite(resizable, U32(c, ZX_RIGHT_RESIZE), U32(c, 0)));  // VMO-016
-  };
-  return {Then(pre, checks, Case(pre, unbounded, created(MaxVmoSize(c)), created(r.value))),
-          {FreeSlotAssumption("memory", LastSlotFree(pre.memories)),
-           FreeSlotAssumption("object", LastSlotFree(pre.objects)),
-           FreeSlotAssumption("handle", LastSlotFree(pre.handles))}};
+            ZX_ERR_INVALID_ARGS, "VMO-013")
+      .Fail(unbounded && !z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE, "VMO-014");
+  z3::expr m = U64(c, 0), k = U64(c, 0), h = U32(c, 0);
+  SymState s = NewMemory(pre, &m);  // VMO-015
+  s.m_size = s.m_size.Set(m, z3::ite(unbounded, MaxVmoSize(c), r.value));
+  s.m_stream_size = s.m_stream_size.Set(m, size);
+  s.m_resizable = s.m_resizable.Set(m, resizable);
+  s.m_discardable = s.m_discardable.Set(m, discardable);
+  s = NewObject(s, ZX_OBJ_TYPE_VMO, &k);
+  s.vmo_memory = s.vmo_memory.Set(k, m);
+  z3::expr rights = U32(c, ZX_DEFAULT_VMO_RIGHTS) | Bit(c, resizable, ZX_RIGHT_RESIZE);  // VMO-016
+  s = InstallHandle(s, caller, k, rights, &h);
+  Paths ok = Ok(s, "VMO-015", SymResult::Handle(h));
+  ok[0].installs.push_back({{caller, h}, rights, "VMO-016: a new VMO's rights", true});
+  return Then(pre, checks, ok);
 }
 
-Call CreateCall(const ArgValues& a, const HandleValueOf&) {
-  return VmoCreate{a[0], static_cast<uint32_t>(a[1])};
-}
-std::optional<ArgValues> CreateArgs(const Call& call, const HandleArgOf&) {
+Call CreateCall(const ArgValues& a) { return VmoCreate{a.v[0], static_cast<uint32_t>(a.v[1])}; }
+Opt CreateArgs(const Call& call) {
   const auto* c = std::get_if<VmoCreate>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{c->size, c->options};
+  return ArgValues{{c->size, c->options}, {{}, {}}};
 }
 
 // ---- zx_vmo_set_size: VMO-035..042 ----
 
-SymStep SetSizeStep(const SymState& pre, const SymArgs& a) {
+Paths SetSizeStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& size = a[1];
-  Paths paths = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,  // VMO-035
-                                 [&](size_t i, size_t j) {
-    return ForView(pre, j, [&](const View& v) {
-      Checks checks(c);
-      checks
-          .Fail(v.resizable && !HasRights(pre.handles[i].rights, ZX_RIGHT_RESIZE),
-                ZX_ERR_ACCESS_DENIED)                                   // VMO-036
-          .Fail(!v.resizable, ZX_ERR_UNAVAILABLE)                       // VMO-037
-          .Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE)    // VMO-038
-          .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS);              // VMO-039
-      if (v.slice) return Done(pre, checks, pre);  // slices are never resizable
-      SymState s = pre;
-      s.memories[v.memory].size = size;  // VMO-041
-      SymState truncated = s;            // VMO-042: stream size := min(stream size, size)
-      truncated.memories[v.memory].stream_size = size;
-      return Then(pre, checks,
-                  Case(pre, z3::ule(v.stream_size, size), Ok(s), Ok(truncated)));
-    });
-  });
-  return {paths, {}};
+  return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,
+                          [&](const FoundHandle& h) {
+    View v = ViewOf(pre, h.object);
+    Checks checks(c);
+    checks.Fail(v.resizable && !HasRights(h.rights, ZX_RIGHT_RESIZE), ZX_ERR_ACCESS_DENIED, "VMO-036")
+        .Fail(!v.resizable, ZX_ERR_UNAVAILABLE, "VMO-037")
+        .Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE, "VMO-038")
+        .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-039");
+    z3::expr m = v.memory;
+    SymState shrunk = Truncate(pre, m, size);  // VMO-041: discarded bytes never come back
+    auto resize = [&](const SymState& from) {
+      SymState out = from;
+      out.m_size = from.m_size.Set(m, size);
+      out.m_stream_size = from.m_stream_size.Set(m, Min(from.m_stream_size(m), size));  // VMO-042
+      return out;
+    };
+    return Then(pre, checks,
+                Case(z3::ult(size, pre.m_size(m)), Ok(resize(shrunk), "VMO-041 (shrink)"),
+                     Ok(resize(pre), "VMO-041 (grow or keep)")));
+  }, "VMO-035");
 }
 
-Call SetSizeCall(const ArgValues& a, const HandleValueOf& hv) { return VmoSetSize{hv(a[0]), a[1]}; }
-std::optional<ArgValues> SetSizeArgs(const Call& call, const HandleArgOf& ha) {
+Call SetSizeCall(const ArgValues& a) {
+  return VmoSetSize{static_cast<zx_handle_t>(a.v[0]), a.v[1]};
+}
+Opt SetSizeArgs(const Call& call) {
   const auto* c = std::get_if<VmoSetSize>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{ha(c->handle), c->size};
+  return ArgValues{{c->handle, c->size}, {{}, {}}};
 }
 
 // ---- zx_vmo_set_stream_size: VMO-045..049 ----
 
-SymStep SetStreamSizeStep(const SymState& pre, const SymArgs& a) {
-  Paths paths = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,  // VMO-045
-                                 [&](size_t, size_t j) {
-    return ForView(pre, j, [&](const View& v) { return SetStreamSizeChecked(pre, v, a[1]); });
-  });
-  return {paths, {}};
+Paths SetStreamSizeStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,
+                          [&](const FoundHandle& h) {
+    return SetStreamSizeChecked(pre, ViewOf(pre, h.object), a[1], "VMO-049");
+  }, "VMO-045");
 }
 
-Call SetStreamSizeCall(const ArgValues& a, const HandleValueOf& hv) {
-  return VmoSetStreamSize{hv(a[0]), a[1]};
+Call SetStreamSizeCall(const ArgValues& a) {
+  return VmoSetStreamSize{static_cast<zx_handle_t>(a.v[0]), a.v[1]};
 }
-std::optional<ArgValues> SetStreamSizeArgs(const Call& call, const HandleArgOf& ha) {
+Opt SetStreamSizeArgs(const Call& call) {
   const auto* c = std::get_if<VmoSetStreamSize>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{ha(c->handle), c->size};
+  return ArgValues{{c->handle, c->size}, {{}, {}}};
 }
 
 // ---- zx_vmo_create_child: VMO-070..085 ----
 
-SymStep CreateChildStep(const SymState& pre, const SymArgs& a) {
+struct ChildOptions {
+  z3::expr no_write, resizable, slice, reference, snapshot_family, exact_snapshot, type_invalid;
+};
+
+// VMO-071, VMO-074: the child type from the option bits without NO_WRITE.
+ChildOptions DecodeChildOptions(const z3::expr& options) {
+  z3::context& c = options.ctx();
+  z3::expr rest = Without(options, ZX_VMO_CHILD_NO_WRITE);
+  z3::expr slice = HasBits(rest, ZX_VMO_CHILD_SLICE);
+  z3::expr reference = !slice && HasBits(rest, ZX_VMO_CHILD_REFERENCE);
+  z3::expr snap = HasBits(rest, ZX_VMO_CHILD_SNAPSHOT);
+  z3::expr alow = !snap && HasBits(rest, ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE);
+  z3::expr mod = !snap && !alow && HasBits(rest, ZX_VMO_CHILD_SNAPSHOT_MODIFIED);
+  z3::expr type_bit = z3::ite(snap, U32(c, ZX_VMO_CHILD_SNAPSHOT),
+                              z3::ite(alow, U32(c, ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE),
+                                      U32(c, ZX_VMO_CHILD_SNAPSHOT_MODIFIED)));
+  z3::expr invalid =
+      z3::ite(slice, rest != U32(c, ZX_VMO_CHILD_SLICE),                           // (a)
+              z3::ite(reference,
+                      Without(rest, ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_RESIZABLE) != U32(c, 0),  // (b)
+                      !(snap || alow || mod) ||                                     // (c) no type
+                          (rest & ~(type_bit | U32(c, ZX_VMO_CHILD_RESIZABLE))) != U32(c, 0)));
+  return {HasBits(options, ZX_VMO_CHILD_NO_WRITE), HasBits(options, ZX_VMO_CHILD_RESIZABLE),
+          slice, reference, !slice && !reference, !slice && !reference && snap, invalid};
+}
+
+// a + b + c without wrapping (model: SumFits).
+z3::expr SumFits(const z3::expr& a, const z3::expr& b, const z3::expr& c) {
+  return NoWrap(a, b) && NoWrap(a + b, c);
+}
+
+struct ChildPaths {
+  Paths slice, reference, snapshot;
+};
+
+// The child VMO (VMO-080..085) and its handle (VMO-083), once every check passed.
+ChildPaths AddChild(const SymState& pre, const z3::expr& caller, const FoundHandle& h, const View& p,
+               const ChildOptions& o, const z3::expr& offset, const z3::expr& size) {
+  z3::context& c = pre.ctx();
+  z3::expr pk = h.object;
+  // VMO-083: the child handle's rights.
+  z3::expr r = Without(h.rights, ZX_RIGHT_RESIZE) | Bit(c, o.resizable, ZX_RIGHT_RESIZE) |
+               U32(c, ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY);
+  z3::expr rights = z3::ite(o.no_write, Without(r, ZX_RIGHT_WRITE),
+                            z3::ite(o.snapshot_family, Without(r, ZX_RIGHT_EXECUTE) | U32(c, ZX_RIGHT_WRITE), r));
+  auto finish = [&](SymState s, uint64_t kind, const z3::expr& memory, const z3::expr& vmo_offset,
+                    const std::string& rule) {
+    z3::expr k = U64(c, 0), out = U32(c, 0);
+    s = NewObject(s, ZX_OBJ_TYPE_VMO, &k);  // VMO-080
+    s.vmo_kind = s.vmo_kind.Set(k, U8(c, kind));
+    s.vmo_memory = s.vmo_memory.Set(k, memory);
+    s.vmo_offset = s.vmo_offset.Set(k, vmo_offset);
+    s.vmo_parent = s.vmo_parent.Set(k, pk);
+    if (kind == kKindSlice) {
+      s.slice_size = s.slice_size.Set(k, size);
+      s.slice_stream_size = s.slice_stream_size.Set(k, size);  // VMO-081
+    }
+    if (kind == kKindCowClone) s.immutable = s.immutable.Set(k, o.exact_snapshot && o.no_write);  // VMO-085
+    // VMO-082: the name is copied when the handle has GET_PROPERTY.
+    z3::expr copy = HasRights(h.rights, ZX_RIGHT_GET_PROPERTY);
+    s.name_len = s.name_len.Set(k, z3::ite(copy, pre.name_len(pk), U8(c, 0)));
+    Fn names = pre.name;
+    s.name = s.name.Where([k](const Args& x) { return EqFold(x[0], k); },
+                          [copy, names, pk, &c](const Args& x) {
+                            return z3::ite(copy && z3::ult(x[1], U64(c, kNameBytes)),
+                                           names(pk, x[1]), U8(c, 0));
+                          });
+    s = InstallHandle(s, caller, k, rights, &out);
+    Paths ok = Ok(s, rule, SymResult::Handle(out));
+    ok[0].installs.push_back({{caller, out}, rights, "VMO-083: a new child's rights", true});
+    return ok;
+  };
+  // VMO-086/087: a SNAPSHOT-family child owns a new memory holding an eager copy.
+  z3::expr m = U64(c, 0);
+  SymState with_memory = NewMemory(pre, &m);
+  z3::expr pm = p.memory;
+  with_memory.m_size = with_memory.m_size.Set(m, size);
+  with_memory.m_stream_size = with_memory.m_stream_size.Set(m, size);  // VMO-081
+  with_memory.m_resizable = with_memory.m_resizable.Set(m, o.resizable);
+  with_memory.m_root_offset =
+      with_memory.m_root_offset.Set(m, pre.m_root_offset(pm) + p.offset + offset);  // VMO-075
+  with_memory.m_cow_tree = with_memory.m_cow_tree.Set(
+      m, z3::ite(pre.m_cow_tree(pm) != U64(c, 0), pre.m_cow_tree(pm), pm));  // VMO-066
+  z3::expr visible = z3::ite(z3::ult(offset, p.size), Min(size, p.size - offset), U64(c, 0));
+  with_memory = CopyContent(with_memory, m, pm, p.offset + offset, visible);
+  return {finish(pre, kKindSlice, pm, p.offset + offset, "VMO-088"),
+          finish(pre, kKindReference, pm, p.offset, "VMO-089"),
+          finish(with_memory, kKindCowClone, m, U64(c, 0), "VMO-086")};
+}
+
+Paths CreateChildStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& options = a[1];
   const z3::expr& offset = a[2];
   const z3::expr& size = a[3];
-  z3::expr zero32 = U32(c, 0);
-  z3::expr zero64 = U64(c, 0);
-  z3::expr no_write = HasBits(options, ZX_VMO_CHILD_NO_WRITE);
-  z3::expr resizable = HasBits(options, ZX_VMO_CHILD_RESIZABLE);
-  z3::expr rest = Without(options, ZX_VMO_CHILD_NO_WRITE);  // VMO-071
-  z3::expr slice = HasBits(rest, ZX_VMO_CHILD_SLICE);
-  z3::expr reference = !slice && HasBits(rest, ZX_VMO_CHILD_REFERENCE);
-  z3::expr snapshot = !slice && !reference;
-  // VMO-074 (c): the first snapshot-family bit set is the type.
-  z3::expr type = z3::ite(HasBits(rest, ZX_VMO_CHILD_SNAPSHOT), U32(c, ZX_VMO_CHILD_SNAPSHOT),
-                          z3::ite(HasBits(rest, ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE),
-                                  U32(c, ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE),
-                                  z3::ite(HasBits(rest, ZX_VMO_CHILD_SNAPSHOT_MODIFIED),
-                                          U32(c, ZX_VMO_CHILD_SNAPSHOT_MODIFIED), zero32)));
-  z3::expr extra_bits =
-      z3::ite(slice, Without(rest, ZX_VMO_CHILD_SLICE),
-              z3::ite(reference, Without(rest, ZX_VMO_CHILD_REFERENCE | ZX_VMO_CHILD_RESIZABLE),
-                      rest & ~(type | U32(c, ZX_VMO_CHILD_RESIZABLE))));
-  z3::expr exact_snapshot = snapshot && type == U32(c, ZX_VMO_CHILD_SNAPSHOT);
-  z3::expr end_fits = z3::bvadd_no_overflow(offset, size, false);
-  // a + b + c without wrapping around 2^64 (model: SumFits).
-  auto sum_fits = [](const z3::expr& x, const z3::expr& y, const z3::expr& z) {
-    return z3::bvadd_no_overflow(x, y, false) && z3::bvadd_no_overflow(x + y, z, false);
-  };
-  // VMO-072: the lookup needs RESIZE too when the option bits ask for a resizable reference.
-  z3::expr resizable_reference = HasBits(options, ZX_VMO_CHILD_REFERENCE) && resizable;
-
-  // The child (VMO-080/081/085) with its handle (VMO-083), given the memory it views and the
-  // offset of its byte 0 there.
-  auto add_child = [&](const SymState& s, uint64_t kind, const z3::expr& memory,
-                       const z3::expr& child_offset, const z3::expr& rights) {
-    size_t k = NewSlot(pre.objects);
-    SymState out = s;
-    SymObject& o = out.objects[k];
-    o = NewVmo(c, kind, memory);
-    o.offset = child_offset;
-    if (kind == kKindSlice) {
-      o.slice_size = size;
-      o.slice_stream_size = size;
-    }
-    o.immutable = kind == kKindCowClone ? exact_snapshot && no_write : c.bool_val(false);
-    return WithNewHandle(out, Index(c, k), rights);
-  };
-
-  auto on_parent = [&](size_t i, size_t j, const View& p, const z3::expr& root_offset) -> Paths {
-    const SymObject& parent = pre.objects[j];
-    const z3::expr& prights = pre.handles[i].rights;
-    z3::expr p_offset = p.slice ? parent.offset : zero64;  // offset of byte 0 in the memory
-    // VMO-083: the child handle's rights.
-    z3::expr r = Without(prights, ZX_RIGHT_RESIZE) |
-                 z3::ite(resizable, U32(c, ZX_RIGHT_RESIZE), zero32) |
-                 U32(c, ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY);
-    z3::expr aliasing_rights = z3::ite(no_write, Without(r, ZX_RIGHT_WRITE), r);
-    z3::expr snapshot_rights = z3::ite(no_write, Without(r, ZX_RIGHT_WRITE),
-                                       Without(r, ZX_RIGHT_EXECUTE) | U32(c, ZX_RIGHT_WRITE));
-    Checks common(c);
-    common
-        .Fail(resizable_reference && !HasRights(prights, ZX_RIGHT_RESIZE),
-              ZX_ERR_ACCESS_DENIED)                              // VMO-072
-        .Fail(p.discardable, ZX_ERR_NOT_SUPPORTED)              // VMO-073
-        .Fail(snapshot && type == zero32, ZX_ERR_INVALID_ARGS)  // VMO-074
-        .Fail(extra_bits != zero32, ZX_ERR_INVALID_ARGS);
-    Checks slice_checks(c);  // VMO-076
-    slice_checks.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS)
-        .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS)
-        .Fail(!(end_fits && z3::ule(offset + size, p.size)), ZX_ERR_INVALID_ARGS)
-        .Fail(p.resizable, ZX_ERR_NOT_SUPPORTED);
-    Checks reference_checks(c);  // VMO-077
-    reference_checks.Fail(offset != zero64 || size != zero64, ZX_ERR_INVALID_ARGS)
-        .Fail(c.bool_val(p.slice), ZX_ERR_NOT_SUPPORTED)
-        .Fail(resizable && !p.resizable, ZX_ERR_NOT_SUPPORTED);
-    // The parent's memory slot: its own for views of memories, otherwise per memory slot.
-    Checks snapshot_checks(c);  // VMO-075
-    snapshot_checks.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS)
-        .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS)
-        .Fail(!sum_fits(p_offset, offset, size), ZX_ERR_OUT_OF_RANGE)  // with the slice offset
-        .Fail(!sum_fits(root_offset, p_offset + offset, size),
-              ZX_ERR_INVALID_ARGS)  // projection onto the root of the clone tree
-        .Fail(exact_snapshot && c.bool_val(p.slice), ZX_ERR_NOT_SUPPORTED);
-    // Slices and references view the parent's memory; snapshots get a new one (the model
-    // copies eagerly).
-    Paths slice_child = add_child(pre, kKindSlice, parent.memory, p_offset + offset, aliasing_rights);
-    Paths reference_child =
-        add_child(pre, kKindReference, parent.memory, p_offset, aliasing_rights);
-    size_t m = NewSlot(pre.memories);
-    SymState with_memory = pre;
-    with_memory.memories[m] = NewMemory(c, size, size, resizable, c.bool_val(false),
-                                        root_offset + p_offset + offset);
-    Paths snapshot_child = add_child(with_memory, kKindCowClone, Index(c, m), zero64, snapshot_rights);
-    return Then(pre, common,
-                Case(pre, slice, Then(pre, slice_checks, slice_child),
-                     Case(pre, reference, Then(pre, reference_checks, reference_child),
-                          Then(pre, snapshot_checks, snapshot_child))));
-  };
-
-  Paths looked_up = LookupWithRights(pre, a[0], ZX_OBJ_TYPE_VMO,
-                                     ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ,  // VMO-072
-                                     [&](size_t i, size_t j) {
-    return ForView(pre, j, [&](const View& p) {
-      if (!p.slice) return on_parent(i, j, p, pre.memories[p.memory].root_offset);
-      return ForSlot(pre.memories, pre.objects[j].memory, [&](size_t m) {
-        return on_parent(i, j, p, pre.memories[m].root_offset);
-      });
-    });
-  });
+  ChildOptions o = DecodeChildOptions(options);
+  z3::expr resizable_reference = HasBits(options, ZX_VMO_CHILD_REFERENCE) && o.resizable;
   Checks early(c);
-  early.Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE)  // VMO-070
-      .Fail(no_write && resizable, ZX_ERR_INVALID_ARGS);         // VMO-071
-  std::vector<NamedExpr> assumes = {FreeSlotAssumption("memory", LastSlotFree(pre.memories)),
-                                    FreeSlotAssumption("object", LastSlotFree(pre.objects)),
-                                    FreeSlotAssumption("handle", LastSlotFree(pre.handles))};
-  // A slice of a slice lies inside the memory because the parent does: its end is
-  // parent.offset + (offset + size) <= parent.offset + parent.size <= memory size.
-  for (const SymObject& p : pre.objects) {
-    assumes.push_back({"fact:add-monotone", AddMonotone(p.offset, offset + size, p.slice_size)});
-    assumes.push_back({"fact:add-associative", AddAssociative(p.offset, offset, size)});
-    for (const SymMemory& m : pre.memories) {
-      assumes.push_back({"fact:ule-transitive",
-                         UleTransitive(p.offset + (offset + size), p.offset + p.slice_size, m.size)});
-    }
-  }
-  return {Then(pre, early, looked_up), assumes};
+  early.Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE, "VMO-070")
+      .Fail(o.no_write && o.resizable, ZX_ERR_INVALID_ARGS, "VMO-071");
+  // VMO-072: DUPLICATE | READ, and RESIZE for a resizable reference.
+  z3::expr needed = U32(c, ZX_RIGHT_DUPLICATE | ZX_RIGHT_READ) |
+                    Bit(c, resizable_reference, ZX_RIGHT_RESIZE);
+  Paths looked_up = LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, needed,
+                                     [&](const FoundHandle& h) {
+      View p = ViewOf(pre, h.object);
+      z3::expr root_offset = pre.m_root_offset(p.memory);
+      Checks checks(c);
+      checks.Fail(p.discardable, ZX_ERR_NOT_SUPPORTED, "VMO-073")
+          .Fail(o.type_invalid, ZX_ERR_INVALID_ARGS, "VMO-074");
+      Checks snapshot(c);  // VMO-075
+      snapshot.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, "VMO-075 (offset)")
+          .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-075 (size)")
+          .Fail(!SumFits(p.offset, offset, size), ZX_ERR_OUT_OF_RANGE, "VMO-075 (range)")
+          .Fail(!SumFits(root_offset, p.offset + offset, size), ZX_ERR_INVALID_ARGS,
+                "VMO-075 (projection)")
+          .Fail(o.exact_snapshot && p.slice, ZX_ERR_NOT_SUPPORTED, "VMO-075 (slice parent)");
+      Checks slice(c);  // VMO-076
+      slice.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, "VMO-076 (offset)")
+          .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-076 (size)")
+          .Fail(z3::ugt(offset, p.size) || z3::ugt(size, p.size - offset), ZX_ERR_INVALID_ARGS,
+                "VMO-076 (range)")
+          .Fail(p.resizable, ZX_ERR_NOT_SUPPORTED, "VMO-076 (resizable parent)");
+      Checks reference(c);  // VMO-077
+      reference.Fail(offset != U64(c, 0) || size != U64(c, 0), ZX_ERR_INVALID_ARGS, "VMO-077 (range)")
+          .Fail(p.slice, ZX_ERR_NOT_SUPPORTED, "VMO-077 (slice parent)")
+          .Fail(o.resizable && !p.resizable, ZX_ERR_NOT_SUPPORTED, "VMO-077 (resizable)");
+      ChildPaths child = AddChild(pre, caller, h, p, o, offset, size);
+      return Then(pre, checks,
+                  Case(o.slice, Then(pre, slice, child.slice),
+                       Case(o.reference, Then(pre, reference, child.reference),
+                            Then(pre, snapshot, child.snapshot))));
+  }, "VMO-072");
+  return Then(pre, early, looked_up);
 }
 
-Call CreateChildCall(const ArgValues& a, const HandleValueOf& hv) {
-  return VmoCreateChild{hv(a[0]), static_cast<uint32_t>(a[1]), a[2], a[3]};
+Call CreateChildCall(const ArgValues& a) {
+  return VmoCreateChild{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]), a.v[2], a.v[3]};
 }
-std::optional<ArgValues> CreateChildArgs(const Call& call, const HandleArgOf& ha) {
+Opt CreateChildArgs(const Call& call) {
   const auto* c = std::get_if<VmoCreateChild>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{ha(c->handle), c->options, c->offset, c->size};
+  return ArgValues{{c->handle, c->options, c->offset, c->size}, {{}, {}, {}, {}}};
 }
 
 // ---- zx_vmo_replace_as_executable: VMO-120..124 ----
 
-// VMO-120: the paths of f(status of the vmex argument), evaluated first, reported after
-// VMO-122.
-Paths ForVmexStatus(const SymState& pre, const z3::expr& vmex,
-                    const std::function<Paths(const z3::expr&)>& f) {
+// VMO-120: the paths of f(status of validating |vmex|), evaluated first, reported at VMO-123.
+Paths ForVmexStatus(const SymState& pre, const z3::expr& caller, const z3::expr& vmex,
+                    const std::function<Paths(zx_status_t, const std::string&)>& f) {
   z3::context& c = pre.ctx();
-  Paths named = ForCallerHandleElse(
-      pre, vmex,
-      [&](size_t i) {
-        return ForObject(pre, i, [&](size_t j) {
-          const SymObject& r = pre.objects[j];
-          // The range [base, base + size) must contain [ZX_RSRC_SYSTEM_VMEX_BASE, +1).
-          z3::expr vmex_base = U64(c, ZX_RSRC_SYSTEM_VMEX_BASE);
-          z3::expr contains = z3::ule(r.rsrc_base, vmex_base) &&
-                              z3::ult(vmex_base - r.rsrc_base, r.rsrc_size);
-          z3::expr status =
-              Checks(c)
-                  .Fail(!(r.alive && IsType(r, ZX_OBJ_TYPE_RESOURCE)), ZX_ERR_WRONG_TYPE)
-                  .Return(r.rsrc_kind == U32(c, ZX_RSRC_KIND_ROOT), OkStatus(c))  // ROOT is accepted
-                  .Fail(r.rsrc_kind != U32(c, ZX_RSRC_KIND_SYSTEM), ZX_ERR_WRONG_TYPE)
-                  .Fail(!contains, ZX_ERR_OUT_OF_RANGE)
-                  .Build();
-          return f(status);
-        });
-      },
-      [&] { return f(StatusVal(c, ZX_ERR_BAD_HANDLE)); });
+  z3::expr k = pre.h_object(caller, vmex);
+  z3::expr base = pre.rsrc_base(k), size = pre.rsrc_size(k);
+  z3::expr vbase = U64(c, ZX_RSRC_SYSTEM_VMEX_BASE);
+  z3::expr covers = z3::ule(base, vbase) && z3::uge(size, U64(c, 1)) &&
+                    z3::ule(vbase - base, size - U64(c, 1));
+  z3::expr invalid = vmex == U32(c, ZX_HANDLE_INVALID);
+  z3::expr bad = !pre.h_alive(caller, vmex);
+  z3::expr wrong = !IsType(pre, k, ZX_OBJ_TYPE_RESOURCE);
+  z3::expr root = pre.rsrc_kind(k) == U32(c, ZX_RSRC_KIND_ROOT);
+  z3::expr system = pre.rsrc_kind(k) == U32(c, ZX_RSRC_KIND_SYSTEM);
   // ZX_HANDLE_INVALID: job policy ZX_POL_AMBIENT_MARK_VMO_EXEC, allowed by default.
-  z3::expr invalid = vmex == Index(c, kInvalidHandleArg);
-  return Join(Guard(invalid, f(OkStatus(c))), Guard(!invalid, named));
+  return Join(Guard(invalid, f(ZX_OK, "vmex invalid")),
+         Join(Guard(!invalid && bad, f(ZX_ERR_BAD_HANDLE, "vmex no handle")),
+         Join(Guard(!invalid && !bad && wrong, f(ZX_ERR_WRONG_TYPE, "vmex not a resource")),
+         Join(Guard(!invalid && !bad && !wrong && root, f(ZX_OK, "vmex ROOT")),
+         Join(Guard(!invalid && !bad && !wrong && !root && !system, f(ZX_ERR_WRONG_TYPE, "vmex kind")),
+         Join(Guard(!invalid && !bad && !wrong && !root && system && !covers,
+                    f(ZX_ERR_OUT_OF_RANGE, "vmex range")),
+              Guard(!invalid && !bad && !wrong && !root && system && covers, f(ZX_OK, "vmex VMEX"))))))));
 }
 
-SymStep ReplaceAsExecutableStep(const SymState& pre, const SymArgs& a) {
+Paths ReplaceAsExecutableStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
-  Paths paths = ForVmexStatus(pre, a[1], [&](const z3::expr& vmex_status) {  // VMO-120
-    return ForCallerHandle(pre, a[0], [&](size_t i) {  // VMO-121: BAD_HANDLE, nothing changes
-      SymState closed = pre;  // VMO-121..123: |handle| is consumed once it was found
-      closed.handles[i].alive = c.bool_val(false);
-      return ForObject(pre, i, [&](size_t j) {
-        const SymObject& o = pre.objects[j];
-        Checks checks(c);
-        checks.Fail(!(o.alive && IsVmo(o)), ZX_ERR_BAD_HANDLE)  // VMO-122
-            .Sub(vmex_status);                                  // VMO-123
-        Paths replaced = WithNewHandle(  // VMO-124
-            pre, pre.handles[i].object, pre.handles[i].rights | U32(c, ZX_RIGHT_EXECUTE),
-            [&](const SymState& s) {
-              SymState out = s;
-              out.handles[i].alive = c.bool_val(false);
-              return Ok(out);
-            });
-        z3::expr ok = checks.Ok();
-        return Join(Paths{Path{!ok, checks.Build(), closed}}, Guard(ok, replaced));
-      });
-    });
+  return ForVmexStatus(pre, caller, a[1], [&](zx_status_t vmex_status, const std::string& why) {
+    Checks lookup(c);
+    lookup.Fail(a[0] == U32(c, ZX_HANDLE_INVALID) || !pre.h_alive(caller, a[0]), ZX_ERR_BAD_HANDLE,
+                "VMO-121");  // nothing changes
+    z3::expr k = pre.h_object(caller, a[0]);
+    z3::expr rights = pre.h_rights(caller, a[0]);
+    SymState consumed = RemoveHandle(pre, caller, a[0]);  // VMO-121: consumed once found
+    Checks checks(c);
+    checks.FailWith(!IsType(pre, k, ZX_OBJ_TYPE_VMO), ZX_ERR_BAD_HANDLE, "VMO-122", consumed, true);
+    if (vmex_status != ZX_OK) checks.FailWith(True(c), vmex_status, "VMO-123", consumed, true);
+    z3::expr out = U32(c, 0);
+    SymState s = RemoveHandle(InstallHandle(pre, caller, k, rights | U32(c, ZX_RIGHT_EXECUTE), &out),
+                              caller, a[0]);
+    Paths ok = Ok(s, "VMO-124", SymResult::Handle(out));
+    ok[0].installs.push_back({{caller, out}, rights | U32(c, ZX_RIGHT_EXECUTE),
+                              "VMO-124: the replaced handle's rights plus EXECUTE through vmex"});
+    return Named("(" + why + ")", Then(pre, lookup, Then(pre, checks, ok)));
   });
-  return {paths, {FreeSlotAssumption("handle", LastSlotFree(pre.handles))}};
 }
 
-Call ReplaceAsExecutableCall(const ArgValues& a, const HandleValueOf& hv) {
-  return VmoReplaceAsExecutable{hv(a[0]), hv(a[1])};
+Call ReplaceAsExecutableCall(const ArgValues& a) {
+  return VmoReplaceAsExecutable{static_cast<zx_handle_t>(a.v[0]), static_cast<zx_handle_t>(a.v[1])};
 }
-std::optional<ArgValues> ReplaceAsExecutableArgs(const Call& call, const HandleArgOf& ha) {
+Opt ReplaceAsExecutableArgs(const Call& call) {
   const auto* c = std::get_if<VmoReplaceAsExecutable>(&call);
   if (c == nullptr) return std::nullopt;
-  return ArgValues{ha(c->handle), ha(c->vmex)};
+  return ArgValues{{c->handle, c->vmex}, {{}, {}}};
 }
 
 }  // namespace
 
 // VMO-046..049 (VMO-046, physical and contiguous VMOs, is outside the model).
-Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& size) {
+Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& size,
+                           const std::string& rule) {
   Checks checks(pre.ctx());
-  checks.Fail(!z3::ule(size, v.size), ZX_ERR_OUT_OF_RANGE);  // VMO-048
-  // VMO-047: the same stream size is a success with no effect at all. VMO-049: the zeroing is
-  // content, which is not spec state.
-  return Case(pre, size == v.stream_size, Ok(pre), Done(pre, checks, v.WithStreamSize(pre, size)));
+  checks.Succeed(size == v.stream_size, "VMO-047")  // the same stream size: no effect at all
+      .Fail(z3::ugt(size, v.size), ZX_ERR_OUT_OF_RANGE, "VMO-048");
+  // VMO-049: bytes from min(new, old stream size) to the VMO size are zeroed.
+  z3::expr lo = Min(size, v.stream_size);
+  SymState s = v.WithStreamSize(ZeroBytes(pre, v, lo, v.size - lo), size);
+  return Then(pre, checks, Ok(s, rule));
 }
 
 const OpSpec& VmoCreateOp() {
@@ -362,32 +332,30 @@ const OpSpec& VmoCreateOp() {
 }
 
 const OpSpec& VmoSetSizeOp() {
-  static const OpSpec op{"vmo_set_size", "VMO-035..VMO-042",
-                         {{"handle", kIndexBits}, {"size", 64}},
-                         &SetSizeStep, &SetSizeCall, &SetSizeArgs};
+  static const OpSpec op{"vmo_set_size", "VMO-035..VMO-042", {{"handle", 32}, {"size", 64}},
+                         &SetSizeStep, &SetSizeCall, &SetSizeArgs, {true, nullptr}};
   return op;
 }
 
 const OpSpec& VmoSetStreamSizeOp() {
   static const OpSpec op{"vmo_set_stream_size", "VMO-045..VMO-049",
-                         {{"handle", kIndexBits}, {"size", 64}},
-                         &SetStreamSizeStep, &SetStreamSizeCall, &SetStreamSizeArgs};
+                         {{"handle", 32}, {"size", 64}},
+                         &SetStreamSizeStep, &SetStreamSizeCall, &SetStreamSizeArgs, {true, nullptr}};
   return op;
 }
 
 const OpSpec& VmoCreateChildOp() {
-  static const OpSpec op{
-      "vmo_create_child", "VMO-070..VMO-085",
-      {{"handle", kIndexBits}, {"options", 32}, {"offset", 64}, {"size", 64}},
-      &CreateChildStep, &CreateChildCall, &CreateChildArgs};
+  static const OpSpec op{"vmo_create_child", "VMO-070..VMO-089",
+                         {{"handle", 32}, {"options", 32}, {"offset", 64}, {"size", 64}},
+                         &CreateChildStep, &CreateChildCall, &CreateChildArgs};
   return op;
 }
 
 const OpSpec& VmoReplaceAsExecutableOp() {
   static const OpSpec op{"vmo_replace_as_executable", "VMO-120..VMO-124",
-                         {{"handle", kIndexBits}, {"vmex", kIndexBits}},
+                         {{"handle", 32}, {"vmex", 32}},
                          &ReplaceAsExecutableStep, &ReplaceAsExecutableCall,
-                         &ReplaceAsExecutableArgs};
+                         &ReplaceAsExecutableArgs, {false, &ConsumesHandleArg}};  // VMO-121..123
   return op;
 }
 

@@ -1,0 +1,199 @@
+// Reachable witnesses (see explore.h).
+#include "spec/explore.h"
+
+#include <random>
+
+#include "api/constants.h"
+#include "model/model.h"
+#include "props/gen.h"
+#include "props/zxs.h"
+#include "spec/witness.h"
+
+namespace zxspec::spec {
+namespace {
+
+// Compares the spec's step on |x| (which took |taken|) with model::Step's |r|; "" when they
+// agree.
+std::string Compare(z3::context& c, const Path& taken, const model::StepResult& r) {
+  if (r.outcome.status != taken.status) {
+    return "model::Step returns " + std::string(StatusName(r.outcome.status));
+  }
+  std::string diff;
+  if (!SameResult(taken.result, r.outcome, &diff)) return diff;
+  auto post = Abstract(r.state);
+  if (post.is_error()) return "the model's post-state is too large to compare";
+  if (!SamePost(c, taken.post, post.value(), &diff)) return "the post-states differ: " + diff;
+  if (auto broken = BrokenChoice(taken); !broken.empty()) {
+    return "the model's garbage collection breaks the spec's constraint " + broken;
+  }
+  return "";
+}
+
+class Walker {
+ public:
+  Walker(const ExploreOptions& o, Explored& out) : o_(o), out_(out) {
+    for (const OpSpec* op : o.ops) budget_[op] = o.per_op_budget;
+  }
+
+  void Walk(uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const model::State initial = model::InitialState();
+    model::State state = initial;
+    props::Trace trace;
+    z3::context c;
+    for (size_t i = 0; i < o_.steps && props::CanAct(state, state.initial.self_koid); ++i) {
+      props::Action a;
+      try {
+        a = props::GenAction(state)(rc::Random(rng())).value();
+      } catch (const std::exception&) {  // nothing can be drawn here
+        return;
+      }
+      model::StepResult r = model::Step(state, a.caller, a.call);
+      ++out_.steps;
+      for (const OpSpec* op : o_.ops) Watch(c, *op, state, a, trace, initial);
+      props::TraceStep step = props::MakeTraceStep(state, a, r);
+      trace.push_back(std::move(step));
+      state = std::move(r.state);
+    }
+    // P-5: the walk ends with its initial process killed (zx_task_kill on its own handle, a
+    // call any walk can make), and each watched operation is tried once more from it.
+    const zx_koid_t self = state.initial.self_koid;
+    if (props::CanAct(state, self)) {
+      props::Action kill{self, TaskKill{state.initial.self}};
+      model::StepResult r = model::Step(state, self, kill.call);
+      if (r.outcome.status != ZX_OK) return;
+      trace.push_back(props::MakeTraceStep(state, kill, r));
+      state = std::move(r.state);
+    }
+    for (const OpSpec* op : o_.ops) {
+      if (auto it = last_args_.find(op); it != last_args_.end()) {
+        Try(c, *op, state, self, it->second, trace, initial, /*varied=*/true);
+      }
+    }
+  }
+
+ private:
+  void Watch(z3::context& c, const OpSpec& op, const model::State& state, const props::Action& a,
+             const props::Trace& trace, const model::State& initial) {
+    auto args = op.from_call(a.call);
+    if (!args || budget_[&op] == 0) return;
+    --budget_[&op];
+    last_args_[&op] = *args;
+    Try(c, op, state, a.caller, *args, trace, initial, /*varied=*/false);
+    // Near misses of the generated call, for the first kVaried calls of each operation: each
+    // handle argument replaced by each of the caller's first handles (wrong type...) and by a
+    // duplicate of itself with one right less (HANDLE-023: two reachable calls); each 64-bit
+    // number replaced by a few sizes (0, one and two pages, half the drawn value).
+    if (varied_[&op]++ >= kVaried) return;
+    const auto* p = std::get_if<model::Process>(&state.objects.at(a.caller));
+    if (p == nullptr) return;
+    for (size_t i = 0; i < op.args.size(); ++i) {
+      ArgValues varied = *args;
+      if (IsHandleArg(op.args[i].name)) {
+        size_t n = 0;
+        for (const auto& [value, entry] : p->handles.entries) {
+          if (n++ == kHandlesTried) break;
+          varied.v[i] = value;
+          if (value != args->v[i]) Try(c, op, state, a.caller, varied, trace, initial, true);
+        }
+        TryWithFewerRights(c, op, state, a.caller, *args, i, trace, initial);
+      } else if (op.args[i].bits == 64 && op.args[i].elem_bits == 0) {
+        for (uint64_t v : {uint64_t{0}, uint64_t{ZX_PAGE_SIZE}, uint64_t{2 * ZX_PAGE_SIZE},
+                           (args->v[i] / 2) & ~uint64_t{ZX_PAGE_SIZE - 1}}) {
+          varied.v[i] = v;
+          if (v != args->v[i]) Try(c, op, state, a.caller, varied, trace, initial, true);
+        }
+      }
+    }
+  }
+
+  // |op| with handle argument |i| replaced by a duplicate of it lacking one of its rights.
+  void TryWithFewerRights(z3::context& c, const OpSpec& op, const model::State& state,
+                          zx_koid_t caller, const ArgValues& args, size_t i,
+                          const props::Trace& trace, const model::State& initial) {
+    const auto& entries = std::get<model::Process>(state.objects.at(caller)).handles.entries;
+    auto it = entries.find(static_cast<zx_handle_t>(args.v[i]));
+    if (it == entries.end()) return;
+    for (unsigned bit = 0; bit < 32; ++bit) {
+      const zx_rights_t right = zx_rights_t{1} << bit;
+      if ((it->second.rights & right) == 0) continue;
+      props::Action dup{caller, HandleDuplicate{it->first, it->second.rights & ~right}};
+      model::StepResult r = model::Step(state, caller, dup.call);
+      const auto* h = std::get_if<HandleResult>(&r.outcome.payload);
+      if (r.outcome.status != ZX_OK || h == nullptr) return;
+      props::Trace longer = trace;
+      longer.push_back(props::MakeTraceStep(state, dup, r));
+      ArgValues varied = args;
+      varied.v[i] = h->handle;
+      Try(c, op, r.state, caller, varied, longer, initial, true);
+    }
+  }
+
+  static bool IsHandleArg(std::string_view name) {
+    return name == "handle" || name == "vmo" || name == "vmex";
+  }
+
+  // |op| with |args| by |caller| from the reached |state|: a new path is recorded with the
+  // comparison of the spec's step with model::Step's.
+  void Try(z3::context& c, const OpSpec& op, const model::State& state, zx_koid_t caller,
+           const ArgValues& args, const props::Trace& trace, const model::State& initial,
+           bool varied) {
+    if (varied && variations_[&op]++ >= kVariations) return;
+    auto pre = Abstract(state);
+    if (pre.is_error()) return;
+    ++out_.evaluations;
+    props::Action a{caller, op.to_call(args)};
+    model::StepResult r = model::Step(state, caller, a.call);
+    Concrete x{pre.value(), caller, args};
+    auto model_post = Abstract(r.state);
+    if (model_post.is_error()) return;
+    ConcreteStep taken = StepConcrete(c, op, x, &model_post.value());
+    std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
+    auto& rows = out_.rows[std::string(op.name)];
+    if (rows.count(name)) return;
+    PathRow row;
+    row.operation = std::string(op.name);
+    row.path = name;
+    row.source = "reachable";
+    row.witnessed = true;
+    if (taken.taken.size() != 1) {
+      row.detail = "the spec takes " + std::to_string(taken.taken.size()) + " paths here";
+    } else {
+      row.status = taken.taken.front().status;
+      row.detail = Compare(c, taken.taken.front(), r);
+      row.agrees = row.detail.empty();
+    }
+    props::Trace upto = trace;
+    upto.push_back(props::MakeTraceStep(state, a, r));
+    props::ScenarioHeader header;
+    header.property = "zxspec prove: a reachable witness of a path";
+    header.rules = std::string(op.rules);
+    header.statement = std::string(op.name) + " takes path " + name;
+    header.message = row.agrees ? "the spec and model::Step agree" : row.detail;
+    header.origin = "walk of the call generator";
+    row.zxs = props::FormatScenario(upto, initial, header);
+    rows[name] = std::move(row);
+  }
+
+  static constexpr size_t kVaried = 48;
+  static constexpr size_t kHandlesTried = 24;
+  static constexpr size_t kVariations = 600;  // per operation, besides |per_op_budget|
+
+  const ExploreOptions& o_;
+  Explored& out_;
+  std::map<const OpSpec*, size_t> budget_;
+  std::map<const OpSpec*, size_t> varied_;
+  std::map<const OpSpec*, size_t> variations_;
+  std::map<const OpSpec*, ArgValues> last_args_;
+};
+
+}  // namespace
+
+Explored Explore(const ExploreOptions& options) {
+  Explored out;
+  Walker w(options, out);
+  for (size_t i = 0; i < options.walks; ++i) w.Walk(options.seed * 1000003 + i);
+  return out;
+}
+
+}  // namespace zxspec::spec

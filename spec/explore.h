@@ -1,0 +1,37 @@
+// File: spec/explore.h (internal to spec/)
+//
+// Reachable witnesses for the per-path checks: walks of the one call generator (props/gen.h)
+// from the initial state; every step whose call an encoded operation accepts is also stepped in
+// the spec, on the abstraction of the state the walk reached. The first time a path is taken,
+// the spec's status, result and post-state are compared with model::Step's, and the walk so far
+// is kept as a scenario that replays to that call. Paths the walks do not reach are left to the
+// solver (spec/paths.h).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "spec/prove.h"
+
+namespace zxspec::spec {
+
+struct ExploreOptions {
+  uint64_t seed = 1;
+  size_t walks = 48;
+  size_t steps = 40;
+  // The operations to watch; a call is stepped in the spec until |per_op_budget| calls of its
+  // operation were, or every path of it seen so far agrees and none is new for a while.
+  std::vector<const OpSpec*> ops;
+  size_t per_op_budget = 400;
+};
+
+struct Explored {
+  std::map<std::string, std::map<std::string, PathRow>> rows;  // operation -> path -> row
+  size_t steps = 0;        // generated calls run
+  size_t evaluations = 0;  // of them, stepped in the spec
+};
+
+Explored Explore(const ExploreOptions& options);
+
+}  // namespace zxspec::spec

@@ -1,0 +1,121 @@
+// The step obligations (see obligations.h).
+#include "spec/obligations.h"
+
+#include "spec/invariants.h"
+
+namespace zxspec::spec {
+namespace {
+
+z3::expr IsVmo(const SymState& s, const z3::expr& k) { return IsType(s, k, ZX_OBJ_TYPE_VMO); }
+
+// RFC-0080, VMO-085.
+std::optional<Formula> ImmutableStable(const ObligationInput& in) {
+  z3::context& c = in.pre.ctx();
+  SymState pre = in.pre, post = in.path.post;
+  auto kept = [pre, post](const z3::expr& k) {
+    return IsVmo(pre, k) && pre.immutable(k) && IsVmo(post, k);
+  };
+  Formula shape = ForallKoid(c, [pre, post, kept](const z3::expr& k) -> Formula {
+    View a = ViewOf(pre, k), b = ViewOf(post, k);
+    return z3::implies(kept(k), post.immutable(k) && b.size == a.size &&
+                                    b.stream_size == a.stream_size);
+  });
+  // IMMUTABLE VMOs own their memory at offset 0 (memory-single-owner).
+  Formula bytes = Formula::Forall(c, {Sort::kKoid, Sort::kOffset}, [pre, post, kept](const Args& a) -> Formula {
+    const z3::expr &k = a[0], &o = a[1];
+    return z3::implies(kept(k), post.content(post.vmo_memory(k), o) == pre.content(pre.vmo_memory(k), o));
+  });
+  return shape && bytes;
+}
+
+// RIGHTS-002, FTP-028: handles keep or lose rights, and new ones derive from a source.
+std::optional<Formula> RightsMonotone(const ObligationInput& in) {
+  z3::context& c = in.pre.ctx();
+  SymState pre = in.pre, post = in.path.post;
+  Formula kept = ForallHandle(c, [pre, post](const z3::expr& p, const z3::expr& v) -> Formula {
+    return z3::implies(pre.h_alive(p, v) && post.h_alive(p, v),
+                       post.h_object(p, v) == pre.h_object(p, v) &&
+                           post.h_rights(p, v) == pre.h_rights(p, v));
+  });
+  std::vector<Install> installs = in.path.installs;
+  Formula derived = ForallHandle(c, [pre, post, installs](const z3::expr& p, const z3::expr& v) -> Formula {
+    z3::context& cx = p.ctx();
+    std::vector<z3::expr> sources;
+    for (const Install& i : installs) {
+      sources.push_back(p == i.at[0] && v == i.at[1] && Within(post.h_rights(p, v), i.bound));
+    }
+    return z3::implies(!pre.h_alive(p, v) && post.h_alive(p, v) && pre.alive(post.h_object(p, v)),
+                       OrAll(cx, sources));
+  });
+  return kept && derived;
+}
+
+// RFC-0238 and the rulebook's size rules (VMO-041/042/048, STREAM-034f/040d).
+std::optional<Formula> SizeFrame(const ObligationInput& in) {
+  if (in.op.effects.changes_sizes) return std::nullopt;
+  SymState pre = in.pre, post = in.path.post;
+  return ForallKoid(pre.ctx(), [pre, post](const z3::expr& k) -> Formula {
+    View a = ViewOf(pre, k), b = ViewOf(post, k);
+    return z3::implies(IsVmo(pre, k) && IsVmo(post, k),
+                       b.size == a.size && b.stream_size == a.stream_size);
+  });
+}
+
+// GEN-002 and the effects the rulebook names for errors.
+std::optional<Formula> ErrorNoEffect(const ObligationInput& in) {
+  if (in.path.status == ZX_OK) return std::nullopt;
+  z3::context& c = in.pre.ctx();
+  std::vector<Formula> parts;
+  for (const FieldDesc* f : ChangedFields(in.pre, in.path.post)) {
+    Fn before = in.pre.*f->member, after = in.path.post.*f->member;
+    const FieldDesc& field = *f;
+    SymState pre = in.pre;
+    z3::expr caller = in.caller;
+    SymArgs args = in.args;
+    auto allowed = in.op.effects.error_effect;
+    auto body = [=, &field](const Args& at) -> Formula {
+      z3::expr ok = allowed != nullptr ? allowed(pre, caller, args, field, at) : False(at.front().ctx());
+      return after(at) == before(at) || ok;
+    };
+    if (f->args.empty()) {
+      parts.push_back(body(Args{}));
+    } else {
+      parts.push_back(Formula::Forall(c, f->args, body));
+    }
+  }
+  return Formula::And(parts, c);
+}
+
+const std::vector<StepObligation>& ObligationTable() {
+  static const std::vector<StepObligation> table = {
+      {"immutable-stable",
+       "A VMO that is IMMUTABLE before a call and alive after it is still IMMUTABLE, with the "
+       "same size, stream size and bytes.",
+       "VMO-085 seed RFC-0080", &ImmutableStable},
+      {"rights-monotone",
+       "A handle alive before and after a call keeps its object and rights; a new handle to an "
+       "object that existed before holds no right beyond its source handle's, plus the "
+       "additions the rulebook names.",
+       "RIGHTS-002 HANDLE-022 VMO-083 VMO-124 seed FTP-028", &RightsMonotone},
+      {"size-frame",
+       "Only the calls the rulebook names change a live VMO's size or stream size.",
+       "VMO-041 VMO-042 VMO-048 STREAM-034 STREAM-040 seed RFC-0238", &SizeFrame},
+      {"error-no-effect",
+       "A failing call changes nothing but the effects the rulebook names for that error.",
+       "GEN-002 HANDLE-031 VMO-121 CHAN-021", &ErrorNoEffect},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::span<const StepObligation> StepObligations() { return ObligationTable(); }
+
+const StepObligation* FindStepObligation(std::string_view id) {
+  for (const auto& o : ObligationTable()) {
+    if (o.id == id) return &o;
+  }
+  return nullptr;
+}
+
+}  // namespace zxspec::spec
