@@ -149,6 +149,8 @@ class Walker {
     if (model_post.is_error()) return;
     ConcreteStep taken = StepConcrete(c, op, x, &model_post.value());
     std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
+    auto& kept = out_.samples[std::string(op.name)][name];
+    if (kept.size() < Explored::kSamples) kept.push_back(x);
     auto& rows = out_.rows[std::string(op.name)];
     if (rows.count(name)) return;
     PathRow row;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "spec/prove.h"
+#include "spec/witness.h"
 
 namespace zxspec::spec {
 
@@ -26,8 +27,14 @@ struct ExploreOptions {
   size_t per_op_budget = 400;
 };
 
+using PathSamples = std::map<std::string, std::vector<Concrete>>;  // path -> reached pre-states
+
 struct Explored {
   std::map<std::string, std::map<std::string, PathRow>> rows;  // operation -> path -> row
+  // operation -> path -> the first kSamples reached states that took it (candidates a proof
+  // checks concretely when the solver gives no answer: a reachable counterexample).
+  std::map<std::string, PathSamples> samples;
+  static constexpr size_t kSamples = 12;
   size_t steps = 0;        // generated calls run
   size_t evaluations = 0;  // of them, stepped in the spec
 };

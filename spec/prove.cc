@@ -172,8 +172,8 @@ z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigne
 class OpRun {
  public:
   OpRun(const OpSpec& op, std::span<const SpecInvariant> table, const ProveOptions& o,
-        const PathRows* explored)
-      : op_(op), table_(table), o_(o), explored_(explored), pre_(SymState::Fresh(c_, "pre")),
+        const PathRows* explored, const PathSamples* samples)
+      : op_(op), table_(table), o_(o), explored_(explored), samples_(samples), pre_(SymState::Fresh(c_, "pre")),
         caller_(c_.bv_const("caller", 64)), args_(FreshArgs(c_, op)),
         paths_(StepOf(op, pre_, caller_, args_)) {}
 
@@ -359,8 +359,17 @@ class OpRun {
         }
       }
       if (r == z3::unknown && a + 1 == attempts.size()) {
-        // Before giving up: a counterexample within the bounded witness domain, checked
-        // concretely (spec/paths.h).
+        // Before giving up: a reached state that takes the path and breaks the row (a reachable
+        // counterexample), then one within the bounded witness domain, checked concretely.
+        if (auto it = samples_ != nullptr ? samples_->find(p.name) : PathSamples::const_iterator{};
+            samples_ != nullptr && it != samples_->end()) {
+          for (const Concrete& x : it->second) {
+            if (Confirmed(x, p, Violation(goal.row, rows.first_step))) {
+              Report(row, p, x, goal, rows);
+              return;
+            }
+          }
+        }
         PathContext ctx{op_, c_, pre_, caller_, args_, everything_, std::min(o_.timeout_ms, kWitnessMs)};
         std::string why;
         auto x = FindBounded(ctx, p, goal.negated, &why);
@@ -437,6 +446,7 @@ class OpRun {
   std::span<const SpecInvariant> table_;
   const ProveOptions& o_;
   const PathRows* explored_;
+  const PathSamples* samples_;
   z3::context c_;
   SymState pre_;
   z3::expr caller_;
@@ -451,9 +461,15 @@ class OpRun {
 };
 
 ProveReport RunOperation(const OpSpec& op, std::span<const SpecInvariant> table,
-                         const ProveOptions& o, const PathRows* explored) {
+                         const ProveOptions& o, const Explored& explored) {
+  const std::string name(op.name);
+  auto rows = explored.rows.find(name);
+  auto samples = explored.samples.find(name);
+  static const PathRows kNoRows;
   try {
-    return OpRun(op, table, o, explored).Run();
+    return OpRun(op, table, o, !o.paths ? nullptr : rows == explored.rows.end() ? &kNoRows : &rows->second,
+                 samples == explored.samples.end() ? nullptr : &samples->second)
+        .Run();
   } catch (const z3::exception& e) {
     ProveReport r;
     r.rows.push_back(ProofRow{"*", std::string(op.name), false, ProofStatus::kUnknown, 0, 0, 0,
@@ -533,7 +549,7 @@ ProveReport ProveOperation(const OpSpec& op, const ProveOptions& options) {
 }
 
 Explored ExploreFor(const std::vector<const OpSpec*>& ops, const ProveOptions& o) {
-  if (!o.paths || o.walks == 0) return {};
+  if (o.walks == 0) return {};  // walks give path witnesses and counterexample candidates
   ExploreOptions eo;
   eo.seed = o.seed;
   eo.walks = o.walks;
@@ -542,17 +558,12 @@ Explored ExploreFor(const std::vector<const OpSpec*>& ops, const ProveOptions& o
   return Explore(eo);
 }
 
-const PathRows* RowsOf(const Explored& e, std::string_view op) {
-  auto it = e.rows.find(std::string(op));
-  static const PathRows kNone;
-  return it == e.rows.end() ? &kNone : &it->second;
-}
 
 ProveReport ProveOperation(const OpSpec& op, std::span<const SpecInvariant> invariants,
                            const ProveOptions& options) {
   auto t0 = Clock::now();
   Explored explored = ExploreFor({&op}, options);
-  ProveReport r = RunOperation(op, invariants, options, RowsOf(explored, op.name));
+  ProveReport r = RunOperation(op, invariants, options, explored);
   r.timeout_ms = options.timeout_ms;
   r.operations = 1;
   r.total_ms = MsSince(t0);
@@ -570,7 +581,7 @@ ProveReport ProveAll(const ProveOptions& options) {
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < ops.size(); i = next++) {
-      parts[i] = RunOperation(*ops[i], SpecInvariants(), options, RowsOf(explored, ops[i]->name));
+      parts[i] = RunOperation(*ops[i], SpecInvariants(), options, explored);
     }
   };
   std::vector<std::thread> threads;
