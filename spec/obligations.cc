@@ -73,8 +73,10 @@ std::optional<Formula> ErrorNoEffect(const ObligationInput& in) {
     z3::expr caller = in.caller;
     SymArgs args = in.args;
     auto allowed = in.op.effects.error_effect;
+    // (a counter has no arguments: the context is the state's, never at.front()'s)
+    z3::context* ctx = &c;
     auto body = [=, &field](const Args& at) -> Formula {
-      z3::expr ok = allowed != nullptr ? allowed(pre, caller, args, field, at) : False(at.front().ctx());
+      z3::expr ok = allowed != nullptr ? allowed(pre, caller, args, field, at) : False(*ctx);
       return after(at) == before(at) || ok;
     };
     if (f->args.empty()) {

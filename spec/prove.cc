@@ -151,6 +151,40 @@ z3::solver RobustSolver(z3::context& c, unsigned ms) {
 
 // Checks |formula|: the quick solver for |quick_ms|, then the robust one for |timeout_ms|. The
 // model of a sat answer is put in |model|; |reason| says why unknown.
+// The identities (koids, memory ids, handle values, queue positions and slots) a candidate's
+// pre-state uses as keys, and the koids and memory ids its fields hold, added to |seen| as
+// instantiation terms; whether any is new. Offsets and addresses are left out: a state has many
+// and the invariants they break are found at the ground terms already.
+bool AddValues(z3::context& c, const Concrete& x, std::map<Sort, std::vector<z3::expr>>& seen) {
+  bool added = false;
+  auto add = [&](Sort sort, uint64_t v) {
+    if (sort == Sort::kAddr || sort == Sort::kOffset) return;
+    auto& terms = seen[sort];
+    const uint64_t mask = BitsOf(sort) == 64 ? ~uint64_t{0} : (uint64_t{1} << BitsOf(sort)) - 1;
+    for (const auto& t : terms) {
+      if (NumeralOf(t) == (v & mask)) return;
+    }
+    terms.push_back(c.bv_val(v & mask, BitsOf(sort)));
+    added = true;
+  };
+  static constexpr Fn SymState::*kKoidValued[] = {
+      &SymState::h_object, &SymState::peer, &SymState::stream_vmo, &SymState::vmar_process,
+      &SymState::vmar_parent, &SymState::vmo_parent, &SymState::proc_job, &SymState::proc_root,
+      &SymState::map_vmo, &SymState::mh_object};
+  for (const FieldDesc& f : Fields()) {
+    const Table& t = x.pre.at(f.member);
+    const bool koid_valued = std::find(std::begin(kKoidValued), std::end(kKoidValued),
+                                       f.member) != std::end(kKoidValued);
+    for (const auto& [key, value] : t) {
+      for (size_t i = 0; i < key.size() && i < f.args.size(); ++i) add(f.args[i], key[i]);
+      if (koid_valued) add(Sort::kKoid, value);
+      if (f.member == &SymState::vmo_memory) add(Sort::kMemory, value);
+    }
+  }
+  add(Sort::kKoid, x.caller);
+  return added;
+}
+
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason) {
@@ -290,6 +324,9 @@ class OpRun {
   static constexpr unsigned kQuickMs = 300;
   static constexpr unsigned kEarlyMs = 2000;  // attempts before the last one
   static constexpr unsigned kWitnessMs = 4000;
+  static constexpr int kRefinements = 8;
+  static constexpr unsigned kSampleMs = 1000;       // per reached state tried
+  static constexpr uint64_t kSampleBuffer = 64;     // buffer arguments tried on reached states
   // The assumed conjuncts that share a field with |goal| or the path (besides `alive` and
   // `type`, which every conjunct reads). Proving with fewer assumptions is sound; a goal that
   // fails with these is tried again with all of them.
@@ -311,8 +348,17 @@ class OpRun {
     ProofRow& row = rows.rows[goal.row];
     ++row.goals;
     // Attempts: the relevant assumptions at the goal's rounds, then all of them with more rounds.
+    // A model that is no model state (a candidate, not yet a counterexample) adds the values it
+    // gives to koids, handles, memories, ... as instantiation terms, and the attempt is repeated
+    // (model-based instantiation: the universals it broke now hold at those values), up to
+    // kRefinements times per goal.
     std::vector<std::pair<bool, int>> attempts{{false, goal.rounds}};
     for (int r = goal.rounds; r <= kMaxRounds; ++r) attempts.push_back({true, r});
+    std::map<Sort, std::vector<z3::expr>> seen;
+    std::set<std::string> broken;  // invariant ids candidates broke
+    std::vector<z3::expr> lemmas;  // their instances at |seen|
+    int refinements = 0;
+    bool sampled = false;
     for (size_t a = 0; a < attempts.size(); ++a) {
       auto [all, rounds] = attempts[a];
       std::vector<Formula> base = all ? assumed : Relevant(p, goal);
@@ -326,6 +372,7 @@ class OpRun {
       go.rounds = rounds;
       GroundedGoals grounded = GroundGoals(c_, base, {goal.negated}, go);
       z3::expr formula = grounded.base && grounded.goals[0];
+      for (const z3::expr& l : lemmas) formula = formula && l;
       if (const char* dump = std::getenv("ZXSPEC_PROVE_DUMP"); dump != nullptr && row.invariant == dump) {
         z3::solver d(c_);
         d.add(formula);
@@ -357,18 +404,25 @@ class OpRun {
           Report(row, p, x, goal, rows);
           return;
         }
+        // A reached state is the cheaper place to look (quantifier-free checks), once.
+        if (!sampled) {
+          sampled = true;
+          if (auto found = FromSamples(p, goal, rows)) {
+            Report(row, p, *found, goal, rows);
+            return;
+          }
+        }
+        if (refinements < kRefinements && Refine(x, seen, broken, lemmas)) {
+          ++refinements;
+          attempts.insert(attempts.begin() + static_cast<std::ptrdiff_t>(a) + 1, {all, rounds});
+        }
       }
       if (r == z3::unknown && a + 1 == attempts.size()) {
         // Before giving up: a reached state that takes the path and breaks the row (a reachable
         // counterexample), then one within the bounded witness domain, checked concretely.
-        if (auto it = samples_ != nullptr ? samples_->find(p.name) : PathSamples::const_iterator{};
-            samples_ != nullptr && it != samples_->end()) {
-          for (const Concrete& x : it->second) {
-            if (Confirmed(x, p, Violation(goal.row, rows.first_step))) {
-              Report(row, p, x, goal, rows);
-              return;
-            }
-          }
+        if (auto x = sampled ? std::nullopt : FromSamples(p, goal, rows)) {
+          Report(row, p, *x, goal, rows);
+          return;
         }
         PathContext ctx{op_, c_, pre_, caller_, args_, everything_, std::min(o_.timeout_ms, kWitnessMs)};
         std::string why;
@@ -387,6 +441,75 @@ class OpRun {
       if (a + 1 < attempts.size()) continue;
       Report(row, p, FromModel(*model, pre_, caller_, op_, args_, formula), goal, rows);
     }
+  }
+
+  // A counterexample from a reached pre-state: each state the walks kept for some path of this
+  // operation, with its caller, and the arguments the solver picks to take |p| and break the
+  // goal's row there (quantifier-free: the state is concrete). Confirmed like any candidate.
+  std::optional<Concrete> FromSamples(const Path& p, const Goal& goal, const RowSet& rows) {
+    if (samples_ == nullptr) return std::nullopt;
+    const bool step = goal.row >= rows.first_step;
+    for (const auto& [name, states] : *samples_) {
+      for (const Concrete& sample : states) {
+        SymState pre = ConcreteState(c_, sample.pre);
+        z3::expr caller = c_.bv_val(sample.caller, 64);
+        SymArgs args = FreshArgs(c_, op_);
+        Paths taken = StepOf(op_, pre, caller, args);
+        auto path = std::find_if(taken.begin(), taken.end(),
+                                 [&](const Path& q) { return q.name == p.name; });
+        if (path == taken.end()) continue;
+        std::vector<Formula> base{path->guard};
+        if (step) {
+          auto f = obligations_[goal.row - rows.first_step]->encode(
+              ObligationInput{op_, pre, caller, args, *path});
+          if (!f) continue;
+          base.push_back(!*f);
+        } else {
+          base.push_back(!invariants_[goal.row]->encode(path->post));
+        }
+        for (const auto& ch : path->choices) {
+          if (!ch.concrete_only) base.push_back(ch.f);
+        }
+        for (size_t i = 0; i < op_.args.size(); ++i) {
+          if (op_.args[i].elem_bits > 0) {
+            base.push_back(z3::ule(args[i], c_.bv_val(kSampleBuffer, op_.args[i].bits)));
+          }
+        }
+        z3::expr formula = Ground(c_, base).formula;
+        std::optional<z3::model> model;
+        std::string reason;
+        if (CheckPortfolio(c_, formula, kQuickMs, kSampleMs, &model, &reason) != z3::sat) continue;
+        Concrete x = FromModel(*model, pre, caller, op_, args, formula);
+        x.pre = sample.pre;
+        x.caller = sample.caller;
+        if (Confirmed(x, p, Violation(goal.row, rows.first_step))) return x;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Model-based instantiation for a candidate |x| that is no model state: the invariants it
+  // breaks (and the well-formedness lemmas) instantiated at the identities it uses, so the next
+  // model cannot break them there. Whether anything was added.
+  bool Refine(const Concrete& x, std::map<Sort, std::vector<z3::expr>>& seen,
+              std::set<std::string>& broken, std::vector<z3::expr>& lemmas) {
+    Concretized pre = Concretize(x.pre);
+    bool added = false;
+    auto mark = [&](std::string id) { added |= broken.insert(std::move(id)).second; };
+    mark("lemma:well-formed");
+    mark("lemma:fresh-identities");
+    if (pre.problem.empty()) {
+      for (const std::string& v : model::CheckInvariants(pre.state)) mark(v.substr(0, v.find(':')));
+    }
+    added |= AddValues(c_, x, seen);
+    if (!added) return false;
+    GroundOptions go;
+    go.extra = seen;
+    for (const SpecInvariant& inv : table_) {
+      if (broken.count(std::string(inv.id)) == 0) continue;
+      lemmas.push_back(Ground(c_, {inv.encode(pre_)}, go).formula);
+    }
+    return true;
   }
 
   void Report(ProofRow& row, const Path& p, const Concrete& x, const Goal& goal,
