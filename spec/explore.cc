@@ -1,6 +1,7 @@
 // Reachable witnesses (see explore.h).
 #include "spec/explore.h"
 
+#include <algorithm>
 #include <random>
 
 #include "api/constants.h"
@@ -32,7 +33,15 @@ std::string Compare(z3::context& c, const Path& taken, const model::StepResult& 
 class Walker {
  public:
   Walker(const ExploreOptions& o, Explored& out) : o_(o), out_(out) {
-    for (const OpSpec* op : o.ops) budget_[op] = o.per_op_budget;
+    z3::context c;
+    for (const OpSpec* op : o.ops) {
+      budget_[op] = o.per_op_budget;
+      SymState pre = SymState::Fresh(c, "pre");
+      for (const Path& p : StepOf(*op, pre, c.bv_const("caller", 64), FreshArgs(c, *op))) {
+        ++paths_[op];
+        (void)p;
+      }
+    }
   }
 
   void Walk(uint64_t seed) {
@@ -55,6 +64,7 @@ class Walker {
       trace.push_back(std::move(step));
       state = std::move(r.state);
     }
+    TryOnImmutable(c, state, trace, initial);
     // P-5: the walk ends with its initial process killed (zx_task_kill on its own handle, a
     // call any walk can make), and each watched operation is tried once more from it.
     const zx_koid_t self = state.initial.self_koid;
@@ -79,7 +89,10 @@ class Walker {
     if (!args || budget_[&op] == 0) return;
     --budget_[&op];
     last_args_[&op] = *args;
+    Remember(op, *args);
     Try(c, op, state, a.caller, *args, trace, initial, /*varied=*/false);
+    // Near misses only while some path of the operation is not reached yet.
+    if (out_.rows[std::string(op.name)].size() >= paths_[&op]) return;
     // Near misses of the generated call, for the first kVaried calls of each operation: each
     // handle argument replaced by each of the caller's first handles (wrong type...) and by a
     // duplicate of itself with one right less (HANDLE-023: two reachable calls); each 64-bit
@@ -97,11 +110,96 @@ class Walker {
           if (value != args->v[i]) Try(c, op, state, a.caller, varied, trace, initial, true);
         }
         TryWithFewerRights(c, op, state, a.caller, *args, i, trace, initial);
-      } else if (op.args[i].bits == 64 && op.args[i].elem_bits == 0) {
-        for (uint64_t v : {uint64_t{0}, uint64_t{ZX_PAGE_SIZE}, uint64_t{2 * ZX_PAGE_SIZE},
-                           (args->v[i] / 2) & ~uint64_t{ZX_PAGE_SIZE - 1}}) {
-          varied.v[i] = v;
-          if (v != args->v[i]) Try(c, op, state, a.caller, varied, trace, initial, true);
+      } else {
+        for (const ArgValues& v : Variants(op, *args, i)) Try(c, op, state, a.caller, v, trace, initial, true);
+      }
+    }
+  }
+
+  // The values other generated calls of |op| gave argument |i| (options, property ids,
+  // buffers), kept up to kRemembered per argument.
+  void Remember(const OpSpec& op, const ArgValues& args) {
+    auto& seen = seen_[&op];
+    seen.resize(op.args.size());
+    for (size_t i = 0; i < op.args.size(); ++i) {
+      std::pair<uint64_t, std::vector<uint64_t>> v{args.v[i], i < args.buf.size() ? args.buf[i] : std::vector<uint64_t>{}};
+      if (seen[i].size() < kRemembered && std::find(seen[i].begin(), seen[i].end(), v) == seen[i].end()) {
+        seen[i].push_back(std::move(v));
+      }
+    }
+  }
+
+  // Argument |i| of |args| (not a handle) replaced: by the values other calls gave it; a 64-bit
+  // number by 0, one and two pages and half the drawn value, page-aligned; a 32-bit number
+  // (options, rights) with each of its low 8 bits flipped and by 0; a buffer cut to 0, 1, half
+  // and one element short.
+  std::vector<ArgValues> Variants(const OpSpec& op, const ArgValues& args, size_t i) {
+    std::vector<ArgValues> out;
+    auto add = [&](uint64_t v, const std::vector<uint64_t>* buf) {
+      ArgValues x = args;
+      x.v[i] = v;
+      if (buf != nullptr) x.buf[i] = *buf;
+      if (x != args && std::find(out.begin(), out.end(), x) == out.end()) out.push_back(std::move(x));
+    };
+    const SpecArg& arg = op.args[i];
+    if (arg.elem_bits > 0) {
+      const std::vector<uint64_t>& b = args.buf[i];
+      for (size_t n : {size_t{0}, size_t{1}, b.size() / 2, b.size() > 0 ? b.size() - 1 : 0}) {
+        std::vector<uint64_t> cut(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(std::min(n, b.size())));
+        add(cut.size(), &cut);
+      }
+    } else if (arg.bits == 64) {
+      for (uint64_t v : {uint64_t{0}, uint64_t{ZX_PAGE_SIZE}, uint64_t{2 * ZX_PAGE_SIZE},
+                         (args.v[i] / 2) & ~uint64_t{ZX_PAGE_SIZE - 1}}) {
+        add(v, nullptr);
+      }
+    } else {
+      add(0, nullptr);
+      for (unsigned bit = 0; bit < 8; ++bit) add(args.v[i] ^ (uint64_t{1} << bit), nullptr);
+    }
+    for (const auto& [v, buf] : seen_[&op][i]) add(v, arg.elem_bits > 0 ? &buf : nullptr);
+    return out;
+  }
+
+  // RFC-0080 (VMO-085): the objects the immutable-stable obligation is about. From the walk's
+  // last state, the caller makes an IMMUTABLE child (SNAPSHOT|NO_WRITE) of the first VMO it may
+  // snapshot and a read-only stream on it (STREAM-010); each watched operation is then tried
+  // with its last arguments, and with each handle argument replaced by the child and the stream.
+  void TryOnImmutable(z3::context& c, const model::State& from, const props::Trace& trace,
+                      const model::State& initial) {
+    const zx_koid_t self = from.initial.self_koid;
+    if (!props::CanAct(from, self)) return;
+    model::State state = from;
+    props::Trace longer = trace;
+    auto step = [&](const Call& call) -> std::optional<zx_handle_t> {
+      props::Action a{self, call};
+      model::StepResult r = model::Step(state, self, call);
+      const auto* h = std::get_if<HandleResult>(&r.outcome.payload);
+      if (r.outcome.status != ZX_OK || h == nullptr) return std::nullopt;
+      longer.push_back(props::MakeTraceStep(state, a, r));
+      state = std::move(r.state);
+      return h->handle;
+    };
+    std::optional<zx_handle_t> child;
+    for (const auto& [value, entry] : std::get<model::Process>(from.objects.at(self)).handles.entries) {
+      const auto it = from.objects.find(entry.object);
+      if (it == from.objects.end() || !std::holds_alternative<model::Vmo>(it->second)) continue;
+      child = step(VmoCreateChild{value, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE, 0, ZX_PAGE_SIZE});
+      if (child) break;
+    }
+    if (!child) return;
+    std::optional<zx_handle_t> stream = step(StreamCreate{ZX_STREAM_MODE_READ, *child, 0});
+    for (const OpSpec* op : o_.ops) {
+      auto it = last_args_.find(op);
+      if (it == last_args_.end()) continue;
+      Try(c, *op, state, self, it->second, longer, initial, /*varied=*/false);
+      for (size_t i = 0; i < op->args.size(); ++i) {
+        if (!IsHandleArg(op->args[i].name)) continue;
+        for (std::optional<zx_handle_t> h : {child, stream}) {
+          if (!h) continue;
+          ArgValues varied = it->second;
+          varied.v[i] = *h;
+          Try(c, *op, state, self, varied, longer, initial, /*varied=*/false);
         }
       }
     }
@@ -129,6 +227,19 @@ class Walker {
     }
   }
 
+  // The samples of a path are the kSamples reached states with the most live objects (the
+  // first reached among equals): a large state holds more kinds of objects for a counterexample
+  // search to pick from (an IMMUTABLE VMO, a stream on it, a slice of a slice...). A call where
+  // the spec and model::Step return different statuses goes first (a counterexample as it is).
+  static void Keep(std::vector<Concrete>& kept, const Concrete& x, bool disagrees) {
+    auto size = [](const Concrete& y) { return y.pre.at(&SymState::alive).size(); };
+    auto pos = disagrees ? kept.begin()
+                         : std::find_if(kept.begin(), kept.end(), [&](const Concrete& y) { return size(y) < size(x); });
+    if (pos == kept.end() && kept.size() >= Explored::kSamples) return;
+    kept.insert(pos, x);
+    if (kept.size() > Explored::kSamples) kept.pop_back();
+  }
+
   static bool IsHandleArg(std::string_view name) {
     return name == "handle" || name == "vmo" || name == "vmex";
   }
@@ -149,8 +260,8 @@ class Walker {
     if (model_post.is_error()) return;
     ConcreteStep taken = StepConcrete(c, op, x, &model_post.value());
     std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
-    auto& kept = out_.samples[std::string(op.name)][name];
-    if (kept.size() < Explored::kSamples) kept.push_back(x);
+    const bool disagrees = taken.taken.size() == 1 && taken.taken.front().status != r.outcome.status;
+    Keep(out_.samples[std::string(op.name)][name], x, disagrees);
     auto& rows = out_.rows[std::string(op.name)];
     if (rows.count(name)) return;
     PathRow row;
@@ -177,6 +288,7 @@ class Walker {
     rows[name] = std::move(row);
   }
 
+  static constexpr size_t kRemembered = 16;
   static constexpr size_t kVaried = 48;
   static constexpr size_t kHandlesTried = 24;
   static constexpr size_t kVariations = 600;  // per operation, besides |per_op_budget|
@@ -187,6 +299,8 @@ class Walker {
   std::map<const OpSpec*, size_t> varied_;
   std::map<const OpSpec*, size_t> variations_;
   std::map<const OpSpec*, ArgValues> last_args_;
+  std::map<const OpSpec*, size_t> paths_;  // how many paths the encoding has
+  std::map<const OpSpec*, std::vector<std::vector<std::pair<uint64_t, std::vector<uint64_t>>>>> seen_;
 };
 
 }  // namespace

@@ -31,7 +31,7 @@ using PathSamples = std::map<std::string, std::vector<Concrete>>;  // path -> re
 
 struct Explored {
   std::map<std::string, std::map<std::string, PathRow>> rows;  // operation -> path -> row
-  // operation -> path -> the first kSamples reached states that took it (candidates a proof
+  // operation -> path -> the kSamples largest reached states that took it (candidates a proof
   // checks concretely when the solver gives no answer: a reachable counterexample).
   std::map<std::string, PathSamples> samples;
   static constexpr size_t kSamples = 12;

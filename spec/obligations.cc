@@ -61,6 +61,27 @@ std::optional<Formula> SizeFrame(const ObligationInput& in) {
   });
 }
 
+// What the collection after a consumed handle (HANDLE-031; destruction as HANDLE-012 and model/lifecycle.cc)
+// changes at |at| of field |f|: the fields of an object or memory that died, the VMARs of a
+// process that died (PROC-014), PEER_CLOSED of a channel whose peer died, the parent of a VMO
+// whose parent died (VMO-084). Garbage collection destroys only what lost its last reference
+// (spec/lifecycle.h gc:closure), so on a failing call that consumed nothing nothing may die.
+z3::expr Collected(const SymState& pre, const SymState& post, const FieldDesc& f, const Args& at) {
+  z3::context& c = pre.ctx();
+  if (f.args.empty()) return False(c);
+  if (f.args[0] == Sort::kMemory) return pre.m_alive(at[0]) && !post.m_alive(at[0]);
+  if (f.args[0] != Sort::kKoid) return False(c);
+  auto died = [&pre, &post](const z3::expr& k) { return pre.alive(k) && !post.alive(k); };
+  const z3::expr& k = at[0];
+  z3::expr gone = died(k);
+  std::string_view n = f.name;
+  const bool by_vmar = (f.args.size() > 1 && f.args[1] == Sort::kAddr) || n == "vmar_live";
+  if (by_vmar) gone = gone || died(pre.vmar_process(k));
+  if (n == "peer_closed") gone = gone || died(pre.peer(k));
+  if (n == "vmo_parent") gone = gone || died(pre.vmo_parent(k));
+  return gone;
+}
+
 // GEN-002 and the effects the rulebook names for errors.
 std::optional<Formula> ErrorNoEffect(const ObligationInput& in) {
   if (in.path.status == ZX_OK) return std::nullopt;
@@ -69,14 +90,16 @@ std::optional<Formula> ErrorNoEffect(const ObligationInput& in) {
   for (const FieldDesc* f : ChangedFields(in.pre, in.path.post)) {
     Fn before = in.pre.*f->member, after = in.path.post.*f->member;
     const FieldDesc& field = *f;
-    SymState pre = in.pre;
+    SymState pre = in.pre, post = in.path.post;
     z3::expr caller = in.caller;
     SymArgs args = in.args;
     auto allowed = in.op.effects.error_effect;
     // (a counter has no arguments: the context is the state's, never at.front()'s)
     z3::context* ctx = &c;
     auto body = [=, &field](const Args& at) -> Formula {
-      z3::expr ok = allowed != nullptr ? allowed(pre, caller, args, field, at) : False(*ctx);
+      z3::expr ok = allowed != nullptr
+                        ? allowed(pre, caller, args, field, at) || Collected(pre, post, field, at)
+                        : False(*ctx);
       return after(at) == before(at) || ok;
     };
     if (f->args.empty()) {

@@ -188,7 +188,7 @@ bool AddValues(z3::context& c, const Concrete& x, std::map<Sort, std::vector<z3:
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason) {
-  for (int stage = 0; stage < 2; ++stage) {
+  for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2); ++stage) {
     const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
     z3::solver s = stage == 0 ? QuickSolver(c, ms) : RobustSolver(c, ms);
     z3::params p(c);
@@ -312,7 +312,11 @@ class OpRun {
         ++rows.rows[row].framed;  // every step obligation holds of the identity
         continue;
       }
-      if (auto f = obligations_[k]->encode(in)) goals.push_back({row, !*f, std::nullopt, o_.rounds});
+      // One goal per conjunct (an obligation is a conjunction over fields or objects): the same
+      // proof, in smaller checks.
+      if (auto f = obligations_[k]->encode(in)) {
+        for (const Formula& part : f->Conjuncts()) goals.push_back({row, !part, std::nullopt, o_.rounds});
+      }
     }
     for (const Goal& g : goals) Solve(p, assumed, g, rows);
   }
@@ -321,11 +325,13 @@ class OpRun {
   // formula may only be one that misses instances, so before it is reported the goal is tried
   // again with more instantiation rounds (spec/logic.h), up to kMaxRounds.
   static constexpr int kMaxRounds = 3;
+  enum class Assume { kPath, kRelevant, kAll };
   static constexpr unsigned kQuickMs = 300;
   static constexpr unsigned kEarlyMs = 2000;  // attempts before the last one
   static constexpr unsigned kWitnessMs = 4000;
   static constexpr int kRefinements = 8;
   static constexpr unsigned kSampleMs = 1000;       // per reached state tried
+  static constexpr double kSamplesMs = 4000;        // all reached states tried, per goal
   static constexpr uint64_t kSampleBuffer = 64;     // buffer arguments tried on reached states
   // The assumed conjuncts that share a field with |goal| or the path (besides `alive` and
   // `type`, which every conjunct reads). Proving with fewer assumptions is sound; a goal that
@@ -352,16 +358,24 @@ class OpRun {
     // gives to koids, handles, memories, ... as instantiation terms, and the attempt is repeated
     // (model-based instantiation: the universals it broke now hold at those values), up to
     // kRefinements times per goal.
-    std::vector<std::pair<bool, int>> attempts{{false, goal.rounds}};
-    for (int r = goal.rounds; r <= kMaxRounds; ++r) attempts.push_back({true, r});
+    // A step obligation is first tried assuming nothing but the path (its guard and choices):
+    // most need no invariant, and a model of it is not used. (Not the state invariants: an
+    // extra attempt changes the terms the context holds, and their goals were measured
+    // slower for it.)
+    std::vector<std::pair<Assume, int>> attempts{{Assume::kRelevant, goal.rounds}};
+    if (goal.row >= rows.first_step) attempts.insert(attempts.begin(), {Assume::kPath, 1});
+    for (int r = goal.rounds; r <= kMaxRounds; ++r) attempts.push_back({Assume::kAll, r});
     std::map<Sort, std::vector<z3::expr>> seen;
     std::set<std::string> broken;  // invariant ids candidates broke
     std::vector<z3::expr> lemmas;  // their instances at |seen|
     int refinements = 0;
     bool sampled = false;
     for (size_t a = 0; a < attempts.size(); ++a) {
-      auto [all, rounds] = attempts[a];
-      std::vector<Formula> base = all ? assumed : Relevant(p, goal);
+      auto [assume, rounds] = attempts[a];
+      const bool all = assume == Assume::kAll;
+      std::vector<Formula> base = all                          ? assumed
+                                  : assume == Assume::kRelevant ? Relevant(p, goal)
+                                                                : std::vector<Formula>{};
       base.push_back(p.guard);
       for (const auto& ch : p.choices) {
         if (!ch.concrete_only) base.push_back(ch.f);
@@ -384,17 +398,18 @@ class OpRun {
       std::optional<z3::model> model;
       std::string reason;
       const bool last = a + 1 == attempts.size();
-      z3::check_result r = CheckPortfolio(c_, formula, kQuickMs,
-                                          last ? o_.timeout_ms : std::min(o_.timeout_ms, kEarlyMs),
+      const unsigned budget = assume == Assume::kPath ? kQuickMs : last ? o_.timeout_ms : kEarlyMs;
+      z3::check_result r = CheckPortfolio(c_, formula, kQuickMs, std::min(o_.timeout_ms, budget),
                                           &model, &reason);
       row.ms += MsSince(t0);
       if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
-        std::fprintf(stderr, all ? "%s | %s | %s | all rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n" : "%s | %s | %s | rel rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n",
+        std::fprintf(stderr, assume == Assume::kPath ? "%s | %s | %s | path rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n" : all ? "%s | %s | %s | all rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n" : "%s | %s | %s | rel rounds %d | inst %zu | ground %.0f ms | solve %.0f ms | %s\n",
                      std::string(op_.name).c_str(), p.name.c_str(), row.invariant.c_str(), rounds,
                      grounded.instances, std::chrono::duration<double, std::milli>(t1 - t0).count(),
                      MsSince(t1), r == z3::unsat ? "unsat" : r == z3::sat ? "sat" : "unknown");
       }
       if (r == z3::unsat) return;
+      if (assume == Assume::kPath) continue;
       if (r == z3::sat && a + 1 < attempts.size()) {
         // A model of fewer assumptions or instances is only a candidate; one whose pre-state is
         // a model state keeping every model invariant, where the spec's own step breaks the row,
@@ -414,7 +429,7 @@ class OpRun {
         }
         if (refinements < kRefinements && Refine(x, seen, broken, lemmas)) {
           ++refinements;
-          attempts.insert(attempts.begin() + static_cast<std::ptrdiff_t>(a) + 1, {all, rounds});
+          attempts.insert(attempts.begin() + static_cast<std::ptrdiff_t>(a) + 1, {assume, rounds});
         }
       }
       if (r == z3::unknown && a + 1 == attempts.size()) {
@@ -449,8 +464,34 @@ class OpRun {
   std::optional<Concrete> FromSamples(const Path& p, const Goal& goal, const RowSet& rows) {
     if (samples_ == nullptr) return std::nullopt;
     const bool step = goal.row >= rows.first_step;
+    // The states that took |p| first (the arguments may change, the path stays likely), then
+    // those of the other paths, within kSamplesMs in all.
+    std::vector<const Concrete*> order;
+    if (auto own = samples_->find(p.name); own != samples_->end()) {
+      for (const Concrete& x : own->second) order.push_back(&x);
+    }
+    const size_t own = order.size();
     for (const auto& [name, states] : *samples_) {
-      for (const Concrete& sample : states) {
+      if (name == p.name) continue;
+      for (const Concrete& x : states) order.push_back(&x);
+    }
+    // ... the largest first (more kinds of objects to pick arguments from).
+    std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(own), order.end(),
+                     [](const Concrete* x, const Concrete* y) {
+                       return x->pre.at(&SymState::alive).size() > y->pre.at(&SymState::alive).size();
+                     });
+    if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
+      std::fprintf(stderr, "samples for %s: own %zu, all %zu\n", p.name.c_str(), own, order.size());
+    }
+    // The states with the arguments they were reached with, as they are (no solver).
+    for (size_t i = 0; i < own; ++i) {
+      if (Confirmed(*order[i], p, Violation(goal.row, rows.first_step))) return *order[i];
+    }
+    const auto start = Clock::now();
+    for (const Concrete* each : order) {
+      if (MsSince(start) > kSamplesMs) break;
+      {
+        const Concrete& sample = *each;
         SymState pre = ConcreteState(c_, sample.pre);
         z3::expr caller = c_.bv_val(sample.caller, 64);
         SymArgs args = FreshArgs(c_, op_);
@@ -678,7 +719,12 @@ Explored ExploreFor(const std::vector<const OpSpec*>& ops, const ProveOptions& o
   eo.walks = o.walks;
   eo.steps = o.walk_steps;
   eo.ops = ops;
-  return Explore(eo);
+  auto t0 = Clock::now();
+  Explored out = Explore(eo);
+  if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
+    std::fprintf(stderr, "explore: %zu steps, %zu evaluations, %.0f ms\n", out.steps, out.evaluations, MsSince(t0));
+  }
+  return out;
 }
 
 
