@@ -36,11 +36,7 @@ class Walker {
     z3::context c;
     for (const OpSpec* op : o.ops) {
       budget_[op] = o.per_op_budget;
-      SymState pre = SymState::Fresh(c, "pre");
-      for (const Path& p : StepOf(*op, pre, c.bv_const("caller", 64), FreshArgs(c, *op))) {
-        ++paths_[op];
-        (void)p;
-      }
+      paths_[op] = StepOf(*op, SymState::Fresh(c, "pre"), c.bv_const("caller", 64), FreshArgs(c, *op)).size();
     }
   }
 
@@ -95,8 +91,8 @@ class Walker {
     if (out_.rows[std::string(op.name)].size() >= paths_[&op]) return;
     // Near misses of the generated call, for the first kVaried calls of each operation: each
     // handle argument replaced by each of the caller's first handles (wrong type...) and by a
-    // duplicate of itself with one right less (HANDLE-023: two reachable calls); each 64-bit
-    // number replaced by a few sizes (0, one and two pages, half the drawn value).
+    // duplicate of itself with one right less (HANDLE-023: two reachable calls); every other
+    // argument by its `Variants`.
     if (varied_[&op]++ >= kVaried) return;
     const auto* p = std::get_if<model::Process>(&state.objects.at(a.caller));
     if (p == nullptr) return;
@@ -232,9 +228,9 @@ class Walker {
   // search to pick from (an IMMUTABLE VMO, a stream on it, a slice of a slice...). A call where
   // the spec and model::Step return different statuses goes first (a counterexample as it is).
   static void Keep(std::vector<Concrete>& kept, const Concrete& x, bool disagrees) {
-    auto size = [](const Concrete& y) { return y.pre.at(&SymState::alive).size(); };
     auto pos = disagrees ? kept.begin()
-                         : std::find_if(kept.begin(), kept.end(), [&](const Concrete& y) { return size(y) < size(x); });
+                         : std::find_if(kept.begin(), kept.end(),
+                                        [&](const Concrete& y) { return LiveObjects(y) < LiveObjects(x); });
     if (pos == kept.end() && kept.size() >= Explored::kSamples) return;
     kept.insert(pos, x);
     if (kept.size() > Explored::kSamples) kept.pop_back();

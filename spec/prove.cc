@@ -477,9 +477,7 @@ class OpRun {
     }
     // ... the largest first (more kinds of objects to pick arguments from).
     std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(own), order.end(),
-                     [](const Concrete* x, const Concrete* y) {
-                       return x->pre.at(&SymState::alive).size() > y->pre.at(&SymState::alive).size();
-                     });
+                     [](const Concrete* x, const Concrete* y) { return LiveObjects(*x) > LiveObjects(*y); });
     if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
       std::fprintf(stderr, "samples for %s: own %zu, all %zu\n", p.name.c_str(), own, order.size());
     }

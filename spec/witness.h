@@ -25,6 +25,9 @@ struct Concrete {
   ArgValues args;
 };
 
+// How many objects are alive in |x|'s pre-state (the walks keep and try the largest first).
+inline size_t LiveObjects(const Concrete& x) { return x.pre.at(&SymState::alive).size(); }
+
 // The concrete pre-state, caller and arguments of |m|, reading the points |formula| mentions.
 // Buffer arguments longer than |max_buffer| elements are cut (their length is kept).
 Concrete FromModel(const z3::model& m, const SymState& pre, const z3::expr& caller,
