@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/format.h"  // EscapeInvalidUtf8
 #include "cli/targets.h"
 
 namespace zxspec::cli {
@@ -32,14 +33,15 @@ static std::string_view VerdictName(scenario::Verdict v) {
 nlohmann::json ScenarioSummary::ToJson() const {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& r : reports) {
-    nlohmann::json f = {{"file", r.file},
+    // File names and messages quote the user's bytes: keep the JSON valid UTF-8.
+    nlohmann::json f = {{"file", EscapeInvalidUtf8(r.file)},
                         {"verdict", VerdictName(r.verdict)},
                         {"exit_code", r.ExitCode()},
                         {"calls", r.statements_run}};
     if (r.verdict != scenario::Verdict::kPass) {
       f["line"] = r.line;
       if (r.verdict == scenario::Verdict::kError) f["column"] = r.col;
-      f["message"] = r.message;
+      f["message"] = EscapeInvalidUtf8(r.message);
     }
     files.push_back(std::move(f));
   }

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "api/format.h"  // PrintableByte
+
 namespace zxspec::scenario {
 namespace {
 
@@ -36,7 +38,7 @@ class Lexer {
         Push(*t, p, std::string(1, c));
         Advance();
       } else {
-        return Diagnostic{p, "unexpected character '" + Printable(c) + "'"};
+        return Diagnostic{p, "unexpected character '" + PrintableByte(c) + "'"};
       }
     }
     Push(Tok::kNewline, Here(), "\\n");
@@ -45,13 +47,6 @@ class Lexer {
   }
 
  private:
-  static std::string Printable(char c) {
-    if (std::isprint(static_cast<unsigned char>(c))) return std::string(1, c);
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
-    return buf;
-  }
-
   static std::optional<Tok> Punct(char c) {
     switch (c) {
       case '(': return Tok::kLParen;
@@ -134,7 +129,7 @@ class Lexer {
     }
     if (i_ < src_.size() &&
         (std::isalnum(static_cast<unsigned char>(src_[i_])) || src_[i_] == '_')) {
-      return Diagnostic{Here(), "invalid character '" + Printable(src_[i_]) +
+      return Diagnostic{Here(), "invalid character '" + PrintableByte(src_[i_]) +
                                     "' in integer literal (suffixes are K, M, G)"};
     }
     std::string text(src_.substr(start, i_ - start));
@@ -181,7 +176,7 @@ class Lexer {
           break;
         }
         default:
-          return Diagnostic{esc, "unknown escape '\\" + Printable(e) +
+          return Diagnostic{esc, "unknown escape '\\" + PrintableByte(e) +
                                      "' (known: \\n \\t \\\\ \\\" \\xNN)"};
       }
     }

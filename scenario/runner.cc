@@ -773,10 +773,10 @@ class Runner {
     if (f.kind == FieldKind::kName) {
       Bytes want;
       if (auto s = EvalBytes(e.bytes, want)) return at + ": " + s->message;
-      std::string w(want.begin(), want.end());
       const auto& have = std::get<std::string>(actual);
-      if (w == have) return std::nullopt;
-      return at + ": expected \"" + w + "\", got \"" + have + "\"";
+      if (std::string(want.begin(), want.end()) == have) return std::nullopt;
+      return at + ": expected " + FormatBytes(want) + ", got " +
+             FormatBytes(Bytes(have.begin(), have.end()));
     }
     uint64_t have = std::get<uint64_t>(actual);
     uint64_t want = 0;
