@@ -8,6 +8,7 @@
 
 #include "api/format.h"  // EscapeInvalidUtf8
 #include "cli/targets.h"
+#include "scenario/parser.h"  // ReadSource
 
 namespace zxspec::cli {
 
@@ -91,9 +92,7 @@ static scenario::RunReport RunOne(const std::string& file, const std::string& ta
     r.message = "cannot read the file";
     return r;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string source = ss.str();
+  std::string source = scenario::ReadSource(in);  // bounded; bad_alloc reaches main (issue 12)
   std::string primary_name = target == "both" ? "model" : target;
   auto primary = MakeKernel(primary_name);
   std::unique_ptr<Kernel> secondary = target == "both" ? MakeKernel("impl") : nullptr;

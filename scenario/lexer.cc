@@ -5,13 +5,14 @@
 #include <optional>
 
 #include "api/format.h"  // PrintableByte
+#include "scenario/limits.h"
 
 namespace zxspec::scenario {
 namespace {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view src) : src_(src) {}
+  Lexer(std::string_view src, int first_line) : src_(src), line_(first_line) {}
 
   std::variant<std::vector<Token>, Diagnostic> Run() {
     while (i_ < src_.size()) {
@@ -39,6 +40,10 @@ class Lexer {
         Advance();
       } else {
         return Diagnostic{p, "unexpected character '" + PrintableByte(c) + "'"};
+      }
+      if (tokens_on_line_ > kMaxLineTokens) {
+        return Diagnostic{tokens_.back().pos, "more than " + std::to_string(kMaxLineTokens) +
+                                                  " tokens on one line (the limit)"};
       }
     }
     Push(Tok::kNewline, Here(), "\\n");
@@ -83,6 +88,7 @@ class Lexer {
     t.pos = p;
     t.text = std::move(text);
     tokens_.push_back(std::move(t));
+    tokens_on_line_ = kind == Tok::kNewline ? 0 : tokens_on_line_ + 1;
   }
 
   void LexIdent(Pos p) {
@@ -197,12 +203,13 @@ class Lexer {
   int line_ = 1;
   int col_ = 1;
   std::vector<Token> tokens_;
+  size_t tokens_on_line_ = 0;
 };
 
 }  // namespace
 
-std::variant<std::vector<Token>, Diagnostic> Lex(std::string_view source) {
-  return Lexer(source).Run();
+std::variant<std::vector<Token>, Diagnostic> Lex(std::string_view source, int first_line) {
+  return Lexer(source, first_line).Run();
 }
 
 std::string_view TokName(Tok t) {
