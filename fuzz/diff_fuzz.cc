@@ -183,13 +183,6 @@ ConstKind OptionsKind(const SyscallInfo& info) {
   return ConstKind::kLimit;
 }
 
-template <size_t... I>
-Call CallAt(size_t index, std::index_sequence<I...>) {
-  Call out;
-  ((I == index ? (out = Call(std::in_place_index<I>), true) : false) || ...);
-  return out;
-}
-
 // Fills every argument of |call| (the fields of api/calls.h, by name) from |d|: handles first,
 // so the integers can use the state anchors of the first one.
 void Fill(Call& call, Decoder& d) {
@@ -277,7 +270,7 @@ std::optional<props::Action> DecodeStep(const model::State& s, Reader& r) {
   if (!props::CanAct(s, caller)) return std::nullopt;  // e.g. self killed itself: no view
   props::Action a;
   a.caller = caller;
-  a.call = CallAt((kind - 8u) % kCallKindCount, std::make_index_sequence<kCallKindCount>{});
+  a.call = DefaultCallAt((kind - 8u) % kCallKindCount);
   Decoder d(s, caller, r);
   Fill(a.call, d);
   return a;

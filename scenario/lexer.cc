@@ -26,7 +26,7 @@ class Lexer {
       } else if (c == '#') {
         while (i_ < src_.size() && src_[i_] != '\n') Advance();
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-        LexIdent(p);
+        if (auto d = LexIdent(p)) return *d;
       } else if (std::isdigit(static_cast<unsigned char>(c))) {
         if (auto d = LexInt(p)) return *d;
       } else if (c == '"') {
@@ -91,13 +91,18 @@ class Lexer {
     tokens_on_line_ = kind == Tok::kNewline ? 0 : tokens_on_line_ + 1;
   }
 
-  void LexIdent(Pos p) {
+  std::optional<Diagnostic> LexIdent(Pos p) {
     size_t start = i_;
     while (i_ < src_.size() &&
            (std::isalnum(static_cast<unsigned char>(src_[i_])) || src_[i_] == '_')) {
       Advance();
     }
+    if (i_ - start > kMaxNameBytes) {
+      return Diagnostic{p, "a name longer than " + std::to_string(kMaxNameBytes) +
+                               " characters (the limit)"};
+    }
     Push(Tok::kIdent, p, std::string(src_.substr(start, i_ - start)));
+    return std::nullopt;
   }
 
   std::optional<Diagnostic> LexInt(Pos p) {

@@ -21,6 +21,10 @@ inline constexpr size_t kMaxLineBytes = size_t{1} << 20;
 // Tokens on one line (a line is one statement); bounds the parse tree of a statement.
 inline constexpr size_t kMaxLineTokens = size_t{1} << 16;
 
+// Characters of one name (a call, a constant, a bound name; the longest constant has 39). Bounds
+// what a diagnostic quotes and the cost of suggesting the closest names for an unknown one.
+inline constexpr size_t kMaxNameBytes = 256;
+
 // Nesting of lists `[...]`, records `{...}` and `zeros(...)`: the parser recurses a few frames
 // per level, so this bounds its stack (real scenarios nest 2 deep).
 inline constexpr int kMaxNesting = 32;

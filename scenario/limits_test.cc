@@ -64,6 +64,14 @@ TEST(Limits, ExpressionTermsAreBounded) {
   EXPECT_EQ(r.verdict, Verdict::kPass) << r.Describe();
 }
 
+// A 1 MB name used to take 14 s (the closest-name suggestion) and went whole into the message.
+TEST(Limits, NamesAreBounded) {
+  const std::string longest(kMaxNameBytes, 'A');
+  ExpectAt(Err("vmo_create(1, " + longest + ")"), 1, 15, "unknown name '" + longest + "'");
+  ExpectAt(Err("vmo_create(1, " + longest + "B)"), 1, 15, "a name longer than 256 characters");
+  ExpectAt(Err("x" + longest + " = vmo_create(1, 0)"), 1, 1, "a name longer than 256 characters");
+}
+
 TEST(Limits, LinesAreBounded) {
   std::string comment = "#" + std::string(kMaxLineBytes - 1, 'x');
   EXPECT_TRUE(std::holds_alternative<Program>(Parse(comment + "\n" + comment, "t.zxs")));

@@ -14,6 +14,7 @@ namespace {
 
 // Depth is bounded by kMaxNesting and the size of a tree by kMaxLineTokens (scenario/limits.h):
 // a statement is one line.
+struct Field;
 struct Node {
   enum class K { kInt, kName, kString, kZeros, kList, kRecord, kTerms, kNeg, kSetBits, kClearBits };
   K k = K::kInt;
@@ -23,7 +24,13 @@ struct Node {
   Bytes bytes;       // kString
   std::vector<char> ops;   // kTerms: the operator before each term ('+' before the first)
   std::vector<Node> kids;  // kZeros [n], kList items, kTerms terms, kNeg/kSet/kClear [x]
-  std::vector<std::pair<std::pair<std::string, Pos>, Node>> fields;  // kRecord
+  std::vector<Field> fields;  // kRecord
+};
+
+// A record field `name: value` (a struct, not a std::pair: a pair needs Node complete).
+struct Field {
+  std::pair<std::string, Pos> key;  // the name and where it is
+  Node value;
 };
 
 // Thrown inside the parser only and caught in Parse(); never crosses the API.
