@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "zxspec: an executable specification of Zircon's memory-object semantics (VMOs, VMARs, "
       "handle rights, streams, channels)"};
-  app.require_subcommand(1);
+  zxspec::cli::ConfigureApp(app);  // --version, exit codes in --help, unknown subcommands
   int exit_code = 0;
   zxspec::cli::AddRunCommand(app, &exit_code);
   zxspec::cli::AddListCommand(app, &exit_code);
