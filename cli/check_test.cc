@@ -19,14 +19,9 @@ namespace fs = std::filesystem;
 using zxspec::cli::testing::Ran;
 using zxspec::cli::testing::Zxspec;
 
-class ZxspecCheck : public ::testing::Test {
+class ZxspecCheck : public zxspec::cli::testing::TempDirTest {
  protected:
-  fs::path dir = fs::temp_directory_path() /
-                 ("zxspec_check_test_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  void SetUp() override { fs::create_directories(dir); }
-  void TearDown() override { fs::remove_all(dir); }
-  std::string Out() const { return " --out " + (dir / "cx").string(); }
+  std::string Out() const { return " --out " + Path("cx"); }
 };
 
 TEST_F(ZxspecCheck, SmallCampaignPrintsTheTableAndExitsZero) {
@@ -51,15 +46,7 @@ TEST_F(ZxspecCheck, JsonHasPropertiesAndCoverage) {
 }
 
 TEST_F(ZxspecCheck, ShardReportsMerge) {
-  std::vector<std::string> files;
-  for (int i = 0; i < 2; ++i) {
-    Ran r = Zxspec("check --property identities --runs 6 --max-steps 8 --json --shard " +
-                       std::to_string(i) + "/2" + Out(),
-                   false);
-    ASSERT_EQ(r.code, 0) << r.out;
-    files.push_back((dir / ("shard" + std::to_string(i) + ".json")).string());
-    std::ofstream(files.back()) << r.out;
-  }
+  auto files = Shards("--property identities --runs 6 --max-steps 8" + Out(), 2);
   Ran merged = Zxspec("check --json --merge " + files[0] + " " + files[1], false);
   ASSERT_EQ(merged.code, 0) << merged.out;
   auto j = nlohmann::json::parse(merged.out);
@@ -72,15 +59,7 @@ TEST_F(ZxspecCheck, ShardReportsMerge) {
 // Issue 11: the merge fails unless the shards cover the campaign exactly once, and a report
 // that cannot be opened says so.
 TEST_F(ZxspecCheck, MergeNeedsEveryShardOnceAndReadableReports) {
-  std::vector<std::string> files;
-  for (int i = 0; i < 3; ++i) {
-    Ran r = Zxspec("check --property identities --runs 6 --max-steps 4 --json --shard " +
-                       std::to_string(i) + "/3" + Out(),
-                   false);
-    ASSERT_EQ(r.code, 0) << r.out;
-    files.push_back((dir / ("s" + std::to_string(i) + ".json")).string());
-    std::ofstream(files.back()) << r.out;
-  }
+  auto files = Shards("--property identities --runs 6 --max-steps 4" + Out(), 3);
   EXPECT_EQ(Zxspec("check --merge " + files[0] + " " + files[1] + " " + files[2]).code, 0);
   Ran missing = Zxspec("check --merge " + files[0] + " " + files[1]);
   EXPECT_EQ(missing.code, 2);

@@ -21,19 +21,7 @@ namespace fs = std::filesystem;
 using zxspec::cli::testing::Ran;
 using zxspec::cli::testing::Zxspec;
 
-class ZxspecRun : public ::testing::Test {
- protected:
-  fs::path dir = fs::temp_directory_path() /
-                 ("zxspec_cli_test_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  void SetUp() override { fs::create_directories(dir); }
-  void TearDown() override { fs::remove_all(dir); }
-  std::string Write(const std::string& name, const std::string& text) {
-    fs::path p = dir / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-};
+using ZxspecRun = zxspec::cli::testing::TempDirTest;
 
 TEST_F(ZxspecRun, PassingFileExitsZero) {
   auto f = Write("ok.zxs", "v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_OK 4096\n");

@@ -1,7 +1,5 @@
 // End-to-end tests of the top level (--version, unknown subcommands, help with defaults and exit
 // codes), `zxspec diff` (families, nothing tested, --save) and `zxspec explain RULE-ID`.
-#include <unistd.h>
-
 #include <filesystem>
 #include <string>
 
@@ -81,12 +79,11 @@ TEST(Diff, NothingTestedAndBadNumbers) {
 
 // --save writes nothing when the two agree (the disagreement path is tested against the impl
 // mutants in refinement/mutant_test.cc, whose saved files replay to the same divergence).
-TEST(Diff, SaveWritesOnlyDisagreements) {
-  fs::path dir = fs::temp_directory_path() / ("zxspec_diff_save_" + std::to_string(::getpid()));
-  Ran r = Zxspec("diff --steps 30 --save " + dir.string());
+using DiffSave = zxspec::cli::testing::TempDirTest;
+TEST_F(DiffSave, WritesOnlyDisagreements) {
+  Ran r = Zxspec("diff --steps 30 --save " + Path("saved"));
   EXPECT_EQ(r.code, 0) << r.out;
-  EXPECT_FALSE(fs::exists(dir) && !fs::is_empty(dir));
-  fs::remove_all(dir);
+  EXPECT_FALSE(fs::exists(Path("saved")) && !fs::is_empty(Path("saved")));
 }
 
 // Issue 11: explain RULE-ID prints the rule from docs/rules and the places that cite it.

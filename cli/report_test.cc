@@ -56,28 +56,22 @@ Json ExpectValid(const Ran& r, const std::string& command) {
   return j;
 }
 
-class Reports : public ::testing::Test {
+class Reports : public testing::TempDirTest {
  protected:
-  fs::path dir = fs::temp_directory_path() /
-                 ("zxspec_report_test_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  void SetUp() override { fs::create_directories(dir); }
-  void TearDown() override { fs::remove_all(dir); }
-  std::string Path(const std::string& name) const { return (dir / name).string(); }
-  std::string Write(const std::string& name, const std::string& text) {
-    std::ofstream(Path(name)) << text;
-    return Path(name);
+  static std::string Read(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
   }
   // The JUnit report at |name|, checked; its totals.
   JunitCounts Junit(const std::string& name) {
-    std::ifstream in(Path(name));
-    std::stringstream ss;
-    ss << in.rdbuf();
+    const std::string xml = Read(Path(name));
     JunitCounts counts;
-    auto problems = CheckJunitXml(ss.str(), &counts);
+    auto problems = CheckJunitXml(xml, &counts);
     std::string all;
     for (const auto& p : problems) all += p + "\n";
-    EXPECT_TRUE(problems.empty()) << name << ":\n" << all << ss.str();
+    EXPECT_TRUE(problems.empty()) << name << ":\n" << all << xml;
     return counts;
   }
 };
@@ -99,18 +93,15 @@ TEST_F(Reports, Run) {
 }
 
 TEST_F(Reports, CheckAndMerge) {
-  const std::string campaign = " --property invariants,identities --runs 4 --max-steps 6 --out " +
-                               Path("cx") + " --json";
-  Ran r = Zxspec("check" + campaign + " --junit " + Path("check.xml"), false);
+  const std::string campaign =
+      "--property invariants,identities --runs 4 --max-steps 6 --out " + Path("cx");
+  Ran r = Zxspec("check " + campaign + " --json --junit " + Path("check.xml"), false);
   EXPECT_EQ(r.code, 0);
   ExpectValid(r, "check");
   EXPECT_EQ(Junit("check.xml").tests, 2);
-  for (int i = 0; i < 2; ++i) {
-    Ran s = Zxspec("check" + campaign + " --shard " + std::to_string(i) + "/2", false);
-    ExpectValid(s, "check");
-    std::ofstream(Path("s" + std::to_string(i) + ".json")) << s.out;
-  }
-  Ran m = Zxspec("check --json --merge " + Path("s0.json") + " " + Path("s1.json") + " --junit " +
+  auto shards = Shards(campaign, 2);
+  ExpectValid(Ran{0, Read(shards[0])}, "check");
+  Ran m = Zxspec("check --json --merge " + shards[0] + " " + shards[1] + " --junit " +
                      Path("merge.xml"),
                  false);
   EXPECT_EQ(m.code, 0);
