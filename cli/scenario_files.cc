@@ -68,8 +68,8 @@ JunitSuite ScenarioSummary::ToJunit(const std::string& target) const {
       case scenario::Verdict::kSkip: c.result = JunitCase::Result::kSkipped; break;
     }
     if (r.verdict != scenario::Verdict::kPass) {
-      c.message = r.Describe().substr(0, r.Describe().find('\n'));
       c.text = r.Describe();
+      c.message = c.text.substr(0, c.text.find('\n'));
     }
     suite.cases.push_back(std::move(c));
   }
@@ -114,17 +114,15 @@ static scenario::RunReport RunOne(const std::string& file, const std::string& ta
   std::ifstream in(file, std::ios::binary);
   std::stringstream ss;
   if (in) ss << in.rdbuf();
-  if (!in || in.bad()) {
+  if (!in) {
     r.message = "cannot read the file";
     return r;
   }
-  r.verdict = scenario::Verdict::kPass;
   std::string source = ss.str();
   std::string primary_name = target == "both" ? "model" : target;
   auto primary = MakeKernel(primary_name);
   std::unique_ptr<Kernel> secondary = target == "both" ? MakeKernel("impl") : nullptr;
   if (primary == nullptr || (target == "both" && secondary == nullptr)) {
-    r.verdict = scenario::Verdict::kError;
     r.message = "target '" + target + "' is not available in this build";
     return r;
   }
