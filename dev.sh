@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config
           libgtest-dev libgmock-dev librapidcheck-dev libz3-dev libcli11-dev
-          nlohmann-json3-dev libfmt-dev libbenchmark-dev)
+          nlohmann-json3-dev libfmt-dev libbenchmark-dev libexpat1-dev)
 BUILD_DIR=${ZXSPEC_BUILD_DIR:-build}
 
 install_packages() {

@@ -6,19 +6,20 @@
 
 #include "api/memory_budget.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 
 static int Main(int argc, char** argv) {
   std::optional<uint64_t> budget = zxspec::MemoryBudgetFromEnvironment();  // README "Limits"
   if (!budget) {
     std::fprintf(stderr, "zxspec: %s must be a number of bytes with an optional K, M or G suffix "
                  "(0: no budget)\n", zxspec::kMemoryBudgetVariable);
-    return 2;
+    return zxspec::cli::kExitUsage;
   }
   zxspec::EnforceMemoryBudget(*budget);
   CLI::App app{
       "zxspec: an executable specification of Zircon's memory-object semantics (VMOs, VMARs, "
       "handle rights, streams, channels)"};
-  app.require_subcommand(1);
+  zxspec::cli::ConfigureApp(app);  // --version, exit codes in --help, unknown subcommands
   int exit_code = 0;
   zxspec::cli::AddRunCommand(app, &exit_code);
   zxspec::cli::AddListCommand(app, &exit_code);
@@ -31,7 +32,7 @@ static int Main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return code == 0 ? 0 : 2;  // usage errors exit 2, like malformed input
+    return code == 0 ? zxspec::cli::kExitOk : zxspec::cli::kExitUsage;  // like malformed input
   }
   return exit_code;
 }
@@ -54,5 +55,5 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::fputs("zxspec: error: unexpected exception\n", stderr);
   }
-  return 2;
+  return zxspec::cli::kExitUsage;
 }

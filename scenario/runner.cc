@@ -421,6 +421,7 @@ class Runner {
       }
     }
     Outcome got = primary_.Apply(caller, call);
+    if (options_.trace) options_.trace(st, got);
     if (secondary_ != nullptr) {
       Outcome other = secondary_->Apply(caller, call);
       if (!(other == got)) {
@@ -488,6 +489,7 @@ class Runner {
       };
     }
     Outcome got = apply(primary_);
+    if (options_.trace) options_.trace(st, got);
     if (secondary_ != nullptr) {
       Outcome other = apply(*secondary_);
       if (!(other == got)) {
