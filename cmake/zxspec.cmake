@@ -11,6 +11,18 @@ target_compile_options(zxspec_warnings INTERFACE
 # (a fuzz target over its corpus, its crash inputs and a bounded number of fresh inputs).
 set(ZXSPEC_TEST_LABELS unit props proof scenario cli docs fuzz)
 
+# One build target per label, tests_<label>, building what the tests of that label run (and the
+# zxspec program), so a build directory can build only the kinds it tests (the sanitizer stage
+# of dev.sh: `ninja tests_unit tests_cli ...` then `ctest -L 'unit|cli|...'`).
+foreach(label ${ZXSPEC_TEST_LABELS})
+  add_custom_target(tests_${label})
+endforeach()
+
+# zxspec_label_needs(LABEL target...): the tests of LABEL run |target|s.
+function(zxspec_label_needs label)
+  add_dependencies(tests_${label} ${ARGN})
+endfunction()
+
 # zxspec_add_test(NAME name SRCS a.cc ... DEPS lib ... LABELS l ... [ARGS ...])
 # One executable, linked with GoogleTest's main, registered with ctest under NAME with one or
 # more of the labels above.
@@ -29,4 +41,7 @@ function(zxspec_add_test)
                         zxspec_warnings)
   add_test(NAME ${T_NAME} COMMAND ${T_NAME} ${T_ARGS})
   set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
+  foreach(label ${T_LABELS})
+    zxspec_label_needs(${label} ${T_NAME})
+  endforeach()
 endfunction()
