@@ -187,22 +187,16 @@ ConstKind OptionsKind(const SyscallInfo& info) {
 // so the integers can use the state anchors of the first one.
 void Fill(Call& call, Decoder& d) {
   const ConstKind options_kind = OptionsKind(SyscallOf(call));
+  // The handle fields (the lists are still empty: they are filled below).
+  bool anchored = false;
+  props::ForEachHandleField(call, [&](zx_handle_t& h) {
+    h = d.Handle();
+    if (!anchored) d.SetAnchors(h);
+    anchored = true;
+  });
+  if (!anchored) d.SetAnchors(ZX_HANDLE_INVALID);
   std::visit(
       [&](auto& c) {
-        bool anchored = false;
-        auto handle = [&](zx_handle_t& h) {
-          h = d.Handle();
-          if (!anchored) d.SetAnchors(h);
-          anchored = true;
-        };
-        if constexpr (requires { c.handle; }) handle(c.handle);
-        if constexpr (requires { c.vmar; }) handle(c.vmar);
-        if constexpr (requires { c.parent; }) handle(c.parent);
-        if constexpr (requires { c.vmo; }) handle(c.vmo);
-        if constexpr (requires { c.vmex; }) handle(c.vmex);
-        if constexpr (requires { c.job; }) handle(c.job);
-        if constexpr (requires { c.process; }) handle(c.process);
-        if (!anchored) d.SetAnchors(ZX_HANDLE_INVALID);
         if constexpr (requires { c.rights; }) c.rights = d.Flags(ConstKind::kRight);
         if constexpr (requires { c.topic; }) c.topic = d.Flags(ConstKind::kTopic);
         if constexpr (requires { c.property; }) c.property = d.Flags(ConstKind::kProperty);
