@@ -16,16 +16,19 @@ using zxspec::cli::testing::Zxspec;
 
 bool Has(const Ran& r, const std::string& s) { return r.out.find(s) != std::string::npos; }
 
+// `zxspec |args|` exits |code| and says |says|.
+void ExpectExit(const std::string& args, int code, const std::string& says) {
+  Ran r = Zxspec(args);
+  EXPECT_EQ(r.code, code) << args << "\n" << r.out;
+  EXPECT_TRUE(Has(r, says)) << args << "\n" << r.out;
+}
+
 TEST(TopLevel, VersionAndUnknownSubcommand) {
   Ran v = Zxspec("--version");
   EXPECT_EQ(v.code, 0);
   EXPECT_EQ(v.out, "zxspec 0.1.0 (JSON schema 1)\n");
-  Ran unknown = Zxspec("frobnicate");
-  EXPECT_EQ(unknown.code, 2);
-  EXPECT_TRUE(Has(unknown, "unknown subcommand 'frobnicate'; subcommands: run, ")) << unknown.out;
-  Ran none = Zxspec("");
-  EXPECT_EQ(none.code, 2);
-  EXPECT_TRUE(Has(none, "A subcommand (see --help) is required")) << none.out;
+  ExpectExit("frobnicate", 2, "unknown subcommand 'frobnicate'; subcommands: run, ");
+  ExpectExit("", 2, "A subcommand (see --help) is required");
 }
 
 // Every help screen ends with the exit codes; diff, prove, run, check and verify show their
@@ -112,12 +115,9 @@ TEST(Explain, RuleTextAndCitations) {
   EXPECT_EQ(group.code, 0) << group.out;
   EXPECT_TRUE(Has(group, "STREAM-034a: docs/rules/stream.md:")) << group.out;
   EXPECT_TRUE(Has(group, "STREAM-034h: docs/rules/stream.md:")) << group.out;
-  Ran unknown = Zxspec("explain VMO-999");
-  EXPECT_EQ(unknown.code, 2);
-  EXPECT_TRUE(Has(unknown, "no rule VMO-999 in ")) << unknown.out;
-  Ran elsewhere = Zxspec("explain VMO-042 --source-root /nonexistent");
-  EXPECT_EQ(elsewhere.code, 2);
-  EXPECT_TRUE(Has(elsewhere, "give the source tree with --source-root")) << elsewhere.out;
+  ExpectExit("explain VMO-999", 2, "no rule VMO-999 in ");
+  ExpectExit("explain VMO-042 --source-root /nonexistent", 2,
+             "give the source tree with --source-root");
 }
 
 }  // namespace
