@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -261,6 +262,20 @@ using Call = std::variant<
     MemRead, MemWrite>;
 
 inline constexpr size_t kCallKindCount = std::variant_size_v<Call>;
+
+namespace calls_internal {
+template <size_t... I>
+Call DefaultCallAt(size_t index, std::index_sequence<I...>) {
+  Call out;
+  (void)((I == index ? (out = Call(std::in_place_index<I>), true) : false) || ...);
+  return out;
+}
+}  // namespace calls_internal
+
+// The call of alternative |index| of `Call` with every field defaulted (index < kCallKindCount).
+inline Call DefaultCallAt(size_t index) {
+  return calls_internal::DefaultCallAt(index, std::make_index_sequence<kCallKindCount>{});
+}
 
 // Little-endian encoding helpers for property buffers.
 Bytes EncodeU64(uint64_t v);

@@ -396,15 +396,24 @@ Resolution ResolveConstant(std::string_view name, ConstKind kind) {
     for (const auto* c : hits) r.candidates.emplace_back(c->name);
     return r;
   }
-  // Unknown: offer the closest names of the kind (and overall) as candidates.
+  // Unknown: offer the closest names of the kind (and overall) as candidates, those within
+  // |threshold| edits. The length difference bounds the distance from below, so names that
+  // cannot be close are skipped without the quadratic distance (a long unknown name costs time
+  // linear in its length).
+  const size_t threshold = name.size() / 2 + 2;
+  auto length_gap = [&](std::string_view c) {
+    return c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+  };
   std::vector<std::pair<size_t, std::string_view>> scored;
   for (const auto& c : Table()) {
-    size_t d = std::min(EditDistance(name, c.name), EditDistance(name, StripPrefix(c.name, kind)));
-    if (c.kind != kind) d += 2;
+    const std::string_view stripped = StripPrefix(c.name, kind);
+    const size_t penalty = c.kind != kind ? 2 : 0;
+    if (std::min(length_gap(c.name), length_gap(stripped)) + penalty > threshold) continue;
+    size_t d = std::min(EditDistance(name, c.name), EditDistance(name, stripped)) + penalty;
     scored.emplace_back(d, c.name);
   }
   std::sort(scored.begin(), scored.end());
-  for (size_t i = 0; i < scored.size() && i < 4 && scored[i].first <= name.size() / 2 + 2; ++i) {
+  for (size_t i = 0; i < scored.size() && i < 4 && scored[i].first <= threshold; ++i) {
     r.candidates.emplace_back(scored[i].second);
   }
   return r;

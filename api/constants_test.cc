@@ -50,6 +50,16 @@ TEST(ResolveConstant, UnknownNamesOfferCandidates) {
   EXPECT_EQ(r.candidates[0], "ZX_VMO_CHILD_SNAPSHOT");
 }
 
+// Candidates are within half the name's length of edits (+2); the length gap alone rules out
+// most names, so a long unknown name costs time linear in its length (issue 12).
+TEST(ResolveConstant, CandidatesAreCloseNamesOnly) {
+  auto r = ResolveConstant("SNAPSHOT_AT_LEAST_ON_WRIT", ConstKind::kVmoChildOption);
+  ASSERT_FALSE(r.candidates.empty());
+  EXPECT_EQ(r.candidates[0], "ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE");
+  EXPECT_TRUE(ResolveConstant(std::string(256, 'A'), ConstKind::kRight).candidates.empty());
+  EXPECT_TRUE(ResolveConstant("QQQQQQQQQQ", ConstKind::kRight).candidates.empty());
+}
+
 TEST(FlagsToString, SplitsBitsAndKeepsUnknownOnesAsHex) {
   EXPECT_EQ(FlagsToString(ZX_RIGHT_READ | ZX_RIGHT_MAP, ConstKind::kRight), "READ|MAP");
   EXPECT_EQ(FlagsToString(0, ConstKind::kRight), "NONE");

@@ -300,4 +300,49 @@ std::string FormatOutcome(const Outcome& o) {
   return s + std::visit(V{}, o.payload);
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at the start of |s|, or 0 (RFC 3629 table 3-7).
+size_t Utf8SequenceLength(std::string_view s) {
+  auto at = [&](size_t i) { return static_cast<uint8_t>(s[i]); };
+  auto cont = [&](size_t i, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
+    return i < s.size() && at(i) >= lo && at(i) <= hi;
+  };
+  uint8_t b = at(0);
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) return cont(1) ? 2 : 0;
+  if (b == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;             // no overlong forms
+  if (b == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;       // no surrogates
+  if (b >= 0xE1 && b <= 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (b == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;  // no overlong forms
+  if (b >= 0xF1 && b <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;  // <= U+10FFFF
+  return 0;
+}
+
+}  // namespace
+
+std::string PrintableByte(char c) {
+  if (c >= 0x20 && c < 0x7f) return std::string(1, c);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<uint8_t>(c));
+  return buf;
+}
+
+std::string EscapeInvalidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    size_t n = Utf8SequenceLength(text);
+    if (n == 0) {
+      out += PrintableByte(text[0]);  // never printable: \xNN
+      n = 1;
+    } else {
+      out.append(text.substr(0, n));
+    }
+    text.remove_prefix(n);
+  }
+  return out;
+}
+
 }  // namespace zxspec

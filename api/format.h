@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "api/calls.h"
 #include "api/outcome.h"
@@ -21,5 +22,12 @@ std::string FormatHex(uint64_t v);            // 0x1000
 std::string FormatCall(const Call& call, const HandleNamer& namer = {});
 // "ZX_OK", "ZX_ERR_BAD_HANDLE", or "ZX_OK <payload>" in expectation syntax.
 std::string FormatOutcome(const Outcome& outcome);
+// |c| itself if it is printable ASCII, else the four characters \xNN (diagnostics quoting one
+// byte of the input).
+std::string PrintableByte(char c);
+// |text| with every byte that is not part of a well-formed UTF-8 sequence (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF) written as the four characters \xNN,
+// so that it can go into JSON and terminals. Valid UTF-8 comes back unchanged.
+std::string EscapeInvalidUtf8(std::string_view text);
 
 }  // namespace zxspec

@@ -38,5 +38,30 @@ TEST(FormatOutcome, PrintsStatusAndPayload) {
   EXPECT_EQ(FormatOutcome(Outcome::Ok(BytesResult{Bytes{'o', 'k'}})), "ZX_OK \"ok\"");
 }
 
+// Output paths (JSON reports, messages quoting a line) must stay valid UTF-8 (issue 12):
+// every byte outside a well-formed sequence is spelled \xNN; valid text is unchanged.
+TEST(EscapeInvalidUtf8, KeepsValidTextAndEscapesEveryInvalidByte) {
+  EXPECT_EQ(EscapeInvalidUtf8("vmo_create(1, 0) # caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"),
+            "vmo_create(1, 0) # caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+  EXPECT_EQ(EscapeInvalidUtf8(std::string("a\0b", 3)), std::string("a\0b", 3));  // NUL is valid
+  EXPECT_EQ(EscapeInvalidUtf8("\xff"), "\\xff");
+  EXPECT_EQ(EscapeInvalidUtf8("x\xc3"), "x\\xc3");               // truncated sequence
+  EXPECT_EQ(EscapeInvalidUtf8("\xc0\xaf"), "\\xc0\\xaf");        // overlong '/'
+  EXPECT_EQ(EscapeInvalidUtf8("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");  // overlong, 3 bytes
+  EXPECT_EQ(EscapeInvalidUtf8("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate U+D800
+  EXPECT_EQ(EscapeInvalidUtf8("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // above U+10FFFF
+  EXPECT_EQ(EscapeInvalidUtf8("\x80z"), "\\x80z");               // stray continuation byte
+}
+
+TEST(PrintableByte, QuotesPrintableAsciiAndEscapesTheRest) {
+  EXPECT_EQ(PrintableByte('a'), "a");
+  EXPECT_EQ(PrintableByte(' '), " ");
+  EXPECT_EQ(PrintableByte('~'), "~");
+  EXPECT_EQ(PrintableByte('\0'), "\\x00");
+  EXPECT_EQ(PrintableByte('\n'), "\\x0a");
+  EXPECT_EQ(PrintableByte('\x7f'), "\\x7f");
+  EXPECT_EQ(PrintableByte('\xe9'), "\\xe9");
+}
+
 }  // namespace
 }  // namespace zxspec

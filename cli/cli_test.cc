@@ -1,5 +1,6 @@
 // End-to-end tests of the zxspec program: exit codes and messages of `zxspec run` on good,
-// failing and malformed scenario files (scenario-format.md "Exit codes of zxspec run").
+// failing and malformed scenario files (docs/scenario-format.md "Exit codes of zxspec run"),
+// and of explain, prove, verify and diff.
 #include <unistd.h>
 
 #include <cstdio>
@@ -20,19 +21,7 @@ namespace fs = std::filesystem;
 using zxspec::cli::testing::Ran;
 using zxspec::cli::testing::Zxspec;
 
-class ZxspecRun : public ::testing::Test {
- protected:
-  fs::path dir = fs::temp_directory_path() /
-                 ("zxspec_cli_test_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  void SetUp() override { fs::create_directories(dir); }
-  void TearDown() override { fs::remove_all(dir); }
-  std::string Write(const std::string& name, const std::string& text) {
-    fs::path p = dir / name;
-    std::ofstream(p) << text;
-    return p.string();
-  }
-};
+using ZxspecRun = zxspec::cli::testing::TempDirTest;
 
 TEST_F(ZxspecRun, PassingFileExitsZero) {
   auto f = Write("ok.zxs", "v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_OK 4096\n");
@@ -115,11 +104,48 @@ TEST(ZxspecCli, UnknownSubcommandOrOptionExitsTwo) {
   EXPECT_EQ(Zxspec("run --target nowhere x.zxs").code, 2);
 }
 
+// Issue 11: a run that tests nothing is not a pass (exit 4): an empty directory, a file of
+// comments only.
+TEST_F(ZxspecRun, NothingTestedExitsFour) {
+  fs::create_directories(dir / "empty");
+  Ran r = Zxspec("run " + (dir / "empty").string());
+  EXPECT_EQ(r.code, 4) << r.out;
+  EXPECT_NE(r.out.find("nothing was tested"), std::string::npos) << r.out;
+  EXPECT_EQ(Zxspec("run " + Write("comments.zxs", "# nothing here\n\n")).code, 4);
+  EXPECT_EQ(Zxspec("run --json " + (dir / "empty").string(), false).code, 4);
+}
+
+// Issue 12 (command lines): a path that is not a regular file is an error, not an empty file.
+TEST_F(ZxspecRun, DevNullAndDirectoriesNamedAsFilesAreErrors) {
+  Ran r = Zxspec("run /dev/null");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("/dev/null:0:0: error: not a regular file"), std::string::npos) << r.out;
+  fs::create_directories(dir / "d.zxs");  // a directory is searched, so it holds no file
+  EXPECT_EQ(Zxspec("run " + (dir / "d.zxs").string()).code, 4);
+}
+
+// Issue 11: --trace prints the outcome of every call, `-> any` lines included.
+TEST_F(ZxspecRun, TracePrintsEachCallsOutcome) {
+  auto f = Write("t.zxs", "v = vmo_create(1, 0)\nvmo_get_size(v) -> any\nvmo_set_size(v, 0) -> any\n");
+  Ran r = Zxspec("run --trace " + f);
+  EXPECT_EQ(r.code, 0) << r.out;
+  for (const char* s : {"line 1: v = vmo_create(1, 0)\n    => ZX_OK 23",
+                        "line 2: vmo_get_size(v) -> any\n    => ZX_OK 4096",
+                        "line 3: vmo_set_size(v, 0) -> any\n    => ZX_ERR_UNAVAILABLE"}) {
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  }
+  // With --json the trace goes to stderr and stdout stays one JSON document.
+  Ran j = Zxspec("run --trace --json " + f, false);
+  EXPECT_FALSE(nlohmann::json::parse(j.out, nullptr, false).is_discarded()) << j.out;
+}
+
 TEST(ZxspecCli, ExplainKnownAndUnknownInvariant) {
   Ran ok = Zxspec("explain stream-size-le-size");
   EXPECT_EQ(ok.code, 0);
   EXPECT_NE(ok.out.find("RFC-0238"), std::string::npos);
-  EXPECT_EQ(Zxspec("explain no-such-invariant").code, 2);
+  Ran unknown = Zxspec("explain no-such-invariant");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("neither a rule id"), std::string::npos) << unknown.out;
 }
 
 // zxspec prove: the Z3 proofs of spec/ (a selection, to keep the test short).
@@ -145,6 +171,12 @@ TEST(ZxspecCli, ProveSelectedInvariantAndOperations) {
   EXPECT_EQ(steps["steps"][0]["status"], "proved");
   EXPECT_GE(steps["paths"].size(), 4u);
   for (const auto& p : steps["paths"]) EXPECT_TRUE(p["agrees"].get<bool>()) << p.dump();
+  // Lists are comma-separated too (issue 11).
+  Ran c = Zxspec(
+      "prove --json --invariant stream-size-le-size --operation vmo_set_size,vmo_set_stream_size",
+      false);
+  EXPECT_EQ(c.code, 0) << c.out;
+  EXPECT_EQ(nlohmann::json::parse(c.out)["counts"]["proved"], 2) << c.out;
 }
 
 TEST(ZxspecCli, ProveRejectsUnknownNames) {
@@ -161,7 +193,7 @@ TEST(ZxspecCli, CatalogListsInvariantsAndStepProperties) {
   auto json = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(json.is_discarded()) << r.out;
   std::set<std::string> kinds;
-  for (const auto& row : json) kinds.insert(row["kind"].get<std::string>());
+  for (const auto& row : json["entries"]) kinds.insert(row["kind"].get<std::string>());
   EXPECT_EQ(kinds, (std::set<std::string>{"state", "step"}));
   Ran step = Zxspec("explain error-no-effect");
   EXPECT_EQ(step.code, 0) << step.out;
@@ -182,27 +214,42 @@ TEST(ZxspecCli, ExplainSaysWhereAnInvariantIsProven) {
 TEST_F(ZxspecRun, VerifySummarizesEveryStageItRuns) {
   Write("ok.zxs", "v = vmo_create(4096, 0)\nvmo_get_size(v) -> ZX_OK 4096\n");
   Ran r = Zxspec("verify --json --scenarios " + dir.string() +
-                 " --only scenarios --only properties --only diff --runs 5 --max-steps 20"
+                 " --only scenarios-model,scenarios-both --only properties --only diff"
+                 " --runs 5 --max-steps 20"
                  " --diff-runs 2 --diff-steps 100 --out " + (dir / "cx").string());
   EXPECT_EQ(r.code, 0) << r.out;
   auto json = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(json.is_discarded()) << r.out;
   EXPECT_TRUE(json["ok"].get<bool>());
   ASSERT_EQ(json["stages"].size(), 4u);
-  EXPECT_EQ(json["stages"][0]["stage"], "scenarios (model)");
+  EXPECT_EQ(json["stages"][0]["stage"], "scenarios-model");
   EXPECT_EQ(json["stages"][0]["counts"], "1 passed, 0 failed, 0 errors");
-  EXPECT_EQ(json["stages"][1]["stage"], "scenarios (both)");
+  EXPECT_EQ(json["stages"][1]["stage"], "scenarios-both");
   EXPECT_NE(json["stages"][2]["counts"].get<std::string>().find("properties held"),
             std::string::npos);
   EXPECT_NE(json["stages"][3]["counts"].get<std::string>().find(" steps agreed in 2 runs"),
             std::string::npos);
 
   Write("bad.zxs", "v = vmo_create(4096, 0)\nvmo_get_size(v) -> ZX_OK 8192\n");
-  Ran bad = Zxspec("verify --scenarios " + dir.string() + " --only scenarios");
+  Ran bad = Zxspec("verify --scenarios " + dir.string() + " --only scenarios-model");
   EXPECT_EQ(bad.code, 1) << bad.out;
   EXPECT_NE(bad.out.find("bad.zxs:2"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("zxspec verify: FAILED"), std::string::npos) << bad.out;
   EXPECT_EQ(Zxspec("verify --only nothing").code, 2);
+}
+
+// Issue 11: the stage names of --only are those of the table and of the JSON.
+TEST_F(ZxspecRun, VerifyStageNamesAreTheSameEverywhere) {
+  Write("ok.zxs", "vmo_create(4096, 0)\n");
+  Ran table = Zxspec("verify --scenarios " + dir.string() + " --only scenarios-both");
+  EXPECT_EQ(table.code, 0) << table.out;
+  EXPECT_EQ(table.out.find("scenarios-model"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("\nscenarios-both   ok"), std::string::npos) << table.out;
+  EXPECT_EQ(Zxspec("verify --only scenarios").code, 2);  // not a stage name
+  Ran help = Zxspec("verify --help");
+  for (const char* name : {"scenarios-model", "scenarios-both", "properties", "proofs", "diff"}) {
+    EXPECT_NE(help.out.find(name), std::string::npos) << name;
+  }
 }
 
 // zxspec diff --json: per-run results and the total, exit 0 on agreement.

@@ -3,13 +3,18 @@
 // model state, checked by check_invariants() and after every generated step, several proven
 // inductive in spec/; and step properties (props/properties.h), judged on each generated step
 // (the state before, the call, the state after), such as immutability as observed or rights
-// monotonicity along a handle's lineage.
+// monotonicity along a handle's lineage. `explain` also takes a rule id of the rulebook
+// (docs/rules/, cli/rules.h): the rule's text and every place that cites it.
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/json_format.h"
+#include "cli/rules.h"
 #include "model/invariants.h"
 #include "props/properties.h"
 #include "spec/prove.h"
@@ -52,13 +57,47 @@ std::vector<Entry> Catalog() {
   return out;
 }
 
+#ifndef ZXSPEC_SOURCE_DIR
+#define ZXSPEC_SOURCE_DIR "."
+#endif
+
+// `explain RULE-ID`: the rule's text, then where the tree cites it, by part.
+int ExplainRule(const std::string& id, const std::string& root) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(std::filesystem::path(root) / "docs" / "rules", ec)) {
+    std::cerr << "zxspec explain: no rulebook at " << root
+              << "/docs/rules (give the source tree with --source-root)\n";
+    return kExitUsage;
+  }
+  const auto rules = FindRules(root, id);
+  if (rules.empty()) {
+    std::cerr << "zxspec explain: no rule " << id << " in " << root << "/docs/rules\n";
+    return kExitUsage;
+  }
+  for (const auto& r : rules) {
+    std::cout << r.id << ": " << r.file << ":" << r.line
+              << (r.section.empty() ? "" : " (section " + r.section + ")") << "\n\n"
+              << r.text << "\n";
+  }
+  const auto cited = FindCitations(root, id);
+  std::cout << "Cited in " << cited.size() << " place" << (cited.size() == 1 ? "" : "s")
+            << " (under " << root << "):\n";
+  std::string part;
+  for (const auto& c : cited) {
+    if (c.part != part) std::cout << "  " << (part = c.part) << ":\n";
+    std::string text = c.text.size() > 110 ? c.text.substr(0, 107) + "..." : c.text;
+    std::cout << "    " << c.file << ":" << c.line << ": " << text << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddInvariantsCommands(CLI::App& app, int* exit_code) {
   auto json = std::make_shared<bool>(false);
   CLI::App* list = app.add_subcommand(
       "invariants", "List the catalog: state invariants and step properties");
-  list->add_flag("--json", *json, "machine-readable output");
+  list->add_flag("--json", *json, "machine-readable output (docs/schema/invariants.schema.json)");
   list->callback([json, exit_code] {
     if (*json) {
       nlohmann::json rows = nlohmann::json::array();
@@ -69,7 +108,8 @@ void AddInvariantsCommands(CLI::App& app, int* exit_code) {
                         {"rules", e.rules},
                         {"checked", e.checked}});
       }
-      std::cout << rows.dump(2) << "\n";
+      std::cout << nlohmann::json{{"format", FormatTag("invariants")}, {"entries", rows}}.dump(2)
+                << "\n";
     } else {
       for (const auto& e : Catalog()) {
         std::cout << e.id << " (" << e.kind << ")\n    " << e.statement
@@ -79,24 +119,40 @@ void AddInvariantsCommands(CLI::App& app, int* exit_code) {
     *exit_code = 0;
   });
 
-  auto id = std::make_shared<std::string>();
-  CLI::App* explain = app.add_subcommand("explain", "Explain one invariant or step property");
-  explain->add_option("id", *id, "id (see `zxspec invariants`)")->required();
-  explain->callback([id, exit_code] {
+  struct ExplainArgs {
+    std::string id;
+    std::string source_root = ZXSPEC_SOURCE_DIR;
+  };
+  auto args = std::make_shared<ExplainArgs>();
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain an invariant or step property (see `zxspec invariants`), or a rule of "
+                 "the rulebook (VMO-042): its text and every place that cites it");
+  explain->add_option("id", args->id, "invariant, property or rule id")->required();
+  explain->add_option("--source-root", args->source_root,
+                      "the source tree whose docs/rules and code to read")
+      ->capture_default_str();
+  explain->footer(kExitCodeHelp);
+  explain->callback([args, exit_code] {
     const auto catalog = Catalog();
     auto it = std::find_if(catalog.begin(), catalog.end(),
-                           [&](const Entry& e) { return e.id == *id; });
+                           [&](const Entry& e) { return e.id == args->id; });
+    if (it == catalog.end() && IsRuleId(args->id)) {
+      *exit_code = ExplainRule(args->id, args->source_root);
+      return;
+    }
     if (it == catalog.end()) {
-      std::cerr << "zxspec explain: no invariant or property '" << *id << "'; known:";
+      std::cerr << "zxspec explain: '" << args->id
+                << "' is neither a rule id (like VMO-042) nor an invariant or property; "
+                   "invariants and properties:";
       for (const auto& e : catalog) std::cerr << " " << e.id;
       std::cerr << "\n";
-      *exit_code = 2;
+      *exit_code = kExitUsage;
       return;
     }
     std::cout << it->id << " (" << (it->kind == "state" ? "state invariant" : "step property")
               << ")\n\n" << it->statement << "\n\nRests on: " << it->rules << "\n\nChecked in:\n";
     for (const auto& w : it->checked) std::cout << "  - " << w << "\n";
-    *exit_code = 0;
+    *exit_code = kExitOk;
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include "api/syscalls.h"
 #include "cli/commands.h"
+#include "cli/json_format.h"
 #include "cli/targets.h"
 
 namespace zxspec::cli {
@@ -21,7 +22,7 @@ static std::string_view LayerName(Layer l) {
 void AddListCommand(CLI::App& app, int* exit_code) {
   auto json = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("list", "List every call zxspec knows, with its rule ids");
-  cmd->add_flag("--json", *json, "machine-readable output");
+  cmd->add_flag("--json", *json, "machine-readable output (docs/schema/list.schema.json)");
   cmd->callback([json, exit_code] {
     if (*json) {
       nlohmann::json rows = nlohmann::json::array();
@@ -37,7 +38,7 @@ void AddListCommand(CLI::App& app, int* exit_code) {
                         {"results", results},
                         {"rules", s.rules}});
       }
-      std::cout << rows.dump(2) << "\n";
+      std::cout << nlohmann::json{{"format", FormatTag("list")}, {"calls", rows}}.dump(2) << "\n";
     } else {
       for (const auto& s : AllSyscalls()) {
         std::string args;

@@ -1,12 +1,19 @@
 // zxspec prove: the Z3 proofs of spec/ (spec::ProveAll) over the unbounded spec state: every
 // state invariant inductive and every step obligation kept, per encoded call, and every path of
-// every call witnessed and compared with model::Step; as tables or as JSON. Exit code 0 when
-// all hold, 1 when any is a counterexample, unknown or a vacuous or disagreeing path, 2 for
-// usage errors.
+// every call witnessed and compared with model::Step; as tables, as JSON
+// (docs/schema/prove.schema.json) or JUnit. Exit codes (cli/exit_codes.h): 0 every selected
+// proof holds and every path is witnessed and agrees; 1 a counterexample, a vacuous proof, an
+// unwitnessed path or a path that disagrees with model::Step; 3 no failure but a check was
+// unknown (e.g. a timeout: retry with a larger --timeout); 4 nothing selected; 2 usage errors.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/json_format.h"
+#include "cli/options.h"
+#include "cli/reports.h"
 #include "spec/invariants.h"
 #include "spec/obligations.h"
 #include "spec/prove.h"
@@ -14,8 +21,11 @@
 namespace zxspec::cli {
 namespace {
 
+using spec::ProofStatus;
+
 struct ProveArgs {
   bool json = false;
+  std::string junit;
   unsigned timeout_ms = 10000;
   std::vector<std::string> invariants;
   std::vector<std::string> operations;
@@ -40,7 +50,7 @@ int Prove(const ProveArgs& a) {
     for (const auto& inv : spec::SpecInvariants()) std::cerr << " " << inv.id;
     for (const auto& ob : spec::StepObligations()) std::cerr << " " << ob.id;
     std::cerr << "\n";
-    return 2;
+    return kExitUsage;
   }
   if (auto bad = Unknown(a.operations, [](const std::string& op) {
         return spec::FindOperation(op) != nullptr;
@@ -48,7 +58,7 @@ int Prove(const ProveArgs& a) {
     std::cerr << "zxspec prove: no spec encoding of operation '" << *bad << "'; encoded:";
     for (const auto& op : spec::Operations()) std::cerr << " " << op.name;
     std::cerr << "\n";
-    return 2;
+    return kExitUsage;
   }
   spec::ProveOptions options;
   options.timeout_ms = a.timeout_ms;
@@ -57,26 +67,107 @@ int Prove(const ProveArgs& a) {
   options.paths = a.paths;
   spec::ProveReport report = spec::ProveAll(options);
   if (a.json) {
-    std::cout << spec::ToJson(report).dump(2) << "\n";
+    std::cout << ProveJson(report, a.timeout_ms).dump(2) << "\n";
   } else {
     std::cout << spec::FormatTable(report);
   }
-  return report.ok() ? 0 : 1;
+  int code = ProveExitCode(report);
+  if (code == kExitNothing) std::cerr << "zxspec prove: nothing was tested (no obligation)\n";
+  std::string error;
+  if (!a.junit.empty() && !WriteJunit(a.junit, "zxspec prove", {ProveJunit(report)}, &error)) {
+    std::cerr << "zxspec prove: " << error << "\n";
+    return kExitUsage;
+  }
+  return code;
 }
 
 }  // namespace
 
+int ProveExitCode(const spec::ProveReport& report) {
+  if (report.rows.empty() && report.steps.empty() && report.paths.empty()) return kExitNothing;
+  auto bad_path = [](const spec::PathRow& p) { return !p.witnessed || !p.agrees; };
+  if (report.Count(ProofStatus::kCounterexample) + report.Count(ProofStatus::kVacuous) > 0 ||
+      std::any_of(report.paths.begin(), report.paths.end(), bad_path) ||
+      !report.initial_state_failures.empty()) {
+    return kExitFailed;
+  }
+  if (report.Count(ProofStatus::kUnknown) > 0) return kExitUnknown;
+  return report.ok() ? kExitOk : kExitFailed;
+}
+
+nlohmann::json ProveJson(const spec::ProveReport& report, unsigned timeout_ms) {
+  nlohmann::json j = spec::ToJson(report);
+  j["format"] = FormatTag("prove");
+  j["exit_code"] = ProveExitCode(report);
+  j["timeout_ms"] = timeout_ms;
+  return j;
+}
+
+namespace {
+
+JunitCase ProofCase(const spec::ProofRow& r) {
+  JunitCase c{r.invariant, "zxspec.prove." + r.operation, r.ms / 1000};
+  switch (r.status) {
+    case ProofStatus::kProved: break;
+    case ProofStatus::kCounterexample:
+    case ProofStatus::kVacuous: c.result = JunitCase::Result::kFailure; break;
+    case ProofStatus::kUnknown: c.result = JunitCase::Result::kError; break;
+  }
+  if (r.status != ProofStatus::kProved) {
+    c.message = std::string(spec::ToString(r.status)) + ": " + r.invariant + " for " + r.operation;
+    c.text = r.detail;
+    if (r.counterexample) c.text += "\n" + r.counterexample->zxs;
+  }
+  return c;
+}
+
+JunitCase PathCase(const spec::PathRow& p) {
+  JunitCase c{"path " + p.path, "zxspec.prove." + p.operation, p.ms / 1000};
+  if (!p.witnessed || !p.agrees) {
+    c.result = JunitCase::Result::kFailure;
+    c.message = std::string(p.witnessed ? "disagrees with model::Step" : "vacuous") + ": " +
+                p.operation + " / " + p.path;
+    c.text = p.detail + "\n" + p.zxs;
+  }
+  return c;
+}
+
+}  // namespace
+
+JunitSuite ProveJunit(const spec::ProveReport& report) {
+  JunitSuite suite{"zxspec prove", 0, {}};
+  for (const auto* table : {&report.rows, &report.steps}) {
+    for (const auto& r : *table) suite.cases.push_back(ProofCase(r));
+  }
+  for (const auto& p : report.paths) suite.cases.push_back(PathCase(p));
+  for (const auto& f : report.initial_state_failures) {
+    JunitCase c{"initial state", "zxspec.prove", 0};
+    c.result = JunitCase::Result::kFailure;
+    c.message = "an invariant fails in model::InitialState()";
+    c.text = f;
+    suite.cases.push_back(std::move(c));
+  }
+  for (const auto& c : suite.cases) suite.seconds += c.seconds;
+  return suite;
+}
+
 void AddProveCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ProveArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "prove", "Prove with Z3 that each encoded invariant is inductive and each step obligation holds for each encoded call, and witness every path");
-  cmd->add_flag("--json", args->json, "machine-readable output");
+      "prove",
+      "Prove with Z3 that each encoded invariant is inductive and each step obligation holds for "
+      "each encoded call, and witness every path");
+  cmd->add_flag("--json", args->json, "machine-readable output (docs/schema/prove.schema.json)");
+  AddJunitOption(cmd, args->junit);
   cmd->add_option("--timeout", args->timeout_ms, "milliseconds per solver check")
-      ->check(CLI::Range(1u, 3600000u));
-  cmd->add_option("--invariant", args->invariants, "only this invariant or step obligation id (repeatable)");
-  cmd->add_option("--operation", args->operations, "only this call, e.g. vmo_set_size (repeatable)");
+      ->check(UnsignedIn(1, 3'600'000))
+      ->capture_default_str();
+  AddListOption(cmd, "--invariant", args->invariants, "only these invariant or step obligation ids (default: all)");
+  AddListOption(cmd, "--operation", args->operations,
+                "only these calls, e.g. vmo_set_size (default: all)");
   cmd->add_flag("--no-paths", [args](int64_t) { args->paths = false; },
                 "skip the per-path witnesses and comparisons with model::Step");
+  AddExitCodeFooter(cmd);
   cmd->callback([args, exit_code] { *exit_code = Prove(*args); });
 }
 

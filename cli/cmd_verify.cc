@@ -1,6 +1,8 @@
 // zxspec verify: the main job. Runs every stage that verifies the specification and prints one
 // summary table: scenarios (model, and model+impl in lock-step), property campaigns, proofs, and a
-// differential campaign.
+// differential campaign. The stage names of the table, of --only and of the JSON are the same:
+// scenarios-model, scenarios-both, properties, proofs, diff. Exit code: the worst of the stages'
+// (cli/exit_codes.h).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,10 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/json_format.h"
+#include "cli/options.h"
+#include "cli/reports.h"
 #include "cli/scenario_files.h"
 #include "props/check.h"
 #include "props/coverage.h"
-#include "refinement/generated_calls.h"
 #include "spec/prove.h"
 
 #ifndef ZXSPEC_SOURCE_DIR
@@ -25,11 +30,14 @@ namespace zxspec::cli {
 namespace {
 
 struct StageResult {
-  std::string stage;
-  std::string counts;  // e.g. "312 passed, 0 failed"
-  bool ok = false;
+  std::string stage;        // its name in the table, in --only and in the JSON
+  std::string description;  // what it runs
+  std::string counts;       // e.g. "312 passed, 0 failed"
+  int exit_code = kExitOk;  // the exit code of the command the stage runs
   double seconds = 0;
-  nlohmann::json detail;
+  nlohmann::json detail;    // that command's --json output
+  JunitSuite junit;
+  bool ok() const { return exit_code == kExitOk; }
 };
 
 struct VerifyOptions {
@@ -41,28 +49,37 @@ struct VerifyOptions {
   size_t diff_runs = 10;
   size_t diff_steps = 1000;
   std::string out = "zxspec-counterexamples";
-  std::vector<std::string> only;  // stage kinds to run (empty: all)
+  std::vector<std::string> only;  // stages to run (empty: all)
   bool json = false;
+  std::string junit;
 };
 
-constexpr const char* kStageKinds[] = {"scenarios", "properties", "proofs", "diff"};
+constexpr const char* kStages[] = {"scenarios-model", "scenarios-both", "properties", "proofs",
+                                   "diff"};
 
 StageResult ScenarioStage(const VerifyOptions& o, const std::string& target) {
   StageResult r;
-  r.stage = "scenarios (" + target + ")";
+  r.stage = "scenarios-" + target;
+  r.description = target == "model" ? "the scenarios on the model"
+                                    : "the scenarios on model and impl in lock-step";
   std::string error;
   auto files = CollectScenarioFiles({o.scenarios}, &error);
   if (!error.empty()) {
     r.counts = error;
+    r.exit_code = kExitUsage;
     return r;
   }
   ScenarioSummary s = RunScenarioFiles(files, target, {target != "model"});
   r.counts = std::to_string(s.passed) + " passed, " + std::to_string(s.failed) + " failed, " +
              std::to_string(s.errors) + " errors" +
              (s.skipped ? ", " + std::to_string(s.skipped) + " skipped" : "");
-  r.ok = s.failed == 0 && s.errors == 0 && s.passed > 0;
+  // Every file skipped tested nothing, like no file at all.
+  r.exit_code = s.ExitCode() == kExitSkipped ? kExitNothing : s.ExitCode();
   r.seconds = s.seconds;
   r.detail = s.ToJson();
+  r.detail["format"] = FormatTag("run");
+  r.detail["target"] = target;
+  r.junit = s.ToJunit(target);
   for (const auto& rep : s.reports) {
     if (rep.verdict == scenario::Verdict::kFail || rep.verdict == scenario::Verdict::kError) {
       std::cerr << rep.Describe() << "\n";
@@ -75,7 +92,8 @@ StageResult ScenarioStage(const VerifyOptions& o, const std::string& target) {
 // sequences of the model, with the (call, status) coverage.
 StageResult PropertyStage(const VerifyOptions& o) {
   StageResult r;
-  r.stage = "properties (model)";
+  r.stage = "properties";
+  r.description = "the property campaign of zxspec check on the model";
   props::CheckOptions options;
   options.seed = o.seed;
   options.runs = o.runs;
@@ -98,8 +116,9 @@ StageResult PropertyStage(const VerifyOptions& o) {
              " properties held, " + std::to_string(cases) + " cases, " + std::to_string(steps) +
              " steps; (call, status) pairs reached " + std::to_string(cov.reached_named_pairs) +
              "/" + std::to_string(cov.named_pairs);
-  r.ok = report.ExitCode() == 0;
+  r.exit_code = report.ExitCode();
   r.detail = props::ToJson(report);
+  r.junit = CheckJunit(report);
   return r;
 }
 
@@ -107,7 +126,8 @@ StageResult PropertyStage(const VerifyOptions& o) {
 // kept for every encoded call; every path witnessed and agreeing with model::Step.
 StageResult ProofStage(const VerifyOptions& o) {
   StageResult r;
-  r.stage = "proofs (Z3)";
+  r.stage = "proofs";
+  r.description = "the Z3 proofs of zxspec prove";
   spec::ProveOptions options;
   options.timeout_ms = o.timeout_ms;
   spec::ProveReport report = spec::ProveAll(options);
@@ -119,35 +139,32 @@ StageResult ProofStage(const VerifyOptions& o) {
              " unknown, " + std::to_string(report.Count(spec::ProofStatus::kVacuous)) +
              " vacuous; paths compared " + std::to_string(agree) + "/" +
              std::to_string(report.paths.size());
-  r.ok = report.ok() && !report.rows.empty();
-  if (!r.ok) std::cerr << spec::FormatTable(report);
-  r.detail = spec::ToJson(report);
+  r.exit_code = ProveExitCode(report);
+  if (!r.ok()) std::cerr << spec::FormatTable(report);
+  r.detail = ProveJson(report, o.timeout_ms);
+  r.junit = ProveJunit(report);
   return r;
 }
 
 // The differential campaign of `zxspec diff`: impl and model on the same generated calls.
 StageResult DiffStage(const VerifyOptions& o) {
   StageResult r;
-  r.stage = "diff (impl vs model)";
-  size_t steps = 0;
-  double seconds = 0;
-  r.ok = true;
-  nlohmann::json runs = nlohmann::json::array();
-  for (size_t i = 0; i < o.diff_runs && r.ok; ++i) {
-    refinement::GeneratedCalls calls{props::GenOptions{}};
-    refinement::DiffReport d = refinement::RunDiff(o.seed + i, o.diff_steps, calls, {});
-    steps += d.steps_run;
-    seconds += d.seconds;
-    runs.push_back({{"seed", d.seed}, {"steps", d.steps_run}, {"agreed", !d.first}});
-    if (d.first) {
-      r.ok = false;
-      std::cerr << refinement::FormatReport(d);
-    }
+  r.stage = "diff";
+  r.description = "the differential campaign of zxspec diff (impl vs model)";
+  DiffCampaignOptions options;
+  options.seed = o.seed;
+  options.runs = o.diff_runs;
+  options.steps = o.diff_steps;
+  DiffCampaign c = RunDiffCampaign(options);
+  for (const auto& d : c.runs) {
+    if (d.first) std::cerr << refinement::FormatReport(d);
   }
-  r.counts = std::to_string(steps) + " steps agreed in " + std::to_string(runs.size()) +
-             " runs" + (r.ok ? "" : " before a disagreement");
-  r.ok = r.ok && steps > 0;
-  r.detail = {{"runs", runs}, {"steps", steps}, {"seconds", seconds}};
+  r.counts = std::to_string(c.steps()) + " steps agreed in " + std::to_string(c.runs.size()) +
+             " runs" + (c.agreed() ? "" : " before a disagreement");
+  r.exit_code = c.ExitCode();
+  r.seconds = c.seconds();
+  r.detail = c.ToJson();
+  r.junit = c.ToJunit();
   return r;
 }
 
@@ -159,35 +176,43 @@ void AddVerifyCommand(CLI::App& app, int* exit_code) {
       "verify", "Verify the whole specification: scenarios, property suites, proofs, diff");
   cmd->add_option("--scenarios", opts->scenarios, "scenario directory")->capture_default_str();
   cmd->add_option("--seed", opts->seed, "seed of the property and diff campaigns")
+      ->check(UnsignedIn(0))
       ->capture_default_str();
-  cmd->add_option("--runs", opts->runs, "property cases per property")->capture_default_str();
+  cmd->add_option("--runs", opts->runs, "property cases per property")
+      ->check(UnsignedIn(0, 1'000'000'000))
+      ->capture_default_str();
   cmd->add_option("--max-steps", opts->max_steps, "calls per property case")
-      ->capture_default_str()
-      ->check(CLI::Range(uint64_t{1}, uint64_t{100000}));
+      ->check(UnsignedIn(1, 100'000))
+      ->capture_default_str();
   cmd->add_option("--timeout", opts->timeout_ms, "milliseconds per solver check")
-      ->capture_default_str()
-      ->check(CLI::Range(1u, 3600000u));
-  cmd->add_option("--diff-runs", opts->diff_runs, "differential runs")->capture_default_str();
+      ->check(UnsignedIn(1, 3'600'000))
+      ->capture_default_str();
+  cmd->add_option("--diff-runs", opts->diff_runs, "differential runs")
+      ->check(UnsignedIn(0, 1'000'000'000))
+      ->capture_default_str();
   cmd->add_option("--diff-steps", opts->diff_steps, "calls per differential run")
+      ->check(UnsignedIn(0, 1'000'000'000))
       ->capture_default_str();
   cmd->add_option("--out", opts->out, "directory for property counterexample .zxs files")
       ->capture_default_str();
-  cmd->add_option("--only", opts->only, "run only these stages (repeatable)")
-      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kStageKinds),
-                                                     std::end(kStageKinds))));
-  cmd->add_flag("--json", opts->json, "machine-readable output");
+  AddListOption(cmd, "--only", opts->only,
+                "run only these stages: scenarios-model, scenarios-both, properties, proofs, diff")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kStages), std::end(kStages))));
+  cmd->add_flag("--json", opts->json, "machine-readable output (docs/schema/verify.schema.json)");
+  AddJunitOption(cmd, opts->junit);
+  AddExitCodeFooter(cmd);
   cmd->callback([opts, exit_code] {
     const std::vector<std::pair<std::string, std::function<StageResult()>>> all = {
-        {"scenarios", [&] { return ScenarioStage(*opts, "model"); }},
-        {"scenarios", [&] { return ScenarioStage(*opts, "both"); }},
-        {"properties", [&] { return PropertyStage(*opts); }},
-        {"proofs", [&] { return ProofStage(*opts); }},
-        {"diff", [&] { return DiffStage(*opts); }},
+        {kStages[0], [&] { return ScenarioStage(*opts, "model"); }},
+        {kStages[1], [&] { return ScenarioStage(*opts, "both"); }},
+        {kStages[2], [&] { return PropertyStage(*opts); }},
+        {kStages[3], [&] { return ProofStage(*opts); }},
+        {kStages[4], [&] { return DiffStage(*opts); }},
     };
     std::vector<StageResult> results;
-    for (const auto& [kind, stage] : all) {
+    for (const auto& [name, stage] : all) {
       if (!opts->only.empty() &&
-          std::find(opts->only.begin(), opts->only.end(), kind) == opts->only.end()) {
+          std::find(opts->only.begin(), opts->only.end(), name) == opts->only.end()) {
         continue;
       }
       auto start = std::chrono::steady_clock::now();
@@ -197,27 +222,46 @@ void AddVerifyCommand(CLI::App& app, int* exit_code) {
       }
       results.push_back(std::move(r));
     }
-    bool ok = true;
-    for (const auto& r : results) ok = ok && r.ok;
+    int code = kExitOk;
+    for (const auto& r : results) code = WorseExit(code, r.exit_code);
     if (opts->json) {
       nlohmann::json j = nlohmann::json::array();
       for (const auto& r : results) {
         j.push_back({{"stage", r.stage},
-                     {"ok", r.ok},
+                     {"description", r.description},
+                     {"ok", r.ok()},
+                     {"exit_code", r.exit_code},
                      {"counts", r.counts},
                      {"seconds", r.seconds},
                      {"detail", r.detail}});
       }
-      std::cout << nlohmann::json{{"stages", j}, {"ok", ok}}.dump(2) << "\n";
+      std::cout << nlohmann::json{{"format", FormatTag("verify")},
+                                  {"stages", j},
+                                  {"ok", code == kExitOk},
+                                  {"exit_code", code}}
+                       .dump(2)
+                << "\n";
     } else {
-      std::printf("%-28s %-6s %9s  %s\n", "stage", "result", "seconds", "counts");
+      std::printf("%-16s %-6s %9s  %s\n", "stage", "result", "seconds", "counts");
       for (const auto& r : results) {
-        std::printf("%-28s %-6s %9.2f  %s\n", r.stage.c_str(), r.ok ? "ok" : "FAIL", r.seconds,
-                    r.counts.c_str());
+        std::printf("%-16s %-6s %9.2f  %s\n", r.stage.c_str(), r.ok() ? "ok" : "FAIL",
+                    r.seconds, r.counts.c_str());
       }
-      std::printf("%s\n", ok ? "zxspec verify: all stages passed" : "zxspec verify: FAILED");
+      std::printf("%s\n", code == kExitOk ? "zxspec verify: all stages passed"
+                                          : "zxspec verify: FAILED");
     }
-    *exit_code = ok ? 0 : 1;
+    *exit_code = code;
+    std::vector<JunitSuite> suites;
+    for (auto& r : results) {
+      r.junit.name = "zxspec verify: " + r.stage;
+      r.junit.seconds = r.seconds;
+      suites.push_back(std::move(r.junit));
+    }
+    std::string error;
+    if (!opts->junit.empty() && !WriteJunit(opts->junit, "zxspec verify", suites, &error)) {
+      std::cerr << "zxspec verify: " << error << "\n";
+      *exit_code = kExitUsage;
+    }
   });
 }
 

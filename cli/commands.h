@@ -9,6 +9,11 @@
 
 namespace zxspec::cli {
 
+// The top level (cli/app.cc): --version, the exit codes in --help, unknown subcommands. Call it
+// before adding the subcommands.
+void ConfigureApp(CLI::App& app);
+std::string VersionText();  // "zxspec 0.1.0 (JSON schema 2)"
+
 void AddRunCommand(CLI::App& app, int* exit_code);
 void AddListCommand(CLI::App& app, int* exit_code);
 void AddInvariantsCommands(CLI::App& app, int* exit_code);  // `invariants` and `explain`

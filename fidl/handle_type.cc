@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "api/constants.h"
+#include "api/format.h"  // PrintableByte
 #include "fidl/fidl.h"
 
 namespace zxspec::fidl {
@@ -173,7 +174,7 @@ class Parser {
   }
   std::string Found() const {
     if (pos_ >= text_.size()) return ", found the end";
-    return std::string(", found `") + text_[pos_] + "`";
+    return ", found `" + PrintableByte(text_[pos_]) + "`";
   }
   std::string Trailing() const {
     if (text_.substr(pos_, 1) == ":") {

@@ -103,6 +103,9 @@ TEST(FidlHandleType, EndpointsRefuseConstraints) {
   EXPECT_EQ(ErrorOf("client_end:<Foo, optional>"), "column 12: expected a protocol name");
   EXPECT_EQ(ErrorOf("server_end:"), "column 12: expected a protocol name");
   EXPECT_EQ(ErrorOf("client_end Foo"), "column 12: expected `:`, found `F`");
+  // A byte that is not printable ASCII is quoted as \xNN: the message stays valid UTF-8.
+  EXPECT_EQ(ErrorOf("request<Foo\xa9"), "column 12: expected `>`, found `\\xa9`");
+  EXPECT_EQ(ErrorOf("handle<vmo\x01"), "column 11: expected `>`, found `\\x01`");
   EXPECT_EQ(ErrorOf("request<Foo"), "column 12: expected `>`, found the end");
 }
 

@@ -373,8 +373,8 @@ TEST_F(ZxChannel, WriteEtcDuplicateKeepsTheSource) {
 TEST_F(ZxChannel, WriteEtcDuplicateCheckOrder) {
   auto [h0, h1] = Channel();
   zx_handle_t no_dup = Replace(Vmo(4096), ZX_RIGHT_TRANSFER | ZX_RIGHT_READ);
-  auto one = [&](zx_obj_type_t type, zx_rights_t rights) {
-    return k.zx_channel_write_etc(self, h0, {},
+  auto one = [&, end = h0](zx_obj_type_t type, zx_rights_t rights) {  // clang 14: no binding
+    return k.zx_channel_write_etc(self, end, {},
                                   {Disp(ZX_HANDLE_OP_DUPLICATE, no_dup, type, rights)});
   };
   EXPECT_EQ(one(ZX_OBJ_TYPE_CHANNEL, ZX_RIGHT_READ), ZX_ERR_WRONG_TYPE);

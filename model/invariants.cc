@@ -156,10 +156,11 @@ Violation Immutability(const State& s) {
       }
     }
     Violation out;
+    const zx_koid_t immutable = koid;  // a lambda may not name a structured binding (clang 14)
     ForEachHandle(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
       const auto* hv = Find<Vmo>(s, e.object);
       if (!out && hv != nullptr && SharesMemory(*hv, *v) && (e.rights & ZX_RIGHT_WRITE)) {
-        out = where + ": WRITE handle to " + K(e.object) + " aliasing immutable " + K(koid);
+        out = where + ": WRITE handle to " + K(e.object) + " aliasing immutable " + K(immutable);
       }
     });
     if (out) return out;

@@ -239,7 +239,10 @@ uint64_t CheckReport::Failures() const {
 
 int CheckReport::ExitCode() const {
   if (!error.empty()) return 2;
-  return Failures() > 0 ? 1 : 0;
+  if (Failures() > 0) return 1;
+  uint64_t cases = 0;
+  for (const auto& p : properties) cases += p.cases;
+  return cases == 0 ? 4 : 0;
 }
 
 PropertyReport CheckProperty(const PropertyInfo& property, const CheckOptions& options,
@@ -494,6 +497,11 @@ Result<CheckReport> MergeReports(std::span<const CheckReport> reports, std::stri
       return Error{ZX_ERR_INVALID_ARGS};
     }
     for (uint64_t s : r.shards) {
+      if (s >= out.shard_count) {
+        error = "shard " + std::to_string(s) + " is not a shard of " +
+                std::to_string(out.shard_count);
+        return Error{ZX_ERR_INVALID_ARGS};
+      }
       if (!shards.insert(s).second) {
         error = "shard " + std::to_string(s) + " appears twice";
         return Error{ZX_ERR_INVALID_ARGS};
@@ -515,6 +523,14 @@ Result<CheckReport> MergeReports(std::span<const CheckReport> reports, std::stri
       it->seconds += p.seconds;
       it->counterexamples.insert(it->counterexamples.end(), p.counterexamples.begin(),
                                  p.counterexamples.end());
+    }
+  }
+  // The shards must cover the campaign exactly once: every shard index 0..N-1.
+  for (uint64_t s = 0; s < out.shard_count; ++s) {
+    if (!shards.contains(s)) {
+      error = "shard " + std::to_string(s) + "/" + std::to_string(out.shard_count) +
+              " is missing: the reports do not cover the campaign";
+      return Error{ZX_ERR_INVALID_ARGS};
     }
   }
   out.shards.assign(shards.begin(), shards.end());

@@ -88,7 +88,8 @@ struct CheckReport {
 
   uint64_t Failures() const;
   // 0: every property held on every case run; 1: some property failed; 2: nothing to run
-  // (unknown property id, or bad options).
+  // (unknown property id, or bad options); 4: no case ran (runs 0, more shards than runs, or the
+  // time budget spent before the first case): the campaign tested nothing.
   int ExitCode() const;
   std::string error;  // why the campaign could not run (exit code 2)
 };
@@ -109,8 +110,9 @@ std::string FormatTable(const CheckReport& report);
 nlohmann::json ToJson(const CheckReport& report);
 // |why| (optional) receives the reason of a ZX_ERR_INVALID_ARGS.
 Result<CheckReport> ReportFromJson(const nlohmann::json& json, std::string* why = nullptr);
-// Shard reports of one campaign (same property filter, seed, runs, max_steps and shard count,
-// disjoint shards) into one report. ZX_ERR_INVALID_ARGS (with |why|) when they do not fit.
+// Shard reports of one campaign (same property filter, seed, runs, max_steps and shard count)
+// into one report. The shards must cover the campaign exactly once (each of 0..N-1 in exactly
+// one report); ZX_ERR_INVALID_ARGS (with |why|) when they do not.
 Result<CheckReport> MergeReports(std::span<const CheckReport> reports, std::string* why = nullptr);
 
 }  // namespace zxspec::props

@@ -223,12 +223,28 @@ TEST(PropsCheck, ShardsPartitionTheCampaignAndMergeBack) {
     EXPECT_EQ(merged.value().properties[k].cases, 13u);
     EXPECT_EQ(merged.value().properties[k].steps, whole.properties[k].steps);
   }
+  // A shard missing: the reports do not cover the campaign.
+  std::vector<CheckReport> two(parts.begin(), parts.begin() + 2);
+  EXPECT_FALSE(MergeReports(two, &why).is_ok());
+  EXPECT_NE(why.find("shard 2/3 is missing"), std::string::npos) << why;
   // Shards of different campaigns, or the same shard twice, do not merge.
   parts[1].seed = 4;
   EXPECT_FALSE(MergeReports(parts, &why).is_ok());
   parts[1] = parts[0];
   EXPECT_FALSE(MergeReports(parts, &why).is_ok());
   EXPECT_NE(why.find("twice"), std::string::npos);
+}
+
+// A campaign in which no case ran tested nothing: exit code 4, not 0.
+TEST(PropsCheck, NoCaseRunIsNotAPass) {
+  CheckOptions o;
+  o.property = "invariants";
+  o.runs = 0;
+  EXPECT_EQ(RunCheck(o).ExitCode(), 4);
+  o.runs = 2;
+  o.shard_count = 3;
+  o.shard_index = 2;  // cases 0 and 1 belong to shards 0 and 1
+  EXPECT_EQ(RunCheck(o).ExitCode(), 4);
 }
 
 TEST(PropsCheck, JsonCarriesTheCoverageTable) {

@@ -97,13 +97,6 @@ const std::vector<CallGenerator>& Table() {
   return table;
 }
 
-template <size_t... I>
-Call DefaultCallAt(size_t index, std::index_sequence<I...>) {
-  Call out;
-  ((I == index ? (out = Call(std::in_place_index<I>), true) : false) || ...);
-  return out;
-}
-
 bool FamilySelected(const GenOptions& options, size_t call_index) {
   if (options.families.empty()) return true;
   const auto family = SyscallAt(call_index).family;
@@ -207,7 +200,7 @@ std::vector<size_t> GeneratedCalls(const GenOptions& options) {
   std::vector<size_t> out;
   for (size_t i = 0; i < kCallKindCount; ++i) {
     if (FamilySelected(options, i) &&
-        model::Models(DefaultCallAt(i, std::make_index_sequence<kCallKindCount>{}))) {
+        model::Models(DefaultCallAt(i))) {
       out.push_back(i);
     }
   }
@@ -266,7 +259,7 @@ rc::Gen<Action> GenAction(const model::State& state, const GenOptions& options) 
   }
   const int percent = options.other_caller_percent;
   const uint64_t cap = options.max_transfer;
-  return gen::resize(100, gen::exec([s, initial, initial_live, others, calls, percent, cap] {
+  return gen::resize(100, gen::exec([s, initial, others, calls, percent, cap] {
     zx_koid_t caller = initial;
     // Another process acts |percent| of the time if it holds handles, a quarter of that if its
     // table is empty (it can then only create objects or fail its lookups).

@@ -701,9 +701,10 @@ MaybeFinding SizeFrame(const StepView& v) {
     const AliasKey key = KeyOf(a, koid);
     const bool slice = va->kind == VmoKind::kSlice;
     // Through |koid| itself or a non-slice alias (slices keep their own size and stream size).
+    const zx_koid_t self = koid;  // a lambda may not name a structured binding (clang 14)
     const bool through_alias = std::any_of(acted->begin(), acted->end(), [&](zx_koid_t w) {
       const Vmo* wv = VmoAt(a, w);
-      return w == koid || (!slice && wv != nullptr && wv->kind != VmoKind::kSlice &&
+      return w == self || (!slice && wv != nullptr && wv->kind != VmoKind::kSlice &&
                            KeyOf(a, w) == key);
     });
     if (sa != sb && (slice || !std::holds_alternative<VmoSetSize>(v.action.call) ||

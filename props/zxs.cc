@@ -82,8 +82,12 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
   std::ostringstream os;
   size_t acted = 0;
   for (const auto& t : trace) acted += t.acted ? 1 : 0;
-  os << "# " << OneLine(h.rules) << ": counterexample to property \"" << h.property
-     << "\" (zxspec props)\n";
+  if (h.title.empty()) {
+    os << "# " << OneLine(h.rules) << ": counterexample to property \"" << h.property
+       << "\" (zxspec props)\n";
+  } else {
+    os << "# " << OneLine(h.title) << "\n";
+  }
   if (!h.statement.empty()) os << "# " << OneLine(h.statement) << "\n";
   if (!h.message.empty()) os << "# failure: " << OneLine(h.message) << "\n";
   os << "# " << (h.origin.empty() ? "" : h.origin + ", ") << "shrunk to " << acted << " call"
@@ -112,14 +116,14 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
       if (text.size() < 48) text.resize(48, ' ');
       text += " -> " + expect;
     }
-    if (seen == acted) os << "# the property fails after the next call\n";
+    if (seen == acted) os << "# " << OneLine(h.last_call_note) << "\n";
     os << text << "\n";
   }
   if (idle > 0) {
     os << "# " << idle << " further generated step" << (idle == 1 ? "" : "s")
        << " had no live caller (process-maps.md P-5) and are left out\n";
   }
-  if (!h.witnesses.empty()) os << "# what the property expected after it:\n";
+  if (!h.witnesses.empty()) os << "# " << OneLine(h.witness_note) << "\n";
   for (const auto& w : h.witnesses) {
     if (!w.why.empty()) os << "# " << OneLine(w.why) << "\n";
     std::string text;

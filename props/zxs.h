@@ -1,6 +1,6 @@
 // File: props/zxs.h
 //
-// Prints a recorded trace as a replayable scenario file (/work/shared/scenario-format.md):
+// Prints a recorded trace as a replayable scenario file (docs/scenario-format.md):
 //  - handles are named by their deterministic values: a handle returned into the initial
 //    process's table is bound as `h<value>` (`p<value>` for processes), one returned into
 //    another process's table as `k<koid>_h<value>`; the initial environment keeps `job`, `self`,
@@ -22,6 +22,12 @@
 namespace zxspec::props {
 
 struct ScenarioHeader {
+  // The first line; when empty, "RULES: counterexample to property "PROPERTY" (zxspec props)".
+  std::string title = {};
+  // The comment above the last call of the trace.
+  std::string last_call_note = "the property fails after the next call";
+  // The comment above the witnesses.
+  std::string witness_note = "what the property expected after it:";
   std::string property;   // the property id that failed
   std::string rules;      // its rule ids (first line of the file)
   std::string statement;  // its statement

@@ -6,6 +6,7 @@
 #include "api/format.h"
 #include "impl/kernel.h"
 #include "model/model.h"
+#include "refinement/zxs.h"
 
 namespace zxspec::refinement {
 
@@ -130,10 +131,17 @@ DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOp
 
 namespace {
 
-std::string CallLine(const CallerCall& c, zx_koid_t self) {
-  std::string line = FormatCall(c.call);
-  if (c.caller != self) line = "@<process " + std::to_string(c.caller) + "> " + line;
-  return line;
+// |text|'s lines as `#` comments.
+std::string Commented(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += "#   " + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -147,16 +155,15 @@ std::string FormatReport(const DiffReport& r) {
     return os.str();
   }
   const Disagreement& d = *r.first;
-  const zx_koid_t self = model::InitialState().initial.self_koid;
   os << "DISAGREEMENT (" << FailedName(d.verdict.failed) << ") after " << d.history.size()
-     << " calls (shrunk from " << r.original_length << ")\n";
-  os << "# calls before it:\n";
-  for (const auto& c : d.history) os << CallLine(c, self) << "\n";
-  os << "# the call:\n" << CallLine(d.call, self) << "\n";
-  os << "model: " << FormatOutcome(d.verdict.model_outcome) << "\n";
-  os << "impl:  " << FormatOutcome(d.verdict.impl_outcome) << "\n";
-  for (const auto& line : d.verdict.rep_violations) os << "rep invariant: " << line << "\n";
-  if (!d.verdict.state_diff.empty()) os << "state diff (model vs impl):\n" << d.verdict.state_diff;
+     << " calls (shrunk from " << r.original_length << "); as a scenario:\n";
+  os << ScenarioOf(r).text;
+  os << "# model: " << FormatOutcome(d.verdict.model_outcome) << "\n";
+  os << "# impl:  " << FormatOutcome(d.verdict.impl_outcome) << "\n";
+  for (const auto& line : d.verdict.rep_violations) os << "# rep invariant: " << line << "\n";
+  if (!d.verdict.state_diff.empty()) {
+    os << "# state diff (model vs impl):\n" << Commented(d.verdict.state_diff);
+  }
   return os.str();
 }
 

@@ -84,8 +84,10 @@ inline DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source,
 std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
                                    size_t abstraction_every = 1);
 
-// The report as text: summary line, then for a disagreement the call in .zxs syntax, the calls
-// before it, both outcomes, the failed condition and the state diff.
+// The report as text: summary line, then for a disagreement the calls up to it as a replayable
+// .zxs scenario (refinement/zxs.h), followed by both outcomes, the representation invariant's
+// complaints and the state diff as `#` comments (so everything after the DISAGREEMENT line
+// parses as a scenario).
 std::string FormatReport(const DiffReport& report);
 
 }  // namespace zxspec::refinement

@@ -4,12 +4,15 @@
 #include <cstdio>
 #include <optional>
 
+#include "api/format.h"  // PrintableByte
+#include "scenario/limits.h"
+
 namespace zxspec::scenario {
 namespace {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view src) : src_(src) {}
+  Lexer(std::string_view src, int first_line) : src_(src), line_(first_line) {}
 
   std::variant<std::vector<Token>, Diagnostic> Run() {
     while (i_ < src_.size()) {
@@ -23,7 +26,7 @@ class Lexer {
       } else if (c == '#') {
         while (i_ < src_.size() && src_[i_] != '\n') Advance();
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-        LexIdent(p);
+        if (auto d = LexIdent(p)) return *d;
       } else if (std::isdigit(static_cast<unsigned char>(c))) {
         if (auto d = LexInt(p)) return *d;
       } else if (c == '"') {
@@ -36,7 +39,11 @@ class Lexer {
         Push(*t, p, std::string(1, c));
         Advance();
       } else {
-        return Diagnostic{p, "unexpected character '" + Printable(c) + "'"};
+        return Diagnostic{p, "unexpected character '" + PrintableByte(c) + "'"};
+      }
+      if (tokens_on_line_ > kMaxLineTokens) {
+        return Diagnostic{tokens_.back().pos, "more than " + std::to_string(kMaxLineTokens) +
+                                                  " tokens on one line (the limit)"};
       }
     }
     Push(Tok::kNewline, Here(), "\\n");
@@ -45,13 +52,6 @@ class Lexer {
   }
 
  private:
-  static std::string Printable(char c) {
-    if (std::isprint(static_cast<unsigned char>(c))) return std::string(1, c);
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
-    return buf;
-  }
-
   static std::optional<Tok> Punct(char c) {
     switch (c) {
       case '(': return Tok::kLParen;
@@ -88,15 +88,21 @@ class Lexer {
     t.pos = p;
     t.text = std::move(text);
     tokens_.push_back(std::move(t));
+    tokens_on_line_ = kind == Tok::kNewline ? 0 : tokens_on_line_ + 1;
   }
 
-  void LexIdent(Pos p) {
+  std::optional<Diagnostic> LexIdent(Pos p) {
     size_t start = i_;
     while (i_ < src_.size() &&
            (std::isalnum(static_cast<unsigned char>(src_[i_])) || src_[i_] == '_')) {
       Advance();
     }
+    if (i_ - start > kMaxNameBytes) {
+      return Diagnostic{p, "a name longer than " + std::to_string(kMaxNameBytes) +
+                               " characters (the limit)"};
+    }
     Push(Tok::kIdent, p, std::string(src_.substr(start, i_ - start)));
+    return std::nullopt;
   }
 
   std::optional<Diagnostic> LexInt(Pos p) {
@@ -134,7 +140,7 @@ class Lexer {
     }
     if (i_ < src_.size() &&
         (std::isalnum(static_cast<unsigned char>(src_[i_])) || src_[i_] == '_')) {
-      return Diagnostic{Here(), "invalid character '" + Printable(src_[i_]) +
+      return Diagnostic{Here(), "invalid character '" + PrintableByte(src_[i_]) +
                                     "' in integer literal (suffixes are K, M, G)"};
     }
     std::string text(src_.substr(start, i_ - start));
@@ -181,7 +187,7 @@ class Lexer {
           break;
         }
         default:
-          return Diagnostic{esc, "unknown escape '\\" + Printable(e) +
+          return Diagnostic{esc, "unknown escape '\\" + PrintableByte(e) +
                                      "' (known: \\n \\t \\\\ \\\" \\xNN)"};
       }
     }
@@ -202,12 +208,13 @@ class Lexer {
   int line_ = 1;
   int col_ = 1;
   std::vector<Token> tokens_;
+  size_t tokens_on_line_ = 0;
 };
 
 }  // namespace
 
-std::variant<std::vector<Token>, Diagnostic> Lex(std::string_view source) {
-  return Lexer(source).Run();
+std::variant<std::vector<Token>, Diagnostic> Lex(std::string_view source, int first_line) {
+  return Lexer(source, first_line).Run();
 }
 
 std::string_view TokName(Tok t) {

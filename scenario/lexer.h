@@ -57,8 +57,10 @@ struct Diagnostic {
   std::string message;
 };
 
-// Either all tokens (ending with kNewline? kEnd) or the first lexical error.
-std::variant<std::vector<Token>, Diagnostic> Lex(std::string_view source);
+// Either all tokens (ending with kNewline, kEnd) or the first lexical error. |source| starts at
+// line |first_line| (the parser lexes one line at a time). More than kMaxLineTokens tokens on
+// one line is an error (scenario/limits.h).
+std::variant<std::vector<Token>, Diagnostic> Lex(std::string_view source, int first_line = 1);
 
 std::string_view TokName(Tok t);
 

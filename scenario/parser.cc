@@ -1,24 +1,36 @@
 #include "scenario/parser.h"
 
 #include <map>
+#include <array>
 #include <memory>
 #include <optional>
+
+#include "scenario/limits.h"
 
 namespace zxspec::scenario {
 namespace {
 
 // ---- stage 1: a generic expression tree ----
 
+// Depth is bounded by kMaxNesting and the size of a tree by kMaxLineTokens (scenario/limits.h):
+// a statement is one line.
+struct Field;
 struct Node {
-  enum class K { kInt, kName, kString, kZeros, kList, kRecord, kBinary, kNeg, kSetBits, kClearBits };
+  enum class K { kInt, kName, kString, kZeros, kList, kRecord, kTerms, kNeg, kSetBits, kClearBits };
   K k = K::kInt;
   Pos pos;
   uint64_t value = 0;
   std::string name;  // kName
   Bytes bytes;       // kString
-  char op = 0;       // kBinary
-  std::vector<Node> kids;  // kZeros [n], kList items, kBinary [lhs, rhs], kNeg/kSet/kClear [x]
-  std::vector<std::pair<std::pair<std::string, Pos>, Node>> fields;  // kRecord
+  std::vector<char> ops;   // kTerms: the operator before each term ('+' before the first)
+  std::vector<Node> kids;  // kZeros [n], kList items, kTerms terms, kNeg/kSet/kClear [x]
+  std::vector<Field> fields;  // kRecord
+};
+
+// A record field `name: value` (a struct, not a std::pair: a pair needs Node complete).
+struct Field {
+  std::pair<std::string, Pos> key;  // the name and where it is
+  Node value;
 };
 
 // Thrown inside the parser only and caught in Parse(); never crosses the API.
@@ -30,24 +42,25 @@ struct ParseError {
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// Parses one line at a time (a statement is one line), so the work and the token memory per
+// line are bounded by the line and the whole file is read once.
 class Parser {
  public:
-  Parser(std::vector<Token> toks, std::string_view source, std::string file)
-      : toks_(std::move(toks)), source_(source) {
+  explicit Parser(std::string file) {
     program_.file = std::move(file);
     for (const char* n : {"job", "self", "root", "vmex"}) bindings_[n] = ValueType::kHandle;
   }
 
-  Program Run() {
-    while (Cur().kind != Tok::kEnd) {
-      if (Cur().kind == Tok::kNewline) {
-        Next();
-        continue;
-      }
-      program_.statements.push_back(ParseStatement());
-    }
-    return std::move(program_);
+  // |toks| are the tokens of line |text| (ending with kNewline, kEnd).
+  void ParseLine(std::vector<Token> toks, std::string_view text) {
+    toks_ = std::move(toks);
+    i_ = 0;
+    line_ = text;
+    if (Cur().kind == Tok::kNewline || Cur().kind == Tok::kEnd) return;  // blank or comment
+    program_.statements.push_back(ParseStatement());
   }
+
+  Program Finish() { return std::move(program_); }
 
  private:
   // ---- tokens ----
@@ -71,33 +84,54 @@ class Parser {
     return std::string(TokName(t.kind));
   }
 
-  std::string LineText(int line) const {
-    size_t start = 0;
-    for (int l = 1; l < line && start != std::string_view::npos; ++l) {
-      start = source_.find('\n', start);
-      if (start != std::string_view::npos) ++start;
-    }
-    if (start == std::string_view::npos) return "";
-    size_t end = source_.find('\n', start);
-    std::string_view s = source_.substr(start, end == std::string_view::npos ? end : end - start);
+  // The statement's line for reports, without trailing blanks.
+  std::string LineText() const {
+    std::string_view s = line_;
     while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.remove_suffix(1);
     return std::string(s);
   }
 
   // ---- stage 1 ----
-  Node ParseExpr() {
-    Node lhs = ParseUnary();
-    while (Cur().kind == Tok::kPipe || Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
-      Node b;
-      b.k = Node::K::kBinary;
-      b.pos = Cur().pos;
-      b.op = Cur().kind == Tok::kPipe ? '|' : Cur().kind == Tok::kPlus ? '+' : '-';
-      Next();
-      b.kids.push_back(std::move(lhs));
-      b.kids.push_back(ParseUnary());
-      lhs = std::move(b);
+
+  // One level of nesting: a list, a record or zeros(...), the only constructs through which the
+  // parse functions below recurse; kMaxNesting bounds the recursion.
+  class Nest {
+   public:
+    Nest(Parser& p, Pos at) : p_(p) {
+      if (++p_.depth_ > kMaxNesting) {
+        Fail(at, "nesting deeper than " + std::to_string(kMaxNesting) + " levels (the limit)");
+      }
     }
-    return lhs;
+    ~Nest() { --p_.depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& p_;
+  };
+
+  // Terms joined by '+', '-', '|' (left to right): one term is returned as itself, several as
+  // one flat kTerms node, so long chains cost neither stack nor tree depth.
+  Node ParseExpr() {
+    Node first = ParseUnary();
+    if (Cur().kind != Tok::kPipe && Cur().kind != Tok::kPlus && Cur().kind != Tok::kMinus) {
+      return first;
+    }
+    Node e;
+    e.k = Node::K::kTerms;
+    e.pos = first.pos;
+    e.ops.push_back('+');
+    e.kids.push_back(std::move(first));
+    while (Cur().kind == Tok::kPipe || Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+      if (e.kids.size() == kMaxExprTerms) {
+        Fail(Cur().pos, "more than " + std::to_string(kMaxExprTerms) +
+                            " terms in one expression (the limit)");
+      }
+      e.ops.push_back(Cur().kind == Tok::kPipe ? '|' : Cur().kind == Tok::kPlus ? '+' : '-');
+      Next();
+      e.kids.push_back(ParseUnary());
+    }
+    return e;
   }
 
   Node ParseUnary() {
@@ -128,6 +162,7 @@ class Parser {
     if (kind == Tok::kIdent) {
       n.name = Next().text;
       if (n.name == "zeros" && Cur().kind == Tok::kLParen) {
+        Nest nest(*this, n.pos);
         Next();
         n.k = Node::K::kZeros;
         n.kids.push_back(ParseExpr());
@@ -138,6 +173,7 @@ class Parser {
       return n;
     }
     if (kind == Tok::kLBracket) {
+      Nest nest(*this, n.pos);
       Next();
       n.k = Node::K::kList;
       if (!Accept(Tok::kRBracket)) {
@@ -149,6 +185,7 @@ class Parser {
       return n;
     }
     if (kind == Tok::kLBrace) {
+      Nest nest(*this, n.pos);
       Next();
       n.k = Node::K::kRecord;
       if (!Accept(Tok::kRBrace)) {
@@ -176,7 +213,7 @@ class Parser {
   Statement ParseStatement() {
     Statement st;
     st.pos = Cur().pos;
-    st.source = LineText(st.pos.line);
+    st.source = LineText();
     if (Accept(Tok::kAt)) {
       const Token& p = Require(Tok::kIdent, "a process handle name after '@'");
       Node n;
@@ -335,12 +372,15 @@ class Parser {
     return s;
   }
 
-  void Flatten(const Node& n, ConstKind kind, const std::string& what, IntExpr& out, char op) {
-    if (n.k == Node::K::kBinary) {
-      Flatten(n.kids[0], kind, what, out, op);
-      Flatten(n.kids[1], kind, what, out, n.op);
+  void Flatten(const Node& n, ConstKind kind, const std::string& what, IntExpr& out) {
+    if (n.k != Node::K::kTerms) {
+      AddTerm(n, kind, what, out, '+');
       return;
     }
+    for (size_t i = 0; i < n.kids.size(); ++i) AddTerm(n.kids[i], kind, what, out, n.ops[i]);
+  }
+
+  void AddTerm(const Node& n, ConstKind kind, const std::string& what, IntExpr& out, char op) {
     if (n.k == Node::K::kNeg) {
       Fail(n.pos, "a '-' sign is only allowed at the start of a signed argument (stream_seek)");
     }
@@ -360,7 +400,7 @@ class Parser {
         body->k == Node::K::kZeros) {
       Fail(body->pos, what + " must be an integer");
     }
-    Flatten(*body, kind, what, e, '+');
+    Flatten(*body, kind, what, e);
     // Constant expressions are evaluated now, so overflow is a parse error.
     if (StaticValue(e, /*report=*/true) && e.negative && StaticValue(e) > (1ull << 63)) {
       Fail(n.pos, what + " is below INT64_MIN");
@@ -774,7 +814,8 @@ class Parser {
 
   std::vector<Token> toks_;
   size_t i_ = 0;
-  std::string_view source_;
+  std::string_view line_;
+  int depth_ = 0;
   Program program_;
   std::map<std::string, ValueType> bindings_;
   Results results_;
@@ -783,13 +824,41 @@ class Parser {
 }  // namespace
 
 std::variant<Program, Diagnostic> Parse(std::string_view source, std::string file) {
-  auto lexed = Lex(source);
-  if (auto* d = std::get_if<Diagnostic>(&lexed)) return *d;
-  try {
-    return Parser(std::get<std::vector<Token>>(std::move(lexed)), source, std::move(file)).Run();
-  } catch (const ParseError& e) {
-    return e.d;
+  if (source.size() > kMaxFileBytes) {
+    return Diagnostic{{1, 1}, "the file is larger than " + std::to_string(kMaxFileBytes) +
+                                  " bytes (the limit)"};
   }
+  Parser parser(std::move(file));
+  int line = 1;
+  for (size_t start = 0; start <= source.size(); ++line) {
+    size_t end = std::min(source.find('\n', start), source.size());
+    std::string_view text = source.substr(start, end - start);
+    if (text.size() > kMaxLineBytes) {
+      return Diagnostic{{line, static_cast<int>(kMaxLineBytes) + 1},
+                        "the line is longer than " + std::to_string(kMaxLineBytes) +
+                            " bytes (the limit)"};
+    }
+    auto lexed = Lex(text, line);
+    if (auto* d = std::get_if<Diagnostic>(&lexed)) return *d;
+    try {
+      parser.ParseLine(std::get<std::vector<Token>>(std::move(lexed)), text);
+    } catch (const ParseError& e) {
+      return e.d;
+    }
+    start = end + 1;
+  }
+  return parser.Finish();
+}
+
+std::string ReadSource(std::istream& in) {
+  std::string out;
+  std::array<char, size_t{1} << 16> buf;
+  while (out.size() <= kMaxFileBytes && in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    out.append(buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (out.size() > kMaxFileBytes + 1) out.resize(kMaxFileBytes + 1);
+  return out;
 }
 
 std::string FormatDiagnostic(const std::string& file, const Diagnostic& d) {

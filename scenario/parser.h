@@ -6,6 +6,7 @@
 // that are expected to fail, and the shape of expectations. Errors carry file:line:column.
 #pragma once
 
+#include <istream>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -15,6 +16,11 @@
 namespace zxspec::scenario {
 
 std::variant<Program, Diagnostic> Parse(std::string_view source, std::string file);
+
+// The text of a scenario file from |in|, read no further than Parse needs to reject it: at most
+// kMaxFileBytes + 1 bytes (scenario/limits.h). An allocation failure propagates (std::bad_alloc,
+// the memory budget's error); a read error leaves |in| bad.
+std::string ReadSource(std::istream& in);
 
 // "file:line:col: error: message"
 std::string FormatDiagnostic(const std::string& file, const Diagnostic& d);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "api/format.h"
+#include "api/memory_budget.h"
 #include "fidl/fidl.h"
 #include "scenario/parser.h"
 
@@ -61,7 +62,12 @@ class Runner {
       return r;
     }
     for (const Statement& st : program_.statements) {
-      std::optional<Stop> stop = RunStatement(st);
+      std::optional<Stop> stop;
+      try {
+        stop = RunStatement(st);
+      } catch (const std::bad_alloc& e) {
+        stop = OutOfMemory(e);
+      }
       if (stop) {
         r.verdict = stop->verdict;
         r.line = st.pos.line;
@@ -75,6 +81,21 @@ class Runner {
   }
 
  private:
+  // The line needed more memory than the whole-run budget leaves (api/memory_budget.h), or the
+  // system refused an allocation. The kernels may hold a partial effect of the call; nothing
+  // runs on them any more.
+  static Stop OutOfMemory(const std::bad_alloc& e) {
+    MemoryUse use = CurrentMemoryUse();
+    if (dynamic_cast<const MemoryBudgetExceeded*>(&e) == nullptr || use.budget == 0) {
+      return Stop{Verdict::kError, std::string("out of memory (") + e.what() + ")"};
+    }
+    return Stop{Verdict::kError,
+                "this line needs more memory than the budget leaves: " +
+                    std::to_string(use.in_use >> 20) + " MiB in use of " +
+                    std::to_string(use.budget >> 20) + " MiB (raise it with " +
+                    kMemoryBudgetVariable + "=SIZE, README \"Limits\")"};
+  }
+
   // ---- evaluation ----
   std::optional<Stop> EvalInt(const IntExpr& e, uint64_t& out) {
     uint64_t v = 0;
@@ -400,6 +421,7 @@ class Runner {
       }
     }
     Outcome got = primary_.Apply(caller, call);
+    if (options_.trace) options_.trace(st, got);
     if (secondary_ != nullptr) {
       Outcome other = secondary_->Apply(caller, call);
       if (!(other == got)) {
@@ -467,6 +489,7 @@ class Runner {
       };
     }
     Outcome got = apply(primary_);
+    if (options_.trace) options_.trace(st, got);
     if (secondary_ != nullptr) {
       Outcome other = apply(*secondary_);
       if (!(other == got)) {
@@ -773,10 +796,10 @@ class Runner {
     if (f.kind == FieldKind::kName) {
       Bytes want;
       if (auto s = EvalBytes(e.bytes, want)) return at + ": " + s->message;
-      std::string w(want.begin(), want.end());
       const auto& have = std::get<std::string>(actual);
-      if (w == have) return std::nullopt;
-      return at + ": expected \"" + w + "\", got \"" + have + "\"";
+      if (std::string(want.begin(), want.end()) == have) return std::nullopt;
+      return at + ": expected " + FormatBytes(want) + ", got " +
+             FormatBytes(Bytes(have.begin(), have.end()));
     }
     uint64_t have = std::get<uint64_t>(actual);
     uint64_t want = 0;
@@ -847,17 +870,23 @@ RunReport RunProgram(const Program& program, Kernel& primary, Kernel* secondary,
 
 RunReport RunSource(std::string_view source, const std::string& file, Kernel& primary,
                     Kernel* secondary, const RunOptions& options) {
-  auto parsed = Parse(source, file);
-  if (auto* d = std::get_if<Diagnostic>(&parsed)) {
-    RunReport r;
-    r.file = file;
-    r.verdict = Verdict::kError;
+  RunReport r;
+  r.file = file;
+  r.verdict = Verdict::kError;
+  std::optional<std::variant<Program, Diagnostic>> parsed;
+  try {
+    parsed = Parse(source, file);
+  } catch (const std::bad_alloc& e) {
+    r.message = std::string("out of memory while parsing (") + e.what() + ")";
+    return r;
+  }
+  if (auto* d = std::get_if<Diagnostic>(&*parsed)) {
     r.line = d->pos.line;
     r.col = d->pos.col;
     r.message = d->message;
     return r;
   }
-  return RunProgram(std::get<Program>(parsed), primary, secondary, options);
+  return RunProgram(std::get<Program>(*parsed), primary, secondary, options);
 }
 
 }  // namespace zxspec::scenario

@@ -11,6 +11,7 @@
 // every scenario against an implementation that does not cover every call yet.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ struct RunReport {
 
 struct RunOptions {
   bool skip_unmodeled = false;
+  // When set, called with each call statement and the outcome the (primary) target returned,
+  // before its expectation is checked (`zxspec run --trace`).
+  std::function<void(const Statement&, const Outcome&)> trace = {};
 };
 
 // |secondary| may be null. Both kernels must start from the initial environment.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/format.h"
 #include "model/model.h"
 
 namespace zxspec::scenario {
@@ -177,6 +178,30 @@ TEST(Run, BothTargetsDisagreementFails) {
   EXPECT_EQ(r.verdict, Verdict::kFail);
   EXPECT_EQ(r.line, 2);
   EXPECT_NE(r.message.find("targets disagree"), std::string::npos) << r.message;
+}
+
+}  // namespace
+}  // namespace zxspec::scenario
+
+// RunOptions::trace sees every call line with the outcome the target returned, `-> any` lines
+// and failing lines included (zxspec run --trace); check_invariants() is not a call.
+namespace zxspec::scenario {
+namespace {
+
+TEST(Run, TraceReportsEachCallsOutcome) {
+  model::ModelKernel k;
+  std::vector<std::string> seen;
+  RunOptions options;
+  options.trace = [&](const Statement& st, const Outcome& o) {
+    seen.push_back(std::to_string(st.pos.line) + " " + FormatOutcome(o));
+  };
+  RunReport r = RunSource(
+      "v = vmo_create(1, 0)\nvmo_get_size(v) -> any\ncheck_invariants()\n"
+      "vmo_set_size(v, 1) -> ZX_OK\n",
+      "t.zxs", k, nullptr, options);
+  EXPECT_EQ(r.verdict, Verdict::kFail);  // VMO-037: not resizable
+  EXPECT_EQ(seen, (std::vector<std::string>{"1 ZX_OK 23", "2 ZX_OK 4096",
+                                            "4 ZX_ERR_UNAVAILABLE"}));
 }
 
 }  // namespace

@@ -138,7 +138,7 @@ nlohmann::json ToJson(const ProveReport& report) {
           {"total_ms", report.total_ms},
           {"operations", report.operations},
           {"initial_state_failures", report.initial_state_failures},
-          {"summary",
+          {"counts",
            {{"proved", report.Count(ProofStatus::kProved)},
             {"counterexample", report.Count(ProofStatus::kCounterexample)},
             {"unknown", report.Count(ProofStatus::kUnknown)},
