@@ -19,6 +19,7 @@
 #include "cli/scenario_files.h"
 #include "props/check.h"
 #include "props/coverage.h"
+#include "spec/ops.h"
 #include "spec/prove.h"
 
 #ifndef ZXSPEC_SOURCE_DIR
@@ -46,6 +47,12 @@ struct VerifyOptions {
   uint64_t runs = 100;        // property cases per property
   uint64_t max_steps = 50;    // calls per property case
   unsigned timeout_ms = 10000;  // per solver check
+  // The calls whose proofs the proofs stage runs ("all": every encoded call). The default is
+  // the calls whose proofs hold in full within seconds (spec v2, measured: handle_duplicate
+  // 0.7 s, vmo_set_size 1.3 s, vmo_set_stream_size 0.8 s on one core); the others take minutes
+  // each and some of their goals are still unknown (issue 10): `zxspec prove` runs them.
+  std::vector<std::string> proof_operations = {"handle_duplicate", "vmo_set_size",
+                                                "vmo_set_stream_size"};
   size_t diff_runs = 10;
   size_t diff_steps = 1000;
   std::string out = "zxspec-counterexamples";
@@ -130,6 +137,7 @@ StageResult ProofStage(const VerifyOptions& o) {
   r.description = "the Z3 proofs of zxspec prove";
   spec::ProveOptions options;
   options.timeout_ms = o.timeout_ms;
+  if (o.proof_operations != std::vector<std::string>{"all"}) options.operations = o.proof_operations;
   spec::ProveReport report = spec::ProveAll(options);
   size_t agree = 0;
   for (const auto& p : report.paths) agree += p.witnessed && p.agrees;
@@ -186,6 +194,15 @@ void AddVerifyCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--timeout", opts->timeout_ms, "milliseconds per solver check")
       ->check(UnsignedIn(1, 3'600'000))
+      ->capture_default_str();
+  AddListOption(cmd, "--proof-operations", opts->proof_operations,
+                "the calls the proofs stage proves, or all")
+      ->check([](const std::string& name) -> std::string {
+        if (name == "all" || spec::FindOperation(name) != nullptr) return "";
+        std::string known = "all";
+        for (const auto& op : spec::Operations()) known += ", " + std::string(op.name);
+        return "no spec encoding of operation '" + name + "'; encoded: " + known;
+      })
       ->capture_default_str();
   cmd->add_option("--diff-runs", opts->diff_runs, "differential runs")
       ->check(UnsignedIn(0, 1'000'000'000))

@@ -157,10 +157,26 @@ class Walker {
     return out;
   }
 
+  // |args| with every argument but the handles made plain: numbers 0 (no options, offset 0,
+  // size 0) and buffers one element long, |element|. The last generated arguments of a call
+  // often fail before the check an immutable object is about (an APPEND past a fixed size, an
+  // empty write): the plain call gets there (RFC-0080: a write of one byte at 0, a size of 0).
+  // Two elements are tried, so one of them differs from the byte it overwrites.
+  static ArgValues Plain(const OpSpec& op, ArgValues args, uint64_t element) {
+    for (size_t i = 0; i < op.args.size(); ++i) {
+      if (IsHandleArg(op.args[i].name)) continue;
+      const bool buffer = op.args[i].elem_bits > 0;
+      args.v[i] = buffer ? 1 : 0;
+      if (buffer) args.buf[i] = {element};
+    }
+    return args;
+  }
+
   // RFC-0080 (VMO-085): the objects the immutable-stable obligation is about. From the walk's
   // last state, the caller makes an IMMUTABLE child (SNAPSHOT|NO_WRITE) of the first VMO it may
   // snapshot and a read-only stream on it (STREAM-010); each watched operation is then tried
-  // with its last arguments, and with each handle argument replaced by the child and the stream.
+  // with its last arguments, and with each handle argument replaced by the child and the stream
+  // (its other arguments as they were and made `Plain`).
   void TryOnImmutable(z3::context& c, const model::State& from, const props::Trace& trace,
                       const model::State& initial) {
     const zx_koid_t self = from.initial.self_koid;
@@ -196,6 +212,9 @@ class Walker {
           ArgValues varied = it->second;
           varied.v[i] = *h;
           Try(c, *op, state, self, varied, longer, initial, /*varied=*/false);
+          for (uint64_t byte : {0x5au, 0xa5u}) {
+            Try(c, *op, state, self, Plain(*op, varied, byte), longer, initial, /*varied=*/false);
+          }
         }
       }
     }

@@ -108,23 +108,6 @@ TEST(PlantedBugs, DeadSuccessHalfOfStreamWritevIsVacuous) {
 
 // ---- one more per step obligation ----
 
-// immutable-stable (bytes): a stream_writev that skips STREAM-032's WRITE check writes through
-// a read-only stream into an IMMUTABLE VMO. Stepped as if the stream handle had WRITE; the
-// handle's rights themselves are left as they were.
-Paths WritevSkipsWriteCheck(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
-  SymState granted = pre;
-  z3::expr with_write = pre.h_rights(caller, a[0]) | U32(pre.ctx(), ZX_RIGHT_WRITE);
-  granted.h_rights = pre.h_rights.Set(caller, a[0], with_write);
-  Paths paths = StreamWritevOp().step(granted, caller, a);
-  for (Path& p : paths) p.post.h_rights = pre.h_rights;
-  return paths;
-}
-
-TEST(PlantedBugs, WritevWithoutWriteRightBreaksImmutableStable) {
-  ExpectEncodingBug(Planted(StreamWritevOp(), &WritevSkipsWriteCheck), "immutable-stable",
-                    "stream_writev");
-}
-
 // rights-monotone: a handle_replace that gives the new handle the rights asked for, without
 // HANDLE-030's subset check.
 Paths ReplaceGrantsRequested(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
@@ -188,17 +171,21 @@ TEST(PlantedBugs, SetSizeWithoutTruncationBreaksStreamSizeLeSize) {
 
 // ---- the real encodings ----
 
-// Every step obligation, every encoded operation: proved (and listed per operation).
-TEST(Prove, StepObligationsHoldForEveryOperation) {
+// Every step obligation for the calls whose proofs finish in seconds (those `zxspec verify`
+// proves by default): proved, and every path of each witnessed and agreeing with model::Step.
+// The other calls take minutes each (`zxspec prove` runs them; issue 10).
+TEST(Prove, StepObligationsHoldForTheQuickCalls) {
   ProveOptions o;
   o.state = false;
-  o.paths = false;
+  o.operations = {"handle_duplicate", "vmo_set_size", "vmo_set_stream_size"};
   ProveReport r = ProveAll(o);
-  EXPECT_EQ(r.steps.size(), Operations().size() * StepObligations().size());
+  EXPECT_EQ(r.steps.size(), o.operations.size() * StepObligations().size());
   for (const auto& row : r.steps) {
     EXPECT_EQ(row.status, ProofStatus::kProved) << row.operation << " " << row.invariant << ": "
                                                 << row.detail;
   }
+  EXPECT_GE(r.paths.size(), 3 * o.operations.size());
+  for (const auto& p : r.paths) EXPECT_TRUE(p.witnessed && p.agrees) << p.path << ": " << p.detail;
 }
 
 // Path names are unique within an operation (rows, witnesses and `explain` key on them).
@@ -212,6 +199,69 @@ TEST(Prove, PathNamesAreUniquePerOperation) {
     }
     EXPECT_GE(names.size(), 3u) << op.name;
   }
+}
+
+// ---- what a report may claim ----
+
+// A step that Z3 rejects (an ill-sorted term) is an unknown row naming the error, never proved.
+Paths IllSorted(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::expr bad = a[0] + a[1].extract(7, 0);  // 32-bit + 8-bit: z3 throws here
+  static_cast<void>(bad);
+  return VmoSetSizeOp().step(pre, caller, a);
+}
+
+TEST(Prove, Z3ErrorsBecomeUnknownRows) {
+  ProveReport r = ProveOperation(Planted(VmoSetSizeOp(), &IllSorted), Only({"stream-size-le-size"}));
+  ASSERT_FALSE(r.rows.empty());
+  for (const auto& row : r.rows) {
+    EXPECT_EQ(row.status, ProofStatus::kUnknown) << row.invariant;
+    EXPECT_NE(row.detail.find("z3 error"), std::string::npos) << row.detail;
+  }
+  EXPECT_FALSE(r.ok());
+}
+
+// A timeout is unknown, never proved: with 1 ms per check the goals of vmo_create_child that
+// need the solver cannot all finish, and none of them is reported proved by default.
+TEST(Prove, TimeoutsAreUnknownNotProved) {
+  ProveOptions o = Only({"rights-monotone"});
+  o.timeout_ms = 1;
+  o.walks = 0;
+  ProveReport r = ProveOperation(VmoCreateChildOp(), o);
+  const ProofRow& row = Row(r, "rights-monotone");
+  EXPECT_EQ(row.status, ProofStatus::kUnknown) << row.detail;
+  EXPECT_NE(row.detail.find("timeout"), std::string::npos) << row.detail;
+  EXPECT_FALSE(r.ok());
+}
+
+// Only proved rows, and witnessed paths that agree with model::Step, make a report ok.
+TEST(Prove, OnlyProvedRowsAndGoodPathsMakeAReportOk) {
+  ProveReport r;
+  ProofRow proved;
+  proved.invariant = "stream-size-le-size";
+  proved.operation = "vmo_create";
+  proved.status = ProofStatus::kProved;
+  r.rows.push_back(proved);
+  r.steps.push_back(proved);
+  PathRow good;
+  good.operation = "vmo_create";
+  good.path = "VMO-001 ZX_OK";
+  good.witnessed = good.agrees = true;
+  r.paths.push_back(good);
+  EXPECT_TRUE(r.ok());
+  for (auto s : {ProofStatus::kUnknown, ProofStatus::kCounterexample, ProofStatus::kVacuous}) {
+    ProveReport bad_row = r, bad_step = r;
+    bad_row.rows.back().status = s;
+    bad_step.steps.back().status = s;
+    EXPECT_FALSE(bad_row.ok()) << ToString(s);
+    EXPECT_FALSE(bad_step.ok()) << ToString(s);
+  }
+  ProveReport vacuous = r, disagrees = r, init = r;
+  vacuous.paths.back().witnessed = false;
+  disagrees.paths.back().agrees = false;
+  init.initial_state_failures.push_back("x: false");
+  EXPECT_FALSE(vacuous.ok());
+  EXPECT_FALSE(disagrees.ok());
+  EXPECT_FALSE(init.ok());
 }
 
 }  // namespace
