@@ -1,6 +1,6 @@
 // File: refinement/zxs.h
 //
-// A disagreement of the differential runner as a replayable `.zxs` scenario (`zxspec diff`
+// A disagreement of the differential runner (with any target) as a replayable `.zxs` scenario (`zxspec diff`
 // prints it and `--save DIR` writes it). The calls before the disagreement and the call itself
 // run on the model and are printed by the scenario writer of props/ (props/zxs.h): results are
 // bound to names (`h23`, `@p31`), every line pins the model's status, the diverging call pins
