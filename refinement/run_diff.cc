@@ -1,10 +1,10 @@
 #include "refinement/run_diff.h"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
 #include "api/format.h"
-#include "impl/kernel.h"
 #include "model/model.h"
 #include "refinement/zxs.h"
 
@@ -19,25 +19,28 @@ std::optional<CallerCall> FixedCalls::Next(const model::State& s, std::mt19937_6
 
 namespace {
 
-// Both sides in the initial environment, stepped in lock-step.
+// The model and a fresh kernel of the target in the initial environment, stepped in lock-step.
 class LockStep {
  public:
-  LockStep() : s_(model::InitialState()) {}
+  explicit LockStep(const Target& target)
+      : s_(model::InitialState()), k_(target.make()), abstraction_(target.abstraction) {}
 
   const model::State& model_state() const { return s_; }
-  StepVerdict CheckStart() const { return CheckInitial(s_, k_); }
+  std::string kernel_name() const { return std::string(k_->Name()); }
+  StepVerdict CheckStart() const { return CheckInitial(s_, *k_, abstraction_); }
   // Whether both sides give |c| a meaning and its caller is live (else the call is skipped).
   bool Applicable(const CallerCall& c) const {
-    return model::Models(c.call) && impl::Implements(c.call) &&
+    return model::Models(c.call) && k_->Models(c.call) &&
            model::CallerStateOf(s_, c.caller) == CallerState::kLive;
   }
   StepVerdict Step(const CallerCall& c, bool check_abstraction) {
-    return CheckStep(s_, k_, c.caller, c.call, check_abstraction);
+    return CheckStep(s_, *k_, abstraction_, c.caller, c.call, check_abstraction);
   }
 
  private:
   model::State s_;
-  impl::ImplKernel k_;
+  std::unique_ptr<Kernel> k_;
+  const Abstraction& abstraction_;
 };
 
 bool CheckNow(size_t abstraction_every, size_t step, bool last) {
@@ -46,13 +49,13 @@ bool CheckNow(size_t abstraction_every, size_t step, bool last) {
 
 // Greedy shrinking: drops chunks of calls (halving the chunk size) while the rest still
 // disagrees; every accepted list is cut right after its own first disagreement.
-Disagreement Shrink(Disagreement d, size_t budget) {
+Disagreement Shrink(const Target& target, Disagreement d, size_t budget) {
   std::vector<CallerCall> calls = d.history;
   calls.push_back(d.call);
   auto replay = [&](const std::vector<CallerCall>& candidate) -> std::optional<Disagreement> {
     if (budget < candidate.size()) return std::nullopt;
     budget -= candidate.size();
-    return Replay(candidate);
+    return Replay(target, candidate);
   };
   for (size_t chunk = calls.size() / 2; chunk >= 1 && budget > 0; chunk /= 2) {
     for (size_t i = 0; i < calls.size() && budget > 0;) {
@@ -74,9 +77,9 @@ Disagreement Shrink(Disagreement d, size_t budget) {
 
 }  // namespace
 
-std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
+std::optional<Disagreement> Replay(const Target& target, const std::vector<CallerCall>& calls,
                                    size_t abstraction_every) {
-  LockStep run;
+  LockStep run(target);
   StepVerdict start = run.CheckStart();
   if (!start.ok()) return Disagreement{0, CallerCall{}, start, {}};
   std::vector<CallerCall> history;
@@ -90,11 +93,14 @@ std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
   return std::nullopt;
 }
 
-DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOptions& options) {
+DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOptions& options,
+                   const Target& target) {
   DiffReport report;
   report.seed = seed;
+  report.target = target;
   std::mt19937_64 rng(seed);
-  LockStep run;
+  LockStep run(target);
+  report.kernel_name = run.kernel_name();
   std::vector<CallerCall> history;
   auto start = std::chrono::steady_clock::now();
   StepVerdict initial = run.CheckStart();
@@ -123,7 +129,7 @@ DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOp
   if (report.first) {
     report.original_length = report.first->history.size() + 1;
     if (options.shrink_budget > 0) {
-      report.first = Shrink(std::move(*report.first), options.shrink_budget);
+      report.first = Shrink(target, std::move(*report.first), options.shrink_budget);
     }
   }
   return report;
@@ -151,7 +157,7 @@ std::string FormatReport(const DiffReport& r) {
   os << "seed " << r.seed << ": " << r.steps_run << " steps checked, " << r.skipped
      << " skipped, " << static_cast<uint64_t>(r.steps_per_second()) << " steps/s\n";
   if (!r.first) {
-    os << "model and impl agree\n";
+    os << "model and " << r.kernel_name << " agree\n";
     return os.str();
   }
   const Disagreement& d = *r.first;
@@ -159,10 +165,12 @@ std::string FormatReport(const DiffReport& r) {
      << " calls (shrunk from " << r.original_length << "); as a scenario:\n";
   os << ScenarioOf(r).text;
   os << "# model: " << FormatOutcome(d.verdict.model_outcome) << "\n";
-  os << "# impl:  " << FormatOutcome(d.verdict.impl_outcome) << "\n";
+  std::string label = r.kernel_name + ":";  // aligned under "model: "
+  label.resize(std::max<size_t>(label.size() + 1, 7), ' ');
+  os << "# " << label << FormatOutcome(d.verdict.impl_outcome) << "\n";
   for (const auto& line : d.verdict.rep_violations) os << "# rep invariant: " << line << "\n";
   if (!d.verdict.state_diff.empty()) {
-    os << "# state diff (model vs impl):\n" << Commented(d.verdict.state_diff);
+    os << "# state diff (model vs " << r.kernel_name << "):\n" << Commented(d.verdict.state_diff);
   }
   return os.str();
 }

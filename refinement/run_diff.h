@@ -1,8 +1,10 @@
 // File: refinement/run_diff.h
 //
-// The differential runner: drives the reference model and the optimized implementation with the
-// same call sequence, checks every step with CheckStep, and reports the first disagreement (the
-// call in .zxs syntax, both outcomes, a diff of the states) and the throughput.
+// The differential runner: drives the reference model and a kernel under test (a `Target`,
+// refinement/refinement.h; by default the optimized implementation) with the same call
+// sequence, checks every step with CheckStep, and reports the first disagreement (the call in
+// .zxs syntax, both outcomes, a diff of the states when the target has an abstraction) and the
+// throughput.
 //
 // Calls come from a `CallSource`. The random sequences come from the shared generator of props/
 // (an adapter implements CallSource over it); `FixedCalls` replays a given list.
@@ -52,6 +54,8 @@ struct Disagreement {
 
 struct DiffReport {
   uint64_t seed = 0;
+  Target target;                  // the kernel under test (ScenarioOf replays it)
+  std::string kernel_name = "impl";  // its Kernel::Name()
   size_t steps_run = 0;  // calls applied to both sides and checked
   size_t skipped = 0;    // calls one side does not implement, or whose caller is not live
   double seconds = 0;    // the run itself, without shrinking
@@ -71,21 +75,32 @@ struct DiffOptions {
   size_t shrink_budget = 200000;
 };
 
-// Runs up to |steps| calls from |source| (seeded with |seed|) on the model and the
-// implementation from the initial environment; stops at the first disagreement and shrinks it.
-DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOptions& options);
+// Runs up to |steps| calls from |source| (seeded with |seed|) on the model and a fresh kernel of
+// |target| from the initial environment; stops at the first disagreement and shrinks it (each
+// replay on a fresh kernel).
+DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source, const DiffOptions& options,
+                   const Target& target);
+inline DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source,
+                          const DiffOptions& options) {
+  return RunDiff(seed, steps, source, options, ImplTarget());
+}
 inline DiffReport RunDiff(uint64_t seed, size_t steps, CallSource& source,
                           size_t abstraction_every = 1) {
   return RunDiff(seed, steps, source, DiffOptions{abstraction_every, 0});
 }
 
-// Replays |calls| from the initial environment (skipping calls one side does not implement or
-// whose caller is not live), checking every step; the first disagreement, or nullopt.
-std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
+// Replays |calls| from the initial environment on the model and a fresh kernel of |target|
+// (skipping calls one side does not model or whose caller is not live), checking every step;
+// the first disagreement, or nullopt.
+std::optional<Disagreement> Replay(const Target& target, const std::vector<CallerCall>& calls,
                                    size_t abstraction_every = 1);
+inline std::optional<Disagreement> Replay(const std::vector<CallerCall>& calls,
+                                          size_t abstraction_every = 1) {
+  return Replay(ImplTarget(), calls, abstraction_every);
+}
 
 // The report as text: summary line, then for a disagreement the calls up to it as a replayable
-// .zxs scenario (refinement/zxs.h), followed by both outcomes, the representation invariant's
+// .zxs scenario (refinement/zxs.h), followed by both outcomes, the kernel's invariant
 // complaints and the state diff as `#` comments (so everything after the DISAGREEMENT line
 // parses as a scenario).
 std::string FormatReport(const DiffReport& report);

@@ -4,7 +4,6 @@
 #include <memory>
 
 #include "api/format.h"
-#include "impl/kernel.h"
 #include "model/model.h"
 #include "props/trace.h"
 #include "props/zxs.h"
@@ -16,17 +15,19 @@ constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr uint64_t kMaxPagesRead = 64;  // pages of each VMO an observation reads, at most
 constexpr uint64_t kNarrowBytes = 16;   // a differing read is narrowed to this many bytes
 
-// The model and the implementation after the same calls, and the model's trace of them.
+// The model and a fresh kernel of the target after the same calls, and the model's trace of
+// them.
 struct Run {
+  explicit Run(const Target& target) : kernel(target.make()) {}
   model::State state = model::InitialState();
-  std::unique_ptr<impl::ImplKernel> impl = std::make_unique<impl::ImplKernel>();
+  std::unique_ptr<Kernel> kernel;
   props::Trace trace;
 
   void Apply(const CallerCall& c) {
     props::Action action{c.caller, c.call};
     model::StepResult r = model::Step(state, c.caller, c.call);
     trace.push_back(props::MakeTraceStep(state, action, r));
-    impl->Apply(c.caller, c.call);
+    kernel->Apply(c.caller, c.call);
     state = std::move(r.state);
   }
 };
@@ -40,10 +41,10 @@ struct Observation {
 // |call| as the initial process on both sides (calls that change nothing, except a channel
 // read, which is tried last).
 std::optional<Observation> Observe(Run& run, const Call& call) {
-  if (!model::Models(call) || !impl::Implements(call)) return std::nullopt;
+  if (!model::Models(call) || !run.kernel->Models(call)) return std::nullopt;
   const zx_koid_t self = run.state.initial.self_koid;
   Outcome m = model::Step(run.state, self, call).outcome;
-  Outcome i = run.impl->Apply(self, call);
+  Outcome i = run.kernel->Apply(self, call);
   if (m == i) return std::nullopt;
   return Observation{call, std::move(m), std::move(i)};
 }
@@ -106,14 +107,17 @@ DisagreementScenario ScenarioOf(const DiffReport& report) {
   const Disagreement& d = *report.first;
   DisagreementScenario out;
   props::ScenarioHeader h;
-  h.title = "zxspec diff: model and impl disagree (" + std::string(FailedName(d.verdict.failed)) +
-            ") on the last call, seed " + std::to_string(report.seed) +
-            "; replay: zxspec run --target both FILE";
+  const std::string& name = report.kernel_name;
+  h.title = "zxspec diff: model and " + name + " disagree (" +
+            std::string(FailedName(d.verdict.failed)) + ") on the last call, seed " +
+            std::to_string(report.seed) + "; replay: " +
+            (name == "impl" ? std::string("zxspec run --target both FILE")
+                             : "FILE on " + name + " (scenario::RunSource)");
   h.last_call_note = "the next call diverges; its expectation is the model's outcome";
   h.witness_note = "the states differ after it; a call that observes the difference:";
-  h.message = "model " + FormatOutcome(d.verdict.model_outcome) + ", impl " +
+  h.message = "model " + FormatOutcome(d.verdict.model_outcome) + ", " + name + " " +
               FormatOutcome(d.verdict.impl_outcome);
-  Run run;
+  Run run(report.target);
   if (d.call.caller == 0) {  // the initial states already differ (CheckInitial)
     h.last_call_note = "";
     out.text = props::FormatScenario(run.trace, model::InitialState(), h);
@@ -128,7 +132,7 @@ DisagreementScenario ScenarioOf(const DiffReport& report) {
     if (seen) {
       const zx_koid_t self = run.state.initial.self_koid;
       h.witnesses.push_back({self, 0, seen->call, FormatOutcome(seen->model),
-                             "impl: " + FormatOutcome(seen->impl)});
+                             name + ": " + FormatOutcome(seen->impl)});
     }
   }
   out.text = props::FormatScenario(run.trace, model::InitialState(), h);

@@ -1,11 +1,12 @@
 // File: refinement/zxs.h
 //
-// A disagreement of the differential runner as a replayable `.zxs` scenario (`zxspec diff`
-// prints it and `--save DIR` writes it). The calls before the disagreement and the call itself
-// run on the model and are printed by the scenario writer of props/ (props/zxs.h): results are
-// bound to names (`h23`, `@p31`), every line pins the model's status, the diverging call pins
-// the model's whole outcome, and the file ends with check_invariants(). So the file passes on
-// `--target model` and, replayed with `zxspec run --target both`, stops at the same divergence:
+// A disagreement of the differential runner (any target) as a replayable `.zxs` scenario
+// (`zxspec diff` prints it and `--save DIR` writes it). The calls before the disagreement and
+// the call itself run on the model and are printed by the scenario writer of props/
+// (props/zxs.h): results are bound to names (`h23`, `@p31`), every line pins the model's
+// status, the diverging call pins the model's whole outcome, and the file ends with
+// check_invariants(). So the file passes on `--target model` and, replayed with
+// `zxspec run --target both` (or on the target's kernel), stops at the same divergence:
 //  - outcomes differ: at the diverging line (the targets disagree);
 //  - the implementation's representation invariant fails: at the final check_invariants();
 //  - only the states differ (same outcomes): the writer appends an observing call (handle info,
