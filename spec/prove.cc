@@ -16,6 +16,7 @@
 #include "spec/explore.h"
 #include "spec/obligations.h"
 #include "spec/paths.h"
+#include "spec/solve.h"
 #include "spec/witness.h"
 
 namespace zxspec::spec {
@@ -33,29 +34,6 @@ bool Contains(const std::vector<std::string>& v, std::string_view name) {
 
 bool Selected(const std::vector<std::string>& filter, std::string_view name) {
   return filter.empty() || Contains(filter, name);
-}
-
-// The names of the pre-state fields |f| reads ("pre.<field>" applications).
-std::set<std::string> FieldsRead(const Formula& f) {
-  std::set<std::string> out;
-  std::set<unsigned> seen;
-  std::vector<z3::expr> todo{f.ToZ3()};
-  while (!todo.empty()) {
-    z3::expr t = todo.back();
-    todo.pop_back();
-    if (!seen.insert(t.id()).second) continue;
-    if (t.is_quantifier()) {
-      todo.push_back(t.body());
-      continue;
-    }
-    if (!t.is_app()) continue;
-    if (t.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
-      std::string name = t.decl().name().str();
-      if (name.rfind("pre.", 0) == 0) out.insert(name.substr(4));
-    }
-    for (unsigned i = 0; i < t.num_args(); ++i) todo.push_back(t.arg(i));
-  }
-  return out;
 }
 
 // Proof bounds every run assumes (prove.h).
@@ -122,86 +100,6 @@ Counterexample Explain(const OpSpec& op, const Concrete& x, const Path& path,
 }
 
 using PathRows = std::map<std::string, PathRow>;
-
-// The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
-// SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT is far more robust on
-// the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second.
-// Both are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not all
-// honour the solver's timeout parameter, the timer of try_for does.
-z3::solver QuickSolver(z3::context& c, unsigned ms) {
-  return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
-                         z3::tactic(c, "solve-eqs") & z3::tactic(c, "elim-uncnstr") &
-                         z3::tactic(c, "simplify") & z3::tactic(c, "smt"),
-                     ms)
-      .mk_solver();
-}
-
-z3::solver RobustSolver(z3::context& c, unsigned ms) {
-  z3::params ite(c);
-  ite.set("push_ite_bv", true);
-  ite.set("pull_cheap_ite", true);
-  ite.set("ite_extra_rules", true);
-  z3::tactic simplify = z3::with(z3::tactic(c, "simplify"), ite);
-  return z3::try_for(simplify & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
-                         simplify & z3::tactic(c, "ackermannize_bv") & z3::tactic(c, "bit-blast") &
-                         z3::tactic(c, "sat"),
-                     ms)
-      .mk_solver();
-}
-
-// Checks |formula|: the quick solver for |quick_ms|, then the robust one for |timeout_ms|. The
-// model of a sat answer is put in |model|; |reason| says why unknown.
-// The identities (koids, memory ids, handle values, queue positions and slots) a candidate's
-// pre-state uses as keys, and the koids and memory ids its fields hold, added to |seen| as
-// instantiation terms; whether any is new. Offsets and addresses are left out: a state has many
-// and the invariants they break are found at the ground terms already.
-bool AddValues(z3::context& c, const Concrete& x, std::map<Sort, std::vector<z3::expr>>& seen) {
-  bool added = false;
-  auto add = [&](Sort sort, uint64_t v) {
-    if (sort == Sort::kAddr || sort == Sort::kOffset) return;
-    auto& terms = seen[sort];
-    const uint64_t mask = BitsOf(sort) == 64 ? ~uint64_t{0} : (uint64_t{1} << BitsOf(sort)) - 1;
-    for (const auto& t : terms) {
-      if (NumeralOf(t) == (v & mask)) return;
-    }
-    terms.push_back(c.bv_val(v & mask, BitsOf(sort)));
-    added = true;
-  };
-  static constexpr Fn SymState::*kKoidValued[] = {
-      &SymState::h_object, &SymState::peer, &SymState::stream_vmo, &SymState::vmar_process,
-      &SymState::vmar_parent, &SymState::vmo_parent, &SymState::proc_job, &SymState::proc_root,
-      &SymState::map_vmo, &SymState::mh_object};
-  for (const FieldDesc& f : Fields()) {
-    const Table& t = x.pre.at(f.member);
-    const bool koid_valued = std::find(std::begin(kKoidValued), std::end(kKoidValued),
-                                       f.member) != std::end(kKoidValued);
-    for (const auto& [key, value] : t) {
-      for (size_t i = 0; i < key.size() && i < f.args.size(); ++i) add(f.args[i], key[i]);
-      if (koid_valued) add(Sort::kKoid, value);
-      if (f.member == &SymState::vmo_memory) add(Sort::kMemory, value);
-    }
-  }
-  add(Sort::kKoid, x.caller);
-  return added;
-}
-
-z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
-                                unsigned timeout_ms, std::optional<z3::model>* model,
-                                std::string* reason) {
-  for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2); ++stage) {
-    const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
-    z3::solver s = stage == 0 ? QuickSolver(c, ms) : RobustSolver(c, ms);
-    z3::params p(c);
-    p.set("timeout", ms);
-    s.set(p);
-    s.add(formula);
-    z3::check_result r = s.check();
-    if (r == z3::sat && model != nullptr) *model = s.get_model();
-    if (r != z3::unknown) return r;
-    if (reason != nullptr) *reason = s.reason_unknown();
-  }
-  return z3::unknown;
-}
 
 class OpRun {
  public:
@@ -664,48 +562,6 @@ std::vector<std::string> CheckInitialState(std::span<const SpecInvariant> table)
 
 }  // namespace
 
-std::string_view ToString(ProofStatus s) {
-  switch (s) {
-    case ProofStatus::kProved:
-      return "proved";
-    case ProofStatus::kCounterexample:
-      return "counterexample";
-    case ProofStatus::kUnknown:
-      return "unknown";
-    case ProofStatus::kVacuous:
-      return "vacuous";
-  }
-  return "unknown";
-}
-
-std::string_view ToString(Verdict v) {
-  switch (v) {
-    case Verdict::kModelBug:
-      return "the model violates it too (a bug in the model)";
-    case Verdict::kEncodingBug:
-      return "the spec's post-state violates it, the model's does not (a bug in the encoding)";
-    case Verdict::kInduction:
-      return "the pre-state breaks a model invariant (a counterexample to induction)";
-    case Verdict::kUnreplayable:
-      return "not replayable on the model";
-  }
-  return "?";
-}
-
-bool ProveReport::ok() const {
-  auto proved = [](const ProofRow& r) { return r.status == ProofStatus::kProved; };
-  auto good = [](const PathRow& p) { return p.witnessed && p.agrees; };
-  return initial_state_failures.empty() && std::all_of(rows.begin(), rows.end(), proved) &&
-         std::all_of(steps.begin(), steps.end(), proved) &&
-         std::all_of(paths.begin(), paths.end(), good);
-}
-
-size_t ProveReport::Count(ProofStatus s) const {
-  auto is = [&](const ProofRow& r) { return r.status == s; };
-  return static_cast<size_t>(std::count_if(rows.begin(), rows.end(), is) +
-                             std::count_if(steps.begin(), steps.end(), is));
-}
-
 ProveReport ProveOperation(const OpSpec& op, const ProveOptions& options) {
   return ProveOperation(op, SpecInvariants(), options);
 }
@@ -780,13 +636,6 @@ ProveReport ProveAll(const ProveOptions& options) {
   }
   report.total_ms = MsSince(t0);
   return report;
-}
-
-std::vector<ProofRef> ProofsFor(std::string_view id) {
-  std::vector<ProofRef> out;
-  if (FindSpecInvariant(id) == nullptr && FindStepObligation(id) == nullptr) return out;
-  for (const auto& op : Operations()) out.push_back({op.name, op.rules});
-  return out;
 }
 
 }  // namespace zxspec::spec

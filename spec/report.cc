@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "api/constants.h"
+#include "spec/obligations.h"
 #include "spec/prove.h"
 
 namespace zxspec::spec {
@@ -149,6 +150,55 @@ nlohmann::json ToJson(const ProveReport& report) {
           {"rows", rows},
           {"steps", steps},
           {"paths", paths}};
+}
+
+std::string_view ToString(ProofStatus s) {
+  switch (s) {
+    case ProofStatus::kProved:
+      return "proved";
+    case ProofStatus::kCounterexample:
+      return "counterexample";
+    case ProofStatus::kUnknown:
+      return "unknown";
+    case ProofStatus::kVacuous:
+      return "vacuous";
+  }
+  return "unknown";
+}
+
+std::string_view ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kModelBug:
+      return "the model violates it too (a bug in the model)";
+    case Verdict::kEncodingBug:
+      return "the spec's post-state violates it, the model's does not (a bug in the encoding)";
+    case Verdict::kInduction:
+      return "the pre-state breaks a model invariant (a counterexample to induction)";
+    case Verdict::kUnreplayable:
+      return "not replayable on the model";
+  }
+  return "?";
+}
+
+bool ProveReport::ok() const {
+  auto proved = [](const ProofRow& r) { return r.status == ProofStatus::kProved; };
+  auto good = [](const PathRow& p) { return p.witnessed && p.agrees; };
+  return initial_state_failures.empty() && std::all_of(rows.begin(), rows.end(), proved) &&
+         std::all_of(steps.begin(), steps.end(), proved) &&
+         std::all_of(paths.begin(), paths.end(), good);
+}
+
+size_t ProveReport::Count(ProofStatus s) const {
+  auto is = [&](const ProofRow& r) { return r.status == s; };
+  return static_cast<size_t>(std::count_if(rows.begin(), rows.end(), is) +
+                             std::count_if(steps.begin(), steps.end(), is));
+}
+
+std::vector<ProofRef> ProofsFor(std::string_view id) {
+  std::vector<ProofRef> out;
+  if (FindSpecInvariant(id) == nullptr && FindStepObligation(id) == nullptr) return out;
+  for (const auto& op : Operations()) out.push_back({op.name, op.rules});
+  return out;
 }
 
 }  // namespace zxspec::spec

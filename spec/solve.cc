@@ -1,0 +1,108 @@
+// The prover's solvers and instantiation helpers (see solve.h).
+#include "spec/solve.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace zxspec::spec {
+namespace {
+
+// The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
+// SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT is far more robust on
+// the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second.
+// Both are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not all
+// honour the solver's timeout parameter, the timer of try_for does.
+z3::solver QuickSolver(z3::context& c, unsigned ms) {
+  return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
+                         z3::tactic(c, "solve-eqs") & z3::tactic(c, "elim-uncnstr") &
+                         z3::tactic(c, "simplify") & z3::tactic(c, "smt"),
+                     ms)
+      .mk_solver();
+}
+
+z3::solver RobustSolver(z3::context& c, unsigned ms) {
+  z3::params ite(c);
+  ite.set("push_ite_bv", true);
+  ite.set("pull_cheap_ite", true);
+  ite.set("ite_extra_rules", true);
+  z3::tactic simplify = z3::with(z3::tactic(c, "simplify"), ite);
+  return z3::try_for(simplify & z3::tactic(c, "propagate-values") & z3::tactic(c, "solve-eqs") &
+                         simplify & z3::tactic(c, "ackermannize_bv") & z3::tactic(c, "bit-blast") &
+                         z3::tactic(c, "sat"),
+                     ms)
+      .mk_solver();
+}
+
+}  // namespace
+
+std::set<std::string> FieldsRead(const Formula& f) {
+  std::set<std::string> out;
+  std::set<unsigned> seen;
+  std::vector<z3::expr> todo{f.ToZ3()};
+  while (!todo.empty()) {
+    z3::expr t = todo.back();
+    todo.pop_back();
+    if (!seen.insert(t.id()).second) continue;
+    if (t.is_quantifier()) {
+      todo.push_back(t.body());
+      continue;
+    }
+    if (!t.is_app()) continue;
+    if (t.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+      std::string name = t.decl().name().str();
+      if (name.rfind("pre.", 0) == 0) out.insert(name.substr(4));
+    }
+    for (unsigned i = 0; i < t.num_args(); ++i) todo.push_back(t.arg(i));
+  }
+  return out;
+}
+
+bool AddValues(z3::context& c, const Concrete& x, std::map<Sort, std::vector<z3::expr>>& seen) {
+  bool added = false;
+  auto add = [&](Sort sort, uint64_t v) {
+    if (sort == Sort::kAddr || sort == Sort::kOffset) return;
+    auto& terms = seen[sort];
+    const uint64_t mask = BitsOf(sort) == 64 ? ~uint64_t{0} : (uint64_t{1} << BitsOf(sort)) - 1;
+    for (const auto& t : terms) {
+      if (NumeralOf(t) == (v & mask)) return;
+    }
+    terms.push_back(c.bv_val(v & mask, BitsOf(sort)));
+    added = true;
+  };
+  static constexpr Fn SymState::*kKoidValued[] = {
+      &SymState::h_object, &SymState::peer, &SymState::stream_vmo, &SymState::vmar_process,
+      &SymState::vmar_parent, &SymState::vmo_parent, &SymState::proc_job, &SymState::proc_root,
+      &SymState::map_vmo, &SymState::mh_object};
+  for (const FieldDesc& f : Fields()) {
+    const Table& t = x.pre.at(f.member);
+    const bool koid_valued = std::find(std::begin(kKoidValued), std::end(kKoidValued),
+                                       f.member) != std::end(kKoidValued);
+    for (const auto& [key, value] : t) {
+      for (size_t i = 0; i < key.size() && i < f.args.size(); ++i) add(f.args[i], key[i]);
+      if (koid_valued) add(Sort::kKoid, value);
+      if (f.member == &SymState::vmo_memory) add(Sort::kMemory, value);
+    }
+  }
+  add(Sort::kKoid, x.caller);
+  return added;
+}
+
+z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
+                                unsigned timeout_ms, std::optional<z3::model>* model,
+                                std::string* reason) {
+  for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2); ++stage) {
+    const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
+    z3::solver s = stage == 0 ? QuickSolver(c, ms) : RobustSolver(c, ms);
+    z3::params p(c);
+    p.set("timeout", ms);
+    s.set(p);
+    s.add(formula);
+    z3::check_result r = s.check();
+    if (r == z3::sat && model != nullptr) *model = s.get_model();
+    if (r != z3::unknown) return r;
+    if (reason != nullptr) *reason = s.reason_unknown();
+  }
+  return z3::unknown;
+}
+
+}  // namespace zxspec::spec
