@@ -277,8 +277,11 @@ class Walker {
     std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
     const bool disagrees = taken.taken.size() == 1 && taken.taken.front().status != r.outcome.status;
     Keep(out_.samples[std::string(op.name)][name], x, disagrees);
+    // A path's row is its first witness, unless a later reached state takes the path where
+    // model::Step returns another status: that disagreement replaces an agreeing witness (every
+    // reached call is compared by status, not only the first of each path).
     auto& rows = out_.rows[std::string(op.name)];
-    if (rows.count(name)) return;
+    if (auto it = rows.find(name); it != rows.end() && !(disagrees && it->second.agrees)) return;
     PathRow row;
     row.operation = std::string(op.name);
     row.path = name;

@@ -108,6 +108,38 @@ TEST(PlantedBugs, DeadSuccessHalfOfStreamWritevIsVacuous) {
 
 // ---- one more per step obligation ----
 
+// immutable-stable (bytes): a stream_writev that skips STREAM-032's WRITE check writes through
+// a read-only stream into an IMMUTABLE VMO. Stepped as if the stream handle had WRITE; the
+// handle's rights themselves are left as they were.
+Paths WritevSkipsWriteCheck(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  SymState granted = pre;
+  z3::expr with_write = pre.h_rights(caller, a[0]) | U32(pre.ctx(), ZX_RIGHT_WRITE);
+  granted.h_rights = pre.h_rights.Set(caller, a[0], with_write);
+  Paths paths = StreamWritevOp().step(granted, caller, a);
+  for (Path& p : paths) p.post.h_rights = pre.h_rights;
+  return paths;
+}
+
+// The walks reach the bug (a write through a read-only stream on an IMMUTABLE child), where
+// model::Step says ACCESS_DENIED (STREAM-032) and the spec's success path is taken: the path
+// table shows the disagreement with its .zxs. (The immutable-stable row itself is not proved;
+// the solver leaves it unknown, and no sample confirms it yet: issue 10.)
+TEST(PlantedBugs, WritevWithoutWriteRightDisagreesWithTheModel) {
+  ProveOptions o = Only({"immutable-stable"}, /*paths=*/true);
+  o.timeout_ms = 500;
+  ProveReport r = ProveOperation(Planted(StreamWritevOp(), &WritevSkipsWriteCheck), o);
+  EXPECT_NE(Row(r, "immutable-stable").status, ProofStatus::kProved);
+  bool found = false;
+  for (const PathRow& p : r.paths) {
+    if (!p.witnessed || p.agrees) continue;
+    found = found || (p.status == ZX_OK &&
+                      p.detail.find("ZX_ERR_ACCESS_DENIED") != std::string::npos &&
+                      p.zxs.find("stream_writev(") != std::string::npos);
+  }
+  EXPECT_TRUE(found) << FormatTable(r);
+  EXPECT_FALSE(r.ok());
+}
+
 // rights-monotone: a handle_replace that gives the new handle the rights asked for, without
 // HANDLE-030's subset check.
 Paths ReplaceGrantsRequested(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
