@@ -10,6 +10,7 @@
 #include "model/invariants.h"
 #include "model/model.h"
 #include "spec/abstraction.h"
+#include "spec/solve.h"
 #include "spec/witness.h"
 
 namespace zxspec::spec {
@@ -148,9 +149,7 @@ Found Search(const PathContext& ctx, const Path& path,
       }
       Grounded g = GroundBounded(ctx.c, base, domain.constraints, domain.of);
       z3::solver s(ctx.c);
-      z3::params p(ctx.c);
-      p.set("timeout", ctx.timeout_ms);
-      s.set(p);
+      SetBudget(ctx.c, s, ctx.timeout_ms, /*timer_armed=*/false);
       s.add(g.formula);
       z3::check_result r = s.check();
       if (r == z3::unsat) {
@@ -158,7 +157,7 @@ Found Search(const PathContext& ctx, const Path& path,
         continue;
       }
       if (r == z3::unknown) {
-        last = "solver: " + s.reason_unknown();
+        last = "solver: " + UnknownReason(s, ctx.timeout_ms);
         continue;
       }
       Concrete x = FromModel(s.get_model(), ctx.pre, ctx.caller, ctx.op, ctx.args, g.formula);

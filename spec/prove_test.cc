@@ -254,8 +254,8 @@ TEST(Prove, Z3ErrorsBecomeUnknownRows) {
 
 // A timeout is unknown, never proved: with 100 ms per check some goals of vmo_create_child
 // cannot finish (some need seconds); they are unknown rows naming the timeout, none is proved
-// or turned into a counterexample. (Not 1 ms: Z3 4.8.12's timer can deadlock when a timeout
-// expires while it is being armed.)
+// or turned into a counterexample. (100 ms, not 1: at 1 ms the run takes longer, every goal
+// going through every fallback; solve_test checks 1 ms budgets.)
 TEST(Prove, TimeoutsAreUnknownNotProved) {
   ProveOptions o = Only({});
   o.timeout_ms = 100;

@@ -11,7 +11,8 @@ namespace {
 // SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT is far more robust on
 // the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second.
 // Both are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not all
-// honour the solver's timeout parameter, the timer of try_for does.
+// honour the solver's timeout parameter, the timer of try_for does. The solver gets no timeout
+// of its own (see SetBudget).
 z3::solver QuickSolver(z3::context& c, unsigned ms) {
   return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
                          z3::tactic(c, "solve-eqs") & z3::tactic(c, "elim-uncnstr") &
@@ -87,20 +88,35 @@ bool AddValues(z3::context& c, const Concrete& x, std::map<Sort, std::vector<z3:
   return added;
 }
 
+void SetBudget(z3::context& c, z3::solver& s, unsigned ms, bool timer_armed) {
+  z3::params p(c);
+  // Z3 takes an unsigned limit, 0 meaning none.
+  const uint64_t units = std::min<uint64_t>(uint64_t{ms} * kRlimitPerMs, UINT32_MAX);
+  p.set("rlimit", static_cast<unsigned>(std::max<uint64_t>(units, 1)));
+  if (!timer_armed) p.set("timeout", ms);
+  s.set(p);
+}
+
+std::string UnknownReason(const z3::solver& s, unsigned ms) {
+  std::string why = s.reason_unknown();
+  if (why.find("resource limit") != std::string::npos || why == "canceled") {
+    return "timeout (" + std::to_string(ms) + " ms: " + why + ")";
+  }
+  return why;
+}
+
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason) {
   for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2); ++stage) {
     const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
     z3::solver s = stage == 0 ? QuickSolver(c, ms) : RobustSolver(c, ms);
-    z3::params p(c);
-    p.set("timeout", ms);
-    s.set(p);
+    SetBudget(c, s, ms, /*timer_armed=*/true);
     s.add(formula);
     z3::check_result r = s.check();
     if (r == z3::sat && model != nullptr) *model = s.get_model();
     if (r != z3::unknown) return r;
-    if (reason != nullptr) *reason = s.reason_unknown();
+    if (reason != nullptr) *reason = UnknownReason(s, ms);
   }
   return z3::unknown;
 }

@@ -5,6 +5,7 @@
 // uses (instantiation terms for refinement).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,6 +21,24 @@ namespace zxspec::spec {
 
 // The names of the pre-state fields |f| reads ("pre.<field>" applications).
 std::set<std::string> FieldsRead(const Formula& f);
+
+// The time budget of one check. Z3 4.8.12's timer pool (scoped_timer) misbehaves when a timer
+// expires: a failed compare-exchange overwrites the expected value all timers share, and a
+// worker can go back to the pool while still armed, so a timer armed inside another (try_for
+// within a solver check that has a timeout) can wait on its own mutex forever (CI hung so in
+// Z3_solver_check at 1 ms per check) and a later timer may never fire. So a check arms one
+// timer only (the solver's "timeout" or a try_for, never both), and a resource limit of
+// kRlimitPerMs units per ms (counted by Z3 itself, no thread) stops a check whose timer did not
+// fire. Measured on this spec's goals, checks that ran out of time counted 200 to 5,200 units
+// per ms, so the limit does not cut a check the timer would have let finish.
+inline constexpr uint64_t kRlimitPerMs = 20000;
+
+// Sets |s|'s budget: a resource limit of |ms| * kRlimitPerMs, and the solver's timeout of
+// |ms| unless |timer_armed| (the solver is a try_for tactic's, which has its own timer).
+void SetBudget(z3::context& c, z3::solver& s, unsigned ms, bool timer_armed);
+
+// Why |s| answered unknown; a resource limit reached is named a timeout of |ms|.
+std::string UnknownReason(const z3::solver& s, unsigned ms);
 
 // Checks |formula|: the quick solver for |quick_ms|, then (when |timeout_ms| is larger) the
 // robust one for |timeout_ms|. The model of a sat answer is put in |model|; |reason| says why
