@@ -265,6 +265,11 @@ class Walker {
            const ArgValues& args, const props::Trace& trace, const model::State& initial,
            bool varied) {
     if (varied && variations_[&op]++ >= kVariations) return;
+    // A long buffer makes a slow comparison (a 4 KiB vmo_write: a minute of Z3 comparing
+    // byte chains over symbolic offsets); the generator makes short ones as well.
+    for (const auto& elems : args.buf) {
+      if (elems.size() > kMaxBufferElems) return;
+    }
     auto pre = Abstract(state);
     if (pre.is_error()) return;
     ++out_.evaluations;
@@ -310,6 +315,7 @@ class Walker {
   static constexpr size_t kVaried = 48;
   static constexpr size_t kHandlesTried = 24;
   static constexpr size_t kVariations = 600;  // per operation, besides |per_op_budget|
+  static constexpr size_t kMaxBufferElems = 64;  // bytes or handles in a tried call's buffer
 
   const ExploreOptions& o_;
   Explored& out_;

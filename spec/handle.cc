@@ -1,5 +1,5 @@
-// Handles in Z3: zx_handle_duplicate and zx_handle_replace (handles-rights.md
-// HANDLE-020..032), mirroring model/handle.cc.
+// Handles in Z3: zx_handle_close, zx_handle_duplicate and zx_handle_replace (handles-rights.md
+// HANDLE-010..032), mirroring model/handle.cc.
 #include "spec/ops.h"
 
 namespace zxspec::spec {
@@ -14,6 +14,17 @@ Derived DerivedRights(const z3::expr& have, const z3::expr& requested) {
   z3::context& c = have.ctx();
   z3::expr same = requested == U32(c, ZX_RIGHT_SAME_RIGHTS);
   return Derived{!same && !Within(requested, have), z3::ite(same, have, requested)};
+}
+
+// zx_handle_close: HANDLE-010..012. Closing the last handle to an object is what garbage
+// collection follows (spec/lifecycle.h: the object dies, a channel's peer closes, CHAN-002).
+Paths CloseStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  Checks checks(c);
+  checks.Succeed(a[0] == U32(c, ZX_HANDLE_INVALID), "HANDLE-010");
+  return Then(pre, checks, LookupHandle(pre, caller, a[0], [&](const FoundHandle& h) {
+    return Ok(RemoveHandle(pre, caller, h.value), "HANDLE-012", SymResult::None(), /*collect=*/true);
+  }, "HANDLE-011"));
 }
 
 // zx_handle_duplicate: HANDLE-020..023
@@ -49,6 +60,7 @@ Paths ReplaceStep(const SymState& pre, const z3::expr& caller, const SymArgs& a)
   }, "HANDLE-030");
 }
 
+Call CloseCall(const ArgValues& a) { return HandleClose{static_cast<zx_handle_t>(a.v[0])}; }
 Call DuplicateCall(const ArgValues& a) {
   return HandleDuplicate{static_cast<zx_handle_t>(a.v[0]), static_cast<zx_rights_t>(a.v[1])};
 }
@@ -56,6 +68,11 @@ Call ReplaceCall(const ArgValues& a) {
   return HandleReplace{static_cast<zx_handle_t>(a.v[0]), static_cast<zx_rights_t>(a.v[1])};
 }
 
+std::optional<ArgValues> CloseArgs(const Call& call) {
+  const auto* c = std::get_if<HandleClose>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle}, {{}}};
+}
 std::optional<ArgValues> DuplicateArgs(const Call& call) {
   const auto* c = std::get_if<HandleDuplicate>(&call);
   if (c == nullptr) return std::nullopt;
@@ -68,6 +85,12 @@ std::optional<ArgValues> ReplaceArgs(const Call& call) {
 }
 
 }  // namespace
+
+const OpSpec& HandleCloseOp() {
+  static const OpSpec op{"handle_close", "HANDLE-010..HANDLE-012", {{"handle", 32}},
+                         &CloseStep, &CloseCall, &CloseArgs};
+  return op;
+}
 
 const OpSpec& HandleDuplicateOp() {
   static const OpSpec op{"handle_duplicate", "HANDLE-020..HANDLE-023",

@@ -5,8 +5,10 @@ namespace zxspec::spec {
 
 std::span<const OpSpec> Operations() {
   static const std::vector<OpSpec> table = {
-      HandleDuplicateOp(),   HandleReplaceOp(),          ObjectSetPropertyOp(),
-      VmoCreateOp(),         VmoCreateChildOp(),         VmoSetSizeOp(),
+      HandleCloseOp(),       HandleDuplicateOp(),        HandleReplaceOp(),
+      ObjectSetPropertyOp(), VmoCreateOp(),              VmoCreateChildOp(),
+      VmoReadOp(),           VmoWriteOp(),               VmoGetSizeOp(),
+      VmoGetStreamSizeOp(),  VmoSetSizeOp(),
       VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(), StreamCreateOp(),
       StreamWritevOp(),      StreamWritevAtOp(),
   };

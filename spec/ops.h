@@ -87,12 +87,17 @@ std::vector<uint64_t> ElemsOf(const Bytes& bytes);
 
 // ---- the operations, by family ----
 // handle.cc
+const OpSpec& HandleCloseOp();
 const OpSpec& HandleDuplicateOp();
 const OpSpec& HandleReplaceOp();
 // object.cc
 const OpSpec& ObjectSetPropertyOp();
 // vmo.cc
 const OpSpec& VmoCreateOp();
+const OpSpec& VmoReadOp();
+const OpSpec& VmoWriteOp();
+const OpSpec& VmoGetSizeOp();
+const OpSpec& VmoGetStreamSizeOp();
 const OpSpec& VmoSetSizeOp();
 const OpSpec& VmoSetStreamSizeOp();
 const OpSpec& VmoCreateChildOp();

@@ -106,6 +106,96 @@ Opt SetStreamSizeArgs(const Call& call) {
   return ArgValues{{c->handle, c->size}, {{}, {}}};
 }
 
+// ---- zx_vmo_read, zx_vmo_write: VMO-020..025 ----
+
+// VMO-021/022 after the lookup of VMO-020: [offset, offset + len) must not wrap and must lie
+// within the VMO size (not the stream size).
+Checks RangeChecks(z3::context& c, const View& v, const z3::expr& offset, const z3::expr& len) {
+  Checks checks(c);
+  checks.Fail(!NoWrap(offset, len), ZX_ERR_OUT_OF_RANGE, "VMO-021")
+      .Fail(z3::ugt(offset + len, v.size), ZX_ERR_OUT_OF_RANGE, "VMO-022");
+  return checks;
+}
+
+// The bytes [start, start + len) of view |v| as a result (index -> byte; VMO-024).
+SymResult BytesAt(const SymState& pre, const View& v, const z3::expr& start, const z3::expr& len) {
+  z3::context& c = pre.ctx();
+  z3::expr m = v.memory, at = v.offset + start;
+  Fn content = pre.content;
+  Fn bytes = Fn::Concrete(c, FnShape{{64}, 8}, {}).Where(
+      [&c](const Args&) { return True(c); },
+      [content, m, at](const Args& i) { return content(m, at + i[0]); });
+  return SymResult{SymResult::Kind::kBytes, {len}, bytes};
+}
+
+Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ,
+                          [&](const FoundHandle& h) {
+    View v = ViewOf(pre, h.object);
+    Checks checks = RangeChecks(c, v, a[1], a[2]);
+    checks.Fail(z3::ugt(a[2], U64(c, kMaxUserBufferBytes)), ZX_ERR_NO_MEMORY, "GEN-006");
+    return Then(pre, checks, Ok(pre, "VMO-024", BytesAt(pre, v, a[1], a[2])));
+  }, "VMO-020");
+}
+
+Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,
+                          [&](const FoundHandle& h) {
+    View v = ViewOf(pre, h.object);
+    // VMO-025: the bytes go to the memory the VMO views; the stream size stays.
+    return Then(pre, RangeChecks(c, v, a[1], a[2]),
+                Ok(WriteBytes(pre, v, a[1], a[2], a.elems(2)), "VMO-025"));
+  }, "VMO-020");
+}
+
+Call ReadCall(const ArgValues& a) {
+  return VmoRead{static_cast<zx_handle_t>(a.v[0]), a.v[1], a.v[2]};
+}
+Call WriteCall(const ArgValues& a) {
+  return VmoWrite{static_cast<zx_handle_t>(a.v[0]), a.v[1], BytesOf(a.buf[2])};
+}
+Opt ReadArgs(const Call& call) {
+  const auto* c = std::get_if<VmoRead>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle, c->offset, c->len}, {{}, {}, {}}};
+}
+Opt WriteArgs(const Call& call) {
+  const auto* c = std::get_if<VmoWrite>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle, c->offset, c->data.size()}, {{}, {}, ElemsOf(c->data)}};
+}
+
+// ---- zx_vmo_get_size, zx_vmo_get_stream_size: VMO-030..032 (no rights needed) ----
+
+Paths GetSizeStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return LookupTyped(pre, caller, a[0], ZX_OBJ_TYPE_VMO, [&](const FoundHandle& h) {
+    return Ok(pre, "VMO-031", SymResult::U64Value(ViewOf(pre, h.object).size));
+  }, "VMO-030");
+}
+
+Paths GetStreamSizeStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return LookupTyped(pre, caller, a[0], ZX_OBJ_TYPE_VMO, [&](const FoundHandle& h) {
+    return Ok(pre, "VMO-032", SymResult::U64Value(ViewOf(pre, h.object).stream_size));
+  }, "VMO-030");
+}
+
+Call GetSizeCall(const ArgValues& a) { return VmoGetSize{static_cast<zx_handle_t>(a.v[0])}; }
+Call GetStreamSizeCall(const ArgValues& a) {
+  return VmoGetStreamSize{static_cast<zx_handle_t>(a.v[0])};
+}
+Opt GetSizeArgs(const Call& call) {
+  const auto* c = std::get_if<VmoGetSize>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle}, {{}}};
+}
+Opt GetStreamSizeArgs(const Call& call) {
+  const auto* c = std::get_if<VmoGetStreamSize>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle}, {{}}};
+}
+
 // ---- zx_vmo_create_child: VMO-070..085 ----
 
 struct ChildOptions {
@@ -328,6 +418,32 @@ Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& s
 const OpSpec& VmoCreateOp() {
   static const OpSpec op{"vmo_create", "VMO-010..VMO-017", {{"size", 64}, {"options", 32}},
                          &CreateStep, &CreateCall, &CreateArgs};
+  return op;
+}
+
+const OpSpec& VmoReadOp() {
+  static const OpSpec op{"vmo_read", "VMO-020..VMO-024, GEN-006",
+                         {{"handle", 32}, {"offset", 64}, {"len", 64}}, &ReadStep, &ReadCall,
+                         &ReadArgs};
+  return op;
+}
+
+const OpSpec& VmoWriteOp() {
+  static const OpSpec op{"vmo_write", "VMO-020..VMO-022, VMO-025",
+                         {{"handle", 32}, {"offset", 64}, {"data", 64, 8}}, &WriteStep,
+                         &WriteCall, &WriteArgs};
+  return op;
+}
+
+const OpSpec& VmoGetSizeOp() {
+  static const OpSpec op{"vmo_get_size", "VMO-030..VMO-031", {{"handle", 32}}, &GetSizeStep,
+                         &GetSizeCall, &GetSizeArgs};
+  return op;
+}
+
+const OpSpec& VmoGetStreamSizeOp() {
+  static const OpSpec op{"vmo_get_stream_size", "VMO-030, VMO-032", {{"handle", 32}},
+                         &GetStreamSizeStep, &GetStreamSizeCall, &GetStreamSizeArgs};
   return op;
 }
 
