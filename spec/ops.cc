@@ -8,9 +8,9 @@ std::span<const OpSpec> Operations() {
       HandleCloseOp(),       HandleDuplicateOp(),        HandleReplaceOp(),
       ObjectSetPropertyOp(), VmoCreateOp(),              VmoCreateChildOp(),
       VmoReadOp(),           VmoWriteOp(),               VmoGetSizeOp(),
-      VmoGetStreamSizeOp(),  VmoSetSizeOp(),
-      VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(), StreamCreateOp(),
-      StreamWritevOp(),      StreamWritevAtOp(),
+      VmoGetStreamSizeOp(),  VmoSetSizeOp(),             VmoSetStreamSizeOp(),
+      VmoReplaceAsExecutableOp(),                        StreamCreateOp(),
+      StreamSeekOp(),        StreamWritevOp(),           StreamWritevAtOp(),
   };
   return table;
 }

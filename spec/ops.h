@@ -104,6 +104,7 @@ const OpSpec& VmoCreateChildOp();
 const OpSpec& VmoReplaceAsExecutableOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
+const OpSpec& StreamSeekOp();
 const OpSpec& StreamWritevOp();
 const OpSpec& StreamWritevAtOp();
 

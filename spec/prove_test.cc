@@ -255,6 +255,19 @@ TEST(PlantedBugs, CloseKeepingTheHandleDisagreesWithTheModel) {
                      "h_alive", "handle_close");
 }
 
+// STREAM-053: a seek that answers the target and leaves the stream's seek where it was.
+Paths SeekKeepsTheSeek(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = StreamSeekOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.name == "STREAM-053 ZX_OK") p.post = pre;
+  }
+  return paths;
+}
+TEST(PlantedBugs, SeekKeepingTheSeekDisagreesWithTheModel) {
+  ExpectDisagreement(Planted(StreamSeekOp(), &SeekKeepsTheSeek), "STREAM-053 ZX_OK", "seek",
+                     "stream_seek");
+}
+
 // Every step obligation for the calls whose proofs finish in seconds (those `zxspec verify`
 // proves by default): proved, and every path of each witnessed and agreeing with model::Step.
 // The other calls take minutes each (`zxspec prove` runs them; issue 10).
@@ -263,7 +276,7 @@ TEST(Prove, StepObligationsHoldForTheQuickCalls) {
   o.state = false;
   o.operations = {"handle_close",        "handle_duplicate", "vmo_read",
                   "vmo_write",           "vmo_get_size",     "vmo_get_stream_size",
-                  "vmo_set_size",        "vmo_set_stream_size"};
+                  "vmo_set_size",        "vmo_set_stream_size", "stream_seek"};
   ProveReport r = ProveAll(o);
   EXPECT_EQ(r.steps.size(), o.operations.size() * StepObligations().size());
   for (const auto& row : r.steps) {

@@ -134,6 +134,40 @@ Paths WritevAtStep(const SymState& pre, const z3::expr& caller, const SymArgs& a
   return Then(pre, early, looked_up);
 }
 
+// zx_stream_seek: STREAM-050..053. The target is base + offset (offset signed) when it lies
+// in [0, 2^64): the base is 0 for ORIGIN_START (offset >= 0 only), the seek for
+// ORIGIN_CURRENT, the stream size of the VMO for ORIGIN_END; any other whence is invalid.
+Paths SeekStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  const z3::expr &whence = a[1], &offset = a[2];
+  return LookupTyped(pre, caller, a[0], ZX_OBJ_TYPE_STREAM, [&](const FoundHandle& h) {
+    auto within = [&](const z3::expr& base) {  // model AddSigned: no wrap either way
+      return z3::ite(z3::slt(offset, U64(c, 0)), z3::ule(-offset, base), NoWrap(base, offset));
+    };
+    z3::expr start = whence == U32(c, ZX_STREAM_SEEK_ORIGIN_START);
+    z3::expr current = whence == U32(c, ZX_STREAM_SEEK_ORIGIN_CURRENT);
+    z3::expr end = whence == U32(c, ZX_STREAM_SEEK_ORIGIN_END);
+    z3::expr base = z3::ite(current, pre.seek(h.object),
+                            z3::ite(end, ViewOf(pre, pre.stream_vmo(h.object)).stream_size, U64(c, 0)));
+    z3::expr valid = (start && z3::sge(offset, U64(c, 0))) || ((current || end) && within(base));
+    Checks checks(c);
+    checks.Fail(!HasBits(h.rights, ZX_RIGHT_READ | ZX_RIGHT_WRITE), ZX_ERR_ACCESS_DENIED, "STREAM-051")
+        .Fail(!valid, ZX_ERR_INVALID_ARGS, "STREAM-052");
+    z3::expr target = base + offset;
+    return Then(pre, checks, Ok(Seek(pre, h.object, target), "STREAM-053", SymResult::U64Value(target)));
+  }, "STREAM-050");
+}
+
+Call SeekCall(const ArgValues& a) {
+  return StreamSeek{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]),
+                    static_cast<int64_t>(a.v[2])};
+}
+Opt SeekArgs(const Call& call) {
+  const auto* c = std::get_if<StreamSeek>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle, c->whence, static_cast<uint64_t>(c->offset)}, {{}, {}, {}}};
+}
+
 Call WritevCall(const ArgValues& a) {
   return StreamWritev{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]), BytesOf(a.buf[2])};
 }
@@ -159,6 +193,13 @@ const OpSpec& StreamCreateOp() {
   static const OpSpec op{"stream_create", "STREAM-010..STREAM-014",
                          {{"options", 32}, {"vmo", 32}, {"seek", 64}},
                          &CreateStep, &CreateCall, &CreateArgs};
+  return op;
+}
+
+const OpSpec& StreamSeekOp() {
+  static const OpSpec op{"stream_seek", "STREAM-050..STREAM-053",
+                         {{"handle", 32}, {"whence", 32}, {"offset", 64}}, &SeekStep, &SeekCall,
+                         &SeekArgs};
   return op;
 }
 
