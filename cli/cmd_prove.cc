@@ -52,14 +52,7 @@ int Prove(const ProveArgs& a) {
     std::cerr << "\n";
     return kExitUsage;
   }
-  if (auto bad = Unknown(a.operations, [](const std::string& op) {
-        return spec::FindOperation(op) != nullptr;
-      })) {
-    std::cerr << "zxspec prove: no spec encoding of operation '" << *bad << "'; encoded:";
-    for (const auto& op : spec::Operations()) std::cerr << " " << op.name;
-    std::cerr << "\n";
-    return kExitUsage;
-  }
+  if (!KnownOperations(a.operations, "prove")) return kExitUsage;
   spec::ProveOptions options;
   options.timeout_ms = a.timeout_ms;
   options.invariants = a.invariants;
@@ -82,6 +75,15 @@ int Prove(const ProveArgs& a) {
 }
 
 }  // namespace
+
+bool KnownOperations(const std::vector<std::string>& operations, std::string_view command) {
+  auto bad = Unknown(operations, [](const std::string& op) { return spec::FindOperation(op) != nullptr; });
+  if (!bad) return true;
+  std::cerr << "zxspec " << command << ": no spec encoding of operation '" << *bad << "'; encoded:";
+  for (const auto& op : spec::Operations()) std::cerr << " " << op.name;
+  std::cerr << "\n";
+  return false;
+}
 
 int ProveExitCode(const spec::ProveReport& report) {
   if (report.rows.empty() && report.steps.empty() && report.paths.empty()) return kExitNothing;

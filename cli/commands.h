@@ -21,5 +21,10 @@ void AddVerifyCommand(CLI::App& app, int* exit_code);
 void AddCheckCommand(CLI::App& app, int* exit_code);  // props campaign (props/check.h)
 void AddProveCommand(CLI::App& app, int* exit_code);  // Z3 proofs (spec/prove.h)
 void AddDiffCommand(CLI::App& app, int* exit_code);   // impl against model (refinement/)
+void AddQueryCommands(CLI::App& app, int* exit_code); // questions to the spec (spec/query.h)
+
+// Whether every name of |operations| is an encoded call (spec/ops.h); if not, says which is
+// not and lists the encoded ones on stderr as "zxspec |command|: ...".
+bool KnownOperations(const std::vector<std::string>& operations, std::string_view command);
 
 }  // namespace zxspec::cli

@@ -120,4 +120,19 @@ TEST(Explain, RuleTextAndCitations) {
              "give the source tree with --source-root");
 }
 
+// Issue 16: who-changes answers from the spec, per path, and rejects what it does not know.
+TEST(WhoChanges, AnswersPerPathAndRejectsUnknownNames) {
+  Ran r = Zxspec("who-changes stream_size --operation vmo_set_size,vmo_read");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(Has(r, "vmo_set_size  VMO-041 (shrink) ZX_OK  changes (model::Step agrees)")) << r.out;
+  EXPECT_FALSE(Has(r, "vmo_read  VMO-024")) << r.out;  // never: listed with --all only
+  EXPECT_TRUE(Has(r, "2 calls, ")) << r.out;
+  EXPECT_TRUE(Has(r, "1 change it")) << r.out;
+  Ran all = Zxspec("who-changes stream_size --operation vmo_read --all");
+  EXPECT_TRUE(Has(all, "vmo_read  VMO-024 ZX_OK  never")) << all.out;
+  ExpectExit("who-changes bogus", 2, "unknown quantity 'bogus'; known:\n  size: ");
+  ExpectExit("who-changes size --operation vmo_frob", 2, "no spec encoding of operation 'vmo_frob'");
+  ExpectExit("who-changes size --timeout 0", 2, "");
+}
+
 }  // namespace

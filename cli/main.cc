@@ -28,6 +28,7 @@ static int Main(int argc, char** argv) {
   zxspec::cli::AddCheckCommand(app, &exit_code);
   zxspec::cli::AddProveCommand(app, &exit_code);
   zxspec::cli::AddDiffCommand(app, &exit_code);
+  zxspec::cli::AddQueryCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

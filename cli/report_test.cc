@@ -123,6 +123,21 @@ TEST_F(Reports, Prove) {
   EXPECT_EQ(Junit("prove.xml").tests, 2 + static_cast<int>(j["paths"].size()));
 }
 
+TEST_F(Reports, WhoChanges) {
+  Ran r = Zxspec("who-changes seek --json --operation stream_seek", false);
+  EXPECT_EQ(r.code, 0);
+  Json j = ExpectValid(r, "who-changes");
+  size_t changes = 0;
+  for (const Json& row : j["rows"]) {
+    if (row["answer"] != "changes") continue;
+    ++changes;
+    EXPECT_EQ(row["path"], "STREAM-053 ZX_OK");
+    EXPECT_TRUE(row["by_model"].get<bool>());
+    EXPECT_NE(row["zxs"].get<std::string>().find("stream_seek("), std::string::npos);
+  }
+  EXPECT_EQ(changes, 1u);
+}
+
 TEST_F(Reports, Diff) {
   Ran r = Zxspec("diff --json --steps 40 --runs 2 --junit " + Path("diff.xml"), false);
   EXPECT_EQ(r.code, 0);

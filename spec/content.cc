@@ -76,4 +76,18 @@ SymState CopyContent(const SymState& s, const z3::expr& m, const z3::expr& from,
   return out;
 }
 
+SymResult BytesAt(const SymState& s, const View& v, const z3::expr& start, const z3::expr& len) {
+  z3::context& c = s.ctx();
+  z3::expr m = v.memory, at = v.offset + start;
+  Fn content = s.content;
+  Fn bytes = Fn::Concrete(c, FnShape{{64}, 8}, {}).Where(
+      [&c](const Args&) { return True(c); },
+      [content, m, at](const Args& i) { return content(m, at + i[0]); });
+  return SymResult{SymResult::Kind::kBytes, {len}, bytes};
+}
+
+SymResult NoBytes(z3::context& c) {
+  return SymResult{SymResult::Kind::kBytes, {U64(c, 0)}, Fn::Concrete(c, FnShape{{64}, 8}, {})};
+}
+
 }  // namespace zxspec::spec

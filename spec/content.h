@@ -25,4 +25,10 @@ SymState Truncate(const SymState& s, const z3::expr& m, const z3::expr& size);
 SymState CopyContent(const SymState& s, const z3::expr& m, const z3::expr& from,
                      const z3::expr& src, const z3::expr& visible);
 
+// The bytes [start, start + len) of view |v| as a call's result (index -> byte): zx_vmo_read
+// (VMO-024), the stream reads (STREAM-026).
+SymResult BytesAt(const SymState& s, const View& v, const z3::expr& start, const z3::expr& len);
+// An empty byte result (a read that transfers nothing, STREAM-024/025).
+SymResult NoBytes(z3::context& c);
+
 }  // namespace zxspec::spec

@@ -61,6 +61,7 @@ class Walker {
       state = std::move(r.state);
     }
     TryOnImmutable(c, state, trace, initial);
+    if (!answers_tried_) TryOnContent(c, state, trace, initial);
     // P-5: the walk ends with its initial process killed (zx_task_kill on its own handle, a
     // call any walk can make), and each watched operation is tried once more from it.
     const zx_koid_t self = state.initial.self_koid;
@@ -220,6 +221,99 @@ class Walker {
     }
   }
 
+  // Answers checked where a wrong one shows (once per exploration, from the first walk's last
+  // state where the initial process can act): a VMO whose size and stream size differ (5000 bytes: 8192 and 5000, RFC-0238),
+  // whose bytes differ from each other (1, 2, ..., 64 from offset 0) and which has a name, and
+  // a read-write stream on it whose seek is 3; a read-only stream on a VMO of twice the buffer
+  // limit (GEN-006). Each watched operation is tried with each handle
+  // argument replaced by the VMO and by the stream, its other arguments `Typical`, then each of
+  // them in turn by its `Interesting` values: a read that ignores its offset, a get that
+  // answers the size for the stream size, a readv that keeps its seek all disagree here.
+  void TryOnContent(z3::context& c, const model::State& from, const props::Trace& trace,
+                    const model::State& initial) {
+    const zx_koid_t self = from.initial.self_koid;
+    if (!props::CanAct(from, self)) return;  // the next walk's end
+    answers_tried_ = true;
+    model::State state = from;
+    props::Trace longer = trace;
+    auto step = [&](const Call& call) {
+      props::Action a{self, call};
+      model::StepResult r = model::Step(state, self, call);
+      longer.push_back(props::MakeTraceStep(state, a, r));
+      state = std::move(r.state);
+      return r.outcome;
+    };
+    auto handle = [](const Outcome& o) -> std::optional<zx_handle_t> {
+      const auto* h = std::get_if<HandleResult>(&o.payload);
+      return h != nullptr ? std::optional<zx_handle_t>(h->handle) : std::nullopt;
+    };
+    std::optional<zx_handle_t> vmo = handle(step(VmoCreate{5000, ZX_VMO_RESIZABLE}));
+    if (!vmo) return;
+    const zx_handle_t v = *vmo;
+    Bytes bytes(64);
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i + 1);
+    step(VmoWrite{v, 0, bytes});
+    step(ObjectSetProperty{v, ZX_PROP_NAME, Bytes{'f', 'x'}});
+    std::vector<zx_handle_t> handles{v};
+    if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE, v, 3}))) {
+      handles.push_back(*st);
+    }
+    // A stream over more than the buffer limit (GEN-006: a read of it all is NO_MEMORY).
+    if (auto big = handle(step(VmoCreate{kBig, 0}))) {
+      if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ, *big, 0}))) handles.push_back(*st);
+    }
+    for (const OpSpec* op : o_.ops) {
+      for (size_t i = 0; i < op->args.size(); ++i) {
+        if (!IsHandleArg(op->args[i].name)) continue;
+        for (zx_handle_t h : handles) {
+          ArgValues base = Typical(*op);
+          base.v[i] = h;
+          Try(c, *op, state, self, base, longer, initial, /*varied=*/false);
+          for (size_t j = 0; j < op->args.size(); ++j) {
+            if (IsHandleArg(op->args[j].name) || op->args[j].elem_bits > 0) continue;
+            for (uint64_t value : Interesting(op->args[j].name)) {
+              ArgValues x = base;
+              x.v[j] = value;
+              if (x != base) Try(c, *op, state, self, x, longer, initial, /*varied=*/false);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Arguments a call takes the long way with: offset 1, length 8, a page as a size, the
+  // content-size property, no options; buffers of 8 distinct bytes; handle arguments 0.
+  static ArgValues Typical(const OpSpec& op) {
+    ArgValues out;
+    for (const SpecArg& a : op.args) {
+      const std::string_view n = a.name;
+      uint64_t v = n == "offset" || n == "seek" ? 1
+                   : n == "len"                ? 8
+                   : n == "size"               ? ZX_PAGE_SIZE
+                   : n == "property"           ? ZX_PROP_VMO_CONTENT_SIZE
+                                               : 0;
+      std::vector<uint64_t> buf;
+      if (a.elem_bits > 0) {
+        for (uint64_t k = 0; k < 8; ++k) buf.push_back(0x5a + k);
+        v = buf.size();
+      }
+      out.v.push_back(v);
+      out.buf.push_back(std::move(buf));
+    }
+    return out;
+  }
+
+  // Values of a scalar argument, by its name, that take other branches of a call.
+  static std::vector<uint64_t> Interesting(std::string_view name) {
+    if (name == "offset") return {0, 7, 4999, uint64_t(-1)};
+    if (name == "len") return {0, 1, 64, 9000, kBig};
+    if (name == "property") return {ZX_PROP_NAME, ZX_PROP_STREAM_MODE_APPEND};
+    if (name == "whence") return {ZX_STREAM_SEEK_ORIGIN_CURRENT, ZX_STREAM_SEEK_ORIGIN_END};
+    if (name == "size") return {0, 4000, 2 * ZX_PAGE_SIZE};
+    return {1};
+  }
+
   // |op| with handle argument |i| replaced by a duplicate of it lacking one of its rights.
   void TryWithFewerRights(z3::context& c, const OpSpec& op, const model::State& state,
                           zx_koid_t caller, const ArgValues& args, size_t i,
@@ -275,6 +369,10 @@ class Walker {
     ++out_.evaluations;
     props::Action a{caller, op.to_call(args)};
     model::StepResult r = model::Step(state, caller, a.call);
+    if (const auto* bytes = std::get_if<BytesResult>(&r.outcome.payload);
+        bytes != nullptr && bytes->data.size() > kMaxBufferElems) {
+      return;  // the same for a long result (a read of 5000 bytes: seconds)
+    }
     Concrete x{pre.value(), caller, args};
     auto model_post = Abstract(r.state);
     if (model_post.is_error()) return;
@@ -282,11 +380,17 @@ class Walker {
     std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
     const bool disagrees = taken.taken.size() == 1 && taken.taken.front().status != r.outcome.status;
     Keep(out_.samples[std::string(op.name)][name], x, disagrees);
-    // A path's row is its first witness, unless a later reached state takes the path where
-    // model::Step returns another status: that disagreement replaces an agreeing witness (every
-    // reached call is compared by status, not only the first of each path).
+    // A path's row is its first witness, unless a later reached call on the path disagrees
+    // with model::Step: every reached call is compared by status, and the first kCompared of
+    // each path in full (post-state and result); a disagreement replaces an agreeing witness.
     auto& rows = out_.rows[std::string(op.name)];
-    if (auto it = rows.find(name); it != rows.end() && !(disagrees && it->second.agrees)) return;
+    if (auto it = rows.find(name); it != rows.end()) {
+      if (!it->second.agrees || taken.taken.size() != 1) return;
+      if (!disagrees && (++compared_[&op][name] >= kCompared ||
+                         Compare(c, taken.taken.front(), r).empty())) {
+        return;
+      }
+    }
     PathRow row;
     row.operation = std::string(op.name);
     row.path = name;
@@ -315,13 +419,17 @@ class Walker {
   static constexpr size_t kVaried = 48;
   static constexpr size_t kHandlesTried = 24;
   static constexpr size_t kVariations = 600;  // per operation, besides |per_op_budget|
-  static constexpr size_t kMaxBufferElems = 64;  // bytes or handles in a tried call's buffer
+  static constexpr size_t kMaxBufferElems = 64;  // bytes or handles in a tried call's buffer or result
+  static constexpr size_t kCompared = 8;  // reached calls compared in full, per path
+  static constexpr uint64_t kBig = 2 * kMaxUserBufferBytes;  // a size over the buffer limit
 
   const ExploreOptions& o_;
   Explored& out_;
   std::map<const OpSpec*, size_t> budget_;
   std::map<const OpSpec*, size_t> varied_;
   std::map<const OpSpec*, size_t> variations_;
+  bool answers_tried_ = false;
+  std::map<const OpSpec*, std::map<std::string, size_t>> compared_;
   std::map<const OpSpec*, ArgValues> last_args_;
   std::map<const OpSpec*, size_t> paths_;  // how many paths the encoding has
   std::map<const OpSpec*, std::vector<std::vector<std::pair<uint64_t, std::vector<uint64_t>>>>> seen_;

@@ -1,5 +1,5 @@
-// Objects in Z3: zx_object_set_property (vmo.md VMO-051/053/054, stream.md STREAM-061),
-// mirroring model/object.cc and model/vmo.cc (SetVmoContentSize).
+// Objects in Z3: zx_object_get_property and zx_object_set_property (vmo.md VMO-050..054,
+// stream.md STREAM-061), mirroring model/object.cc and model/vmo.cc (Get/SetVmoContentSize).
 #include "spec/ops.h"
 
 namespace zxspec::spec {
@@ -24,6 +24,53 @@ z3::expr NameLength(const Fn& value, const z3::expr& len) {
     r = z3::ite(z3::ult(at, len) && value(at) == U8(c, 0), at, r);
   }
   return r;
+}
+
+// zx_object_get_property: VMO-050 generic order (any object type), then per property. The
+// model's value buffer is always large enough (8 bytes for CONTENT_SIZE), so VMO-052's and
+// VMO-054's BUFFER_TOO_SMALL are outside it.
+Paths GetPropertyStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  const z3::expr& property = a[1];
+  return LookupHandle(pre, caller, a[0], [&](const FoundHandle& h) {
+    const z3::expr& k = h.object;
+    Checks rights(c);
+    rights.Fail(!HasRights(h.rights, ZX_RIGHT_GET_PROPERTY), ZX_ERR_ACCESS_DENIED, "VMO-050");
+    Checks content_size(c);  // VMO-052: the stream size (RFC-0238), of VMOs only
+    content_size.Fail(!IsType(pre, k, ZX_OBJ_TYPE_VMO), ZX_ERR_WRONG_TYPE, "VMO-052");
+    SymResult stream_size = SymResult::U64Value(ViewOf(pre, k).stream_size);
+    Checks append(c);  // STREAM-061: 1 in append mode, else 0
+    append.Fail(!IsType(pre, k, ZX_OBJ_TYPE_STREAM), ZX_ERR_WRONG_TYPE, "STREAM-061");
+    SymResult mode = SymResult::U64Value(z3::ite(pre.append(k), U64(c, 1), U64(c, 0)));
+    Checks name(c);  // VMO-054: the name bytes of a VMO or a process
+    name.Fail(!IsType(pre, k, ZX_OBJ_TYPE_VMO) && !IsType(pre, k, ZX_OBJ_TYPE_PROCESS),
+              ZX_ERR_NOT_SUPPORTED, "VMO-054");
+    Fn names = pre.name;
+    SymResult bytes{SymResult::Kind::kBytes, {z3::zext(pre.name_len(k), 56)},
+                    Fn::Concrete(c, FnShape{{64}, 8}, {}).Where(
+                        [&c](const Args&) { return True(c); },
+                        [names, k](const Args& i) { return names(k, i[0]); })};
+    Checks unknown(c);
+    unknown.Fail(True(c), ZX_ERR_NOT_SUPPORTED, "VMO-050 (unknown property)");
+    return Then(pre, rights,
+                Case(property == U32(c, ZX_PROP_VMO_CONTENT_SIZE),
+                     Then(pre, content_size, Ok(pre, "VMO-052", stream_size)),
+                     Case(property == U32(c, ZX_PROP_STREAM_MODE_APPEND),
+                          Then(pre, append, Ok(pre, "STREAM-061", mode)),
+                          Case(property == U32(c, ZX_PROP_NAME),
+                               Then(pre, name, Ok(pre, "VMO-054", bytes)),
+                               Then(pre, unknown, {})))));
+  }, "VMO-050");
+}
+
+Call GetPropertyCall(const ArgValues& a) {
+  return ObjectGetProperty{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1])};
+}
+
+std::optional<ArgValues> GetPropertyArgs(const Call& call) {
+  const auto* c = std::get_if<ObjectGetProperty>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle, c->property}, {{}, {}}};
 }
 
 // zx_object_set_property: VMO-051 generic order, then per property.
@@ -83,6 +130,13 @@ std::optional<ArgValues> SetPropertyArgs(const Call& call) {
 }
 
 }  // namespace
+
+const OpSpec& ObjectGetPropertyOp() {
+  static const OpSpec op{"object_get_property", "VMO-050 VMO-052 VMO-054 STREAM-061",
+                         {{"handle", 32}, {"property", 32}}, &GetPropertyStep, &GetPropertyCall,
+                         &GetPropertyArgs};
+  return op;
+}
 
 const OpSpec& ObjectSetPropertyOp() {
   static const OpSpec op{"object_set_property", "VMO-051 VMO-053 VMO-054 STREAM-061",

@@ -116,18 +116,18 @@ const std::vector<StepObligation>& ObligationTable() {
       {"immutable-stable",
        "A VMO that is IMMUTABLE before a call and alive after it is still IMMUTABLE, with the "
        "same size, stream size and bytes.",
-       "VMO-085 seed RFC-0080", &ImmutableStable},
+       "VMO-085 seed RFC-0080", ImmutableStable},
       {"rights-monotone",
        "A handle alive before and after a call keeps its object and rights; a new handle to an "
        "object that existed before holds no right beyond its source handle's, plus the "
        "additions the rulebook names.",
-       "RIGHTS-002 HANDLE-022 VMO-083 VMO-124 seed FTP-028", &RightsMonotone},
+       "RIGHTS-002 HANDLE-022 VMO-083 VMO-124 seed FTP-028", RightsMonotone},
       {"size-frame",
        "Only the calls the rulebook names change a live VMO's size or stream size.",
-       "VMO-041 VMO-042 VMO-048 STREAM-034 STREAM-040 seed RFC-0238", &SizeFrame},
+       "VMO-041 VMO-042 VMO-048 STREAM-034 STREAM-040 seed RFC-0238", SizeFrame},
       {"error-no-effect",
        "A failing call changes nothing but the effects the rulebook names for that error.",
-       "GEN-002 HANDLE-031 VMO-121 CHAN-021", &ErrorNoEffect},
+       "GEN-002 HANDLE-031 VMO-121 CHAN-021", ErrorNoEffect},
   };
   return table;
 }

@@ -18,6 +18,7 @@
 //                     that error (GEN-002, HANDLE-031, VMO-121, CHAN-021).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -40,7 +41,7 @@ struct StepObligation {
   std::string_view rules;
   // The obligation on one path, or nullopt where it says nothing (error-no-effect on a
   // successful path).
-  std::optional<Formula> (*encode)(const ObligationInput& in);
+  std::function<std::optional<Formula>(const ObligationInput& in)> encode;
 };
 
 std::span<const StepObligation> StepObligations();

@@ -5,12 +5,13 @@ namespace zxspec::spec {
 
 std::span<const OpSpec> Operations() {
   static const std::vector<OpSpec> table = {
-      HandleCloseOp(),       HandleDuplicateOp(),        HandleReplaceOp(),
-      ObjectSetPropertyOp(), VmoCreateOp(),              VmoCreateChildOp(),
-      VmoReadOp(),           VmoWriteOp(),               VmoGetSizeOp(),
-      VmoGetStreamSizeOp(),  VmoSetSizeOp(),             VmoSetStreamSizeOp(),
-      VmoReplaceAsExecutableOp(),                        StreamCreateOp(),
-      StreamSeekOp(),        StreamWritevOp(),           StreamWritevAtOp(),
+      HandleCloseOp(),        HandleDuplicateOp(),   HandleReplaceOp(),
+      ObjectGetPropertyOp(),  ObjectSetPropertyOp(),
+      VmoCreateOp(),          VmoCreateChildOp(),    VmoReadOp(),
+      VmoWriteOp(),           VmoGetSizeOp(),        VmoGetStreamSizeOp(),
+      VmoSetSizeOp(),         VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(),
+      StreamCreateOp(),       StreamReadvOp(),       StreamReadvAtOp(),
+      StreamSeekOp(),         StreamWritevOp(),      StreamWritevAtOp(),
   };
   return table;
 }

@@ -91,6 +91,7 @@ const OpSpec& HandleCloseOp();
 const OpSpec& HandleDuplicateOp();
 const OpSpec& HandleReplaceOp();
 // object.cc
+const OpSpec& ObjectGetPropertyOp();
 const OpSpec& ObjectSetPropertyOp();
 // vmo.cc
 const OpSpec& VmoCreateOp();
@@ -104,6 +105,8 @@ const OpSpec& VmoCreateChildOp();
 const OpSpec& VmoReplaceAsExecutableOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
+const OpSpec& StreamReadvOp();
+const OpSpec& StreamReadvAtOp();
 const OpSpec& StreamSeekOp();
 const OpSpec& StreamWritevOp();
 const OpSpec& StreamWritevAtOp();

@@ -176,7 +176,9 @@ class OpRun {
       reads_.push_back(std::move(reads));
     }
     set.first_step = set.rows.size();
-    for (const auto& ob : StepObligations()) {
+    std::span<const StepObligation> table =
+        o_.step_table.empty() ? StepObligations() : std::span<const StepObligation>(o_.step_table);
+    for (const auto& ob : table) {
       if (!o_.steps || !Selected(o_.invariants, ob.id)) continue;
       set.rows.push_back(ProofRow{std::string(ob.id), std::string(op_.name), true,
                                   ProofStatus::kProved, 0, 0, 0, "", std::nullopt});
@@ -600,10 +602,12 @@ ProveReport ProveOperation(const OpSpec& op, std::span<const SpecInvariant> inva
   return r;
 }
 
-ProveReport ProveAll(const ProveOptions& options) {
+ProveReport ProveAll(const ProveOptions& options) { return ProveAll(options, Operations()); }
+
+ProveReport ProveAll(const ProveOptions& options, std::span<const OpSpec> table) {
   auto t0 = Clock::now();
   std::vector<const OpSpec*> ops;
-  for (const auto& op : Operations()) {
+  for (const auto& op : table) {
     if (Selected(options.operations, op.name)) ops.push_back(&op);
   }
   Explored explored = ExploreFor(ops, options);

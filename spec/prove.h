@@ -37,6 +37,7 @@
 
 #include "api/zircon.h"
 #include "spec/invariants.h"
+#include "spec/obligations.h"
 #include "spec/ops.h"
 
 namespace zxspec::spec {
@@ -50,6 +51,8 @@ struct ProveOptions {
   std::vector<std::string> operations;  // only these operations (empty: all)
   // Ids the proofs do not assume (to show what a lemma or an invariant is needed for).
   std::vector<std::string> not_assumed;
+  // Non-empty: these step obligations instead of StepObligations() (a query's, spec/query.h).
+  std::vector<StepObligation> step_table;
   bool state = true;   // prove the state invariants
   bool steps = true;   // prove the step obligations
   bool paths = true;   // witness every path and compare it with model::Step
@@ -123,6 +126,8 @@ struct ProveReport {
 };
 
 ProveReport ProveAll(const ProveOptions& options);
+// The same over the operations |ops| (e.g. a test's planted ones) instead of Operations().
+ProveReport ProveAll(const ProveOptions& options, std::span<const OpSpec> ops);
 // The report of one operation (also one that is not in Operations(), e.g. a test's broken one),
 // over the given invariant table.
 ProveReport ProveOperation(const OpSpec& op, const ProveOptions& options);

@@ -6,24 +6,10 @@
 #include <gtest/gtest.h>
 
 #include "spec/obligations.h"
+#include "spec/test_util.h"
 
 namespace zxspec::spec {
 namespace {
-
-ProveOptions Only(std::vector<std::string> ids, bool paths = false) {
-  ProveOptions o;
-  o.invariants = std::move(ids);
-  o.paths = paths;
-  o.walks = 16;
-  return o;
-}
-
-// |op| with |step| in place of its own.
-OpSpec Planted(const OpSpec& op, Paths (*step)(const SymState&, const z3::expr&, const SymArgs&)) {
-  OpSpec copy = op;
-  copy.step = step;
-  return copy;
-}
 
 const ProofRow& Row(const ProveReport& r, std::string_view id) {
   for (const auto& row : r.rows) {
@@ -202,71 +188,6 @@ TEST(PlantedBugs, SetSizeWithoutTruncationBreaksStreamSizeLeSize) {
 }
 
 // ---- the real encodings ----
-
-// ---- reads and close: a wrong answer or a missing effect shows as a path disagreeing with
-// model::Step, on a reached state, with its .zxs ----
-
-// The witnessed path |path| of the planted |op| disagrees with model::Step (detail naming
-// |why|), replayable as a scenario calling |call|.
-void ExpectDisagreement(const OpSpec& op, std::string_view path, std::string_view why,
-                        std::string_view call) {
-  ProveOptions o = Only({"stream-size-le-size"}, /*paths=*/true);
-  ProveReport r = ProveOperation(op, o);
-  bool found = false;
-  for (const PathRow& p : r.paths) {
-    if (p.path != path) continue;
-    EXPECT_TRUE(p.witnessed) << p.detail;
-    EXPECT_FALSE(p.agrees) << p.detail;
-    EXPECT_NE(p.detail.find(std::string(why)), std::string::npos) << p.detail;
-    EXPECT_NE(p.zxs.find(std::string(call) + "("), std::string::npos) << p.zxs;
-    found = true;
-  }
-  EXPECT_TRUE(found) << FormatTable(r);
-  EXPECT_FALSE(r.ok());
-}
-
-// VMO-031: a get_size that answers with the stream size (they differ once vmo_create rounds a
-// size up, RFC-0238).
-Paths GetSizeAnswersStreamSize(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
-  return VmoGetStreamSizeOp().step(pre, caller, a);
-}
-TEST(PlantedBugs, GetSizeAnsweringStreamSizeDisagreesWithTheModel) {
-  Paths (*step)(const SymState&, const z3::expr&, const SymArgs&) = [](const SymState& pre,
-      const z3::expr& caller, const SymArgs& a) {
-    Paths paths = GetSizeAnswersStreamSize(pre, caller, a);
-    for (Path& p : paths) {
-      if (p.name == "VMO-032 ZX_OK") p.name = "VMO-031 ZX_OK";
-    }
-    return paths;
-  };
-  ExpectDisagreement(Planted(VmoGetSizeOp(), step), "VMO-031 ZX_OK", "result", "vmo_get_size");
-}
-
-// HANDLE-012: a close that returns ZX_OK and leaves the handle in the table.
-Paths CloseKeepsTheHandle(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
-  Paths paths = HandleCloseOp().step(pre, caller, a);
-  for (Path& p : paths) {
-    if (p.name == "HANDLE-012 ZX_OK") p.post = pre;
-  }
-  return paths;
-}
-TEST(PlantedBugs, CloseKeepingTheHandleDisagreesWithTheModel) {
-  ExpectDisagreement(Planted(HandleCloseOp(), &CloseKeepsTheHandle), "HANDLE-012 ZX_OK",
-                     "h_alive", "handle_close");
-}
-
-// STREAM-053: a seek that answers the target and leaves the stream's seek where it was.
-Paths SeekKeepsTheSeek(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
-  Paths paths = StreamSeekOp().step(pre, caller, a);
-  for (Path& p : paths) {
-    if (p.name == "STREAM-053 ZX_OK") p.post = pre;
-  }
-  return paths;
-}
-TEST(PlantedBugs, SeekKeepingTheSeekDisagreesWithTheModel) {
-  ExpectDisagreement(Planted(StreamSeekOp(), &SeekKeepsTheSeek), "STREAM-053 ZX_OK", "seek",
-                     "stream_seek");
-}
 
 // Every step obligation for the calls whose proofs finish in seconds (those `zxspec verify`
 // proves by default): proved, and every path of each witnessed and agreeing with model::Step.

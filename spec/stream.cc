@@ -1,5 +1,5 @@
-// Streams in Z3: zx_stream_create, zx_stream_writev and zx_stream_writev_at (stream.md
-// STREAM-010..014, STREAM-030..040), mirroring model/stream.cc.
+// Streams in Z3: zx_stream_create, the reads, the writes and zx_stream_seek (stream.md
+// STREAM-010..014, STREAM-020..027, STREAM-030..040, STREAM-050..053), mirroring model/stream.cc.
 #include "spec/content.h"
 #include "spec/ops.h"
 
@@ -134,6 +134,67 @@ Paths WritevAtStep(const SymState& pre, const z3::expr& caller, const SymArgs& a
   return Then(pre, early, looked_up);
 }
 
+// ---- reads: STREAM-020..027 ----
+
+// STREAM-024..027 from |start| (the seek for readv, the offset for readv_at): the bytes
+// [start, limit) with limit = min(start + cap saturated at 2^64 - 1, stream size); nothing is
+// read when cap is 0 or limit <= start; a transfer over the buffer limit is NO_MEMORY (GEN-006).
+// |moves_seek|: zx_stream_readv's seek becomes limit (STREAM-027).
+Paths ReadFrom(const SymState& pre, const z3::expr& k, const z3::expr& start, const z3::expr& cap,
+               bool moves_seek) {
+  z3::context& c = pre.ctx();
+  View v = ViewOf(pre, pre.stream_vmo(k));
+  z3::expr want_end = z3::ite(NoWrap(start, cap), start + cap, U64(c, UINT64_MAX));
+  z3::expr limit = Min(want_end, v.stream_size);  // STREAM-025
+  Checks checks(c);
+  checks.Succeed(cap == U64(c, 0), "STREAM-024", NoBytes(c))
+      .Succeed(z3::ule(limit, start), "STREAM-025", NoBytes(c))
+      .Fail(z3::ugt(limit - start, U64(c, kMaxUserBufferBytes)), ZX_ERR_NO_MEMORY, "GEN-006");
+  // STREAM-026: stream size <= size (VMO-002), so the bytes lie within the VMO.
+  SymState post = moves_seek ? Seek(pre, k, limit) : pre;  // STREAM-027
+  return Then(pre, checks, Ok(post, "STREAM-026", BytesAt(pre, v, start, limit - start)));
+}
+
+// zx_stream_readv (|at| false) and zx_stream_readv_at: STREAM-020, then the lookup of
+// STREAM-022 (READ needed), then ReadFrom.
+Paths Read(const SymState& pre, const z3::expr& caller, const SymArgs& a, bool at) {
+  z3::context& c = pre.ctx();
+  Checks early(c);
+  early.Fail(a[1] != U32(c, 0), ZX_ERR_INVALID_ARGS, "STREAM-020");
+  Paths looked_up = LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_STREAM, ZX_RIGHT_READ,
+                                     [&](const FoundHandle& h) {
+    const z3::expr& k = h.object;
+    return at ? ReadFrom(pre, k, a[2], a[3], /*moves_seek=*/false)
+              : ReadFrom(pre, k, pre.seek(k), a[2], /*moves_seek=*/true);
+  }, "STREAM-022");
+  return Then(pre, early, looked_up);
+}
+
+Paths ReadvStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return Read(pre, caller, a, /*at=*/false);
+}
+Paths ReadvAtStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return Read(pre, caller, a, /*at=*/true);
+}
+
+Call ReadvCall(const ArgValues& a) {
+  return StreamReadv{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]), a.v[2]};
+}
+Opt ReadvArgs(const Call& call) {
+  const auto* c = std::get_if<StreamReadv>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle, c->options, c->len}, {{}, {}, {}}};
+}
+Call ReadvAtCall(const ArgValues& a) {
+  return StreamReadvAt{static_cast<zx_handle_t>(a.v[0]), static_cast<uint32_t>(a.v[1]), a.v[2],
+                       a.v[3]};
+}
+Opt ReadvAtArgs(const Call& call) {
+  const auto* c = std::get_if<StreamReadvAt>(&call);
+  if (c == nullptr) return std::nullopt;
+  return ArgValues{{c->handle, c->options, c->offset, c->len}, {{}, {}, {}, {}}};
+}
+
 // zx_stream_seek: STREAM-050..053. The target is base + offset (offset signed) when it lies
 // in [0, 2^64): the base is 0 for ORIGIN_START (offset >= 0 only), the seek for
 // ORIGIN_CURRENT, the stream size of the VMO for ORIGIN_END; any other whence is invalid.
@@ -193,6 +254,20 @@ const OpSpec& StreamCreateOp() {
   static const OpSpec op{"stream_create", "STREAM-010..STREAM-014",
                          {{"options", 32}, {"vmo", 32}, {"seek", 64}},
                          &CreateStep, &CreateCall, &CreateArgs};
+  return op;
+}
+
+const OpSpec& StreamReadvOp() {
+  static const OpSpec op{"stream_readv", "STREAM-020..STREAM-027 GEN-006",
+                         {{"handle", 32}, {"options", 32}, {"len", 64}}, &ReadvStep, &ReadvCall,
+                         &ReadvArgs};
+  return op;
+}
+
+const OpSpec& StreamReadvAtOp() {
+  static const OpSpec op{"stream_readv_at", "STREAM-020..STREAM-027 GEN-006",
+                         {{"handle", 32}, {"options", 32}, {"offset", 64}, {"len", 64}},
+                         &ReadvAtStep, &ReadvAtCall, &ReadvAtArgs};
   return op;
 }
 

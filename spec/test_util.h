@@ -1,5 +1,6 @@
 // Test helpers for spec/ tests: model states the model reaches (walks of the one call
-// generator, props/gen.h, from the initial state), and spec formulas evaluated on them.
+// generator, props/gen.h, from the initial state), spec formulas evaluated on them, and
+// encodings with a planted bug.
 #pragma once
 
 #include <random>
@@ -9,6 +10,8 @@
 #include "props/gen.h"
 #include "spec/abstraction.h"
 #include "spec/logic.h"
+#include "spec/ops.h"
+#include "spec/prove.h"
 
 namespace zxspec::spec {
 
@@ -42,5 +45,32 @@ inline std::vector<ReachedStep> ReachableSteps(uint64_t seed, size_t walks, size
 
 // Whether |f| (over a state of numerals and tables) is true.
 inline bool Holds(const Formula& f) { return EvaluateConcrete(f).is_true(); }
+
+// Options proving only the rows |ids| (and, with |paths|, the path table) over 16 walks.
+inline ProveOptions Only(std::vector<std::string> ids, bool paths = false) {
+  ProveOptions o;
+  o.invariants = std::move(ids);
+  o.paths = paths;
+  o.walks = 16;
+  return o;
+}
+
+// |op| with |step| in place of its own.
+inline OpSpec Planted(const OpSpec& op,
+                      Paths (*step)(const SymState&, const z3::expr&, const SymArgs&)) {
+  OpSpec copy = op;
+  copy.step = step;
+  return copy;
+}
+
+// STREAM-027 planted: a readv_at that moves the seek past what it read, as readv does.
+inline Paths ReadvAtMovesTheSeek(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = StreamReadvAtOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.name != "STREAM-026 ZX_OK") continue;
+    p.post.seek = p.post.seek.Set(pre.h_object(caller, a[0]), a[2] + p.result.values.at(0));
+  }
+  return paths;
+}
 
 }  // namespace zxspec::spec

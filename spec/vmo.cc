@@ -117,17 +117,6 @@ Checks RangeChecks(z3::context& c, const View& v, const z3::expr& offset, const 
   return checks;
 }
 
-// The bytes [start, start + len) of view |v| as a result (index -> byte; VMO-024).
-SymResult BytesAt(const SymState& pre, const View& v, const z3::expr& start, const z3::expr& len) {
-  z3::context& c = pre.ctx();
-  z3::expr m = v.memory, at = v.offset + start;
-  Fn content = pre.content;
-  Fn bytes = Fn::Concrete(c, FnShape{{64}, 8}, {}).Where(
-      [&c](const Args&) { return True(c); },
-      [content, m, at](const Args& i) { return content(m, at + i[0]); });
-  return SymResult{SymResult::Kind::kBytes, {len}, bytes};
-}
-
 Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ,

@@ -1,0 +1,128 @@
+// Answers and effects are checked against model::Step (issue 10, issue 14): a planted wrong
+// answer or a lost effect in an encoding shows as a witnessed path that disagrees with the
+// model on a reached state, with a .zxs that replays it. The proofs cannot see these bugs (a
+// read that answers the wrong bytes keeps every invariant); the path table does.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "spec/content.h"
+#include "spec/test_util.h"
+
+namespace zxspec::spec {
+namespace {
+
+using Step = Paths (*)(const SymState&, const z3::expr&, const SymArgs&);
+
+// The witnessed path |path| of the planted |op| disagrees with model::Step (detail naming
+// |why|), replayable as a scenario calling |op|.
+void ExpectDisagreement(const OpSpec& op, std::string_view path, std::string_view why) {
+  ProveReport r = ProveOperation(op, Only({"stream-size-le-size"}, /*paths=*/true));
+  bool found = false;
+  for (const PathRow& p : r.paths) {
+    if (p.path != path) continue;
+    EXPECT_TRUE(p.witnessed) << p.detail;
+    EXPECT_FALSE(p.agrees) << p.detail << p.zxs;
+    EXPECT_NE(p.detail.find(std::string(why)), std::string::npos) << p.detail;
+    EXPECT_NE(p.zxs.find(std::string(op.name) + "("), std::string::npos) << p.zxs;
+    found = true;
+  }
+  EXPECT_TRUE(found) << FormatTable(r);
+  EXPECT_FALSE(r.ok());
+}
+
+// A path name as a template argument.
+template <size_t N>
+struct PathName {
+  char s[N];
+  constexpr PathName(const char (&v)[N]) { std::copy_n(v, N, s); }  // NOLINT: implicit
+};
+
+// |Op| whose path |P| ends in the pre-state: its effect is lost.
+template <const OpSpec& (*Op)(), PathName P>
+Paths LosesEffect(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = Op().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.name == P.s) p.post = pre;
+  }
+  return paths;
+}
+
+// |Op| whose path |P| answers |answer(pre, object, args)| instead.
+template <const OpSpec& (*Op)(), PathName P,
+          SymResult (*answer)(const SymState&, const z3::expr&, const SymArgs&)>
+Paths Answers(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = Op().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.name == P.s) p.result = answer(pre, pre.h_object(caller, a[0]), a);
+  }
+  return paths;
+}
+
+// ---- wrong answers ----
+
+// VMO-031: get_size answering the stream size (they differ once vmo_create rounds a size up,
+// RFC-0238).
+SymResult StreamSize(const SymState& pre, const z3::expr& k, const SymArgs&) {
+  return SymResult::U64Value(ViewOf(pre, k).stream_size);
+}
+TEST(PlantedAnswers, GetSizeAnsweringTheStreamSize) {
+  Step step = &Answers<&VmoGetSizeOp, "VMO-031 ZX_OK", &StreamSize>;
+  ExpectDisagreement(Planted(VmoGetSizeOp(), step), "VMO-031 ZX_OK", "result");
+}
+
+// VMO-032 and VMO-052 (RFC-0238): the stream size, not the size.
+SymResult Size(const SymState& pre, const z3::expr& k, const SymArgs&) {
+  return SymResult::U64Value(ViewOf(pre, k).size);
+}
+TEST(PlantedAnswers, GetStreamSizeAnsweringTheSize) {
+  Step step = &Answers<&VmoGetStreamSizeOp, "VMO-032 ZX_OK", &Size>;
+  ExpectDisagreement(Planted(VmoGetStreamSizeOp(), step), "VMO-032 ZX_OK", "result");
+}
+TEST(PlantedAnswers, ContentSizePropertyAnsweringTheSize) {
+  Step step = &Answers<&ObjectGetPropertyOp, "VMO-052 ZX_OK", &Size>;
+  ExpectDisagreement(Planted(ObjectGetPropertyOp(), step), "VMO-052 ZX_OK", "result");
+}
+
+// VMO-024: a read from byte 0 whatever the offset.
+SymResult BytesFromZero(const SymState& pre, const z3::expr& k, const SymArgs& a) {
+  return BytesAt(pre, ViewOf(pre, k), U64(pre.ctx(), 0), a[2]);
+}
+TEST(PlantedAnswers, VmoReadIgnoringTheOffset) {
+  Step step = &Answers<&VmoReadOp, "VMO-024 ZX_OK", &BytesFromZero>;
+  ExpectDisagreement(Planted(VmoReadOp(), step), "VMO-024 ZX_OK", "result");
+}
+
+// ---- lost effects ----
+
+// HANDLE-012: a close that returns ZX_OK and leaves the handle in the table.
+TEST(PlantedEffects, CloseKeepingTheHandle) {
+  Step step = &LosesEffect<&HandleCloseOp, "HANDLE-012 ZX_OK">;
+  ExpectDisagreement(Planted(HandleCloseOp(), step), "HANDLE-012 ZX_OK", "h_alive");
+}
+
+// STREAM-053: a seek that answers the target and leaves the stream's seek where it was.
+TEST(PlantedEffects, SeekKeepingTheSeek) {
+  Step step = &LosesEffect<&StreamSeekOp, "STREAM-053 ZX_OK">;
+  ExpectDisagreement(Planted(StreamSeekOp(), step), "STREAM-053 ZX_OK", "seek");
+}
+
+// STREAM-027: a readv that leaves the seek where it was.
+TEST(PlantedEffects, ReadvKeepingTheSeek) {
+  Step step = &LosesEffect<&StreamReadvOp, "STREAM-026 ZX_OK">;
+  ExpectDisagreement(Planted(StreamReadvOp(), step), "STREAM-026 ZX_OK", "seek");
+}
+
+// VMO-025: a write that returns ZX_OK and stores nothing.
+TEST(PlantedEffects, VmoWriteStoringNothing) {
+  Step step = &LosesEffect<&VmoWriteOp, "VMO-025 ZX_OK">;
+  ExpectDisagreement(Planted(VmoWriteOp(), step), "VMO-025 ZX_OK", "content");
+}
+
+// STREAM-027: a readv_at that moves the seek past what it read, as readv does.
+TEST(PlantedEffects, ReadvAtMovingTheSeek) {
+  ExpectDisagreement(Planted(StreamReadvAtOp(), &ReadvAtMovesTheSeek), "STREAM-026 ZX_OK", "seek");
+}
+
+}  // namespace
+}  // namespace zxspec::spec
