@@ -88,11 +88,15 @@ bool AddValues(z3::context& c, const Concrete& x, std::map<Sort, std::vector<z3:
   return added;
 }
 
-void SetBudget(z3::context& c, z3::solver& s, unsigned ms, bool timer_armed) {
-  z3::params p(c);
+unsigned RlimitFor(unsigned ms) {
   // Z3 takes an unsigned limit, 0 meaning none.
   const uint64_t units = std::min<uint64_t>(uint64_t{ms} * kRlimitPerMs, UINT32_MAX);
-  p.set("rlimit", static_cast<unsigned>(std::max<uint64_t>(units, 1)));
+  return static_cast<unsigned>(std::max<uint64_t>(units, 1));
+}
+
+void SetBudget(z3::context& c, z3::solver& s, unsigned ms, bool timer_armed) {
+  z3::params p(c);
+  p.set("rlimit", RlimitFor(ms));
   if (!timer_armed) p.set("timeout", ms);
   s.set(p);
 }

@@ -33,7 +33,11 @@ std::set<std::string> FieldsRead(const Formula& f);
 // per ms, so the limit does not cut a check the timer would have let finish.
 inline constexpr uint64_t kRlimitPerMs = 20000;
 
-// Sets |s|'s budget: a resource limit of |ms| * kRlimitPerMs, and the solver's timeout of
+// The resource limit of an |ms| budget: |ms| * kRlimitPerMs, at most UINT32_MAX (Z3's limit is
+// unsigned: a 3,600,000 ms budget must not wrap to a small one) and never 0 (which is none).
+unsigned RlimitFor(unsigned ms);
+
+// Sets |s|'s budget: a resource limit of RlimitFor(|ms|), and the solver's timeout of
 // |ms| unless |timer_armed| (the solver is a try_for tactic's, which has its own timer).
 void SetBudget(z3::context& c, z3::solver& s, unsigned ms, bool timer_armed);
 

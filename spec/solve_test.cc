@@ -50,5 +50,18 @@ TEST(Budget, AnEasyCheckFinishes) {
   EXPECT_EQ(model->eval(x).get_numeral_uint64(), 7u);
 }
 
+// The limit grows with the budget, saturates instead of wrapping (the CLI accepts up to an
+// hour: 7.2e10 units) and is never 0 (Z3: no limit).
+TEST(Budget, TheResourceLimitSaturatesAndIsNeverNone) {
+  EXPECT_EQ(RlimitFor(1), kRlimitPerMs);
+  EXPECT_EQ(RlimitFor(1000), 1000 * kRlimitPerMs);
+  EXPECT_EQ(RlimitFor(0), 1u);
+  EXPECT_EQ(RlimitFor(3'600'000), UINT32_MAX);
+  EXPECT_EQ(RlimitFor(UINT32_MAX), UINT32_MAX);
+  // The edge: 214,748 ms is the last budget whose limit fits.
+  EXPECT_EQ(RlimitFor(214'748), 214'748 * kRlimitPerMs);
+  EXPECT_EQ(RlimitFor(214'749), UINT32_MAX);
+}
+
 }  // namespace
 }  // namespace zxspec::spec
