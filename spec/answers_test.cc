@@ -12,8 +12,6 @@
 namespace zxspec::spec {
 namespace {
 
-using Step = Paths (*)(const SymState&, const z3::expr&, const SymArgs&);
-
 // The witnessed path |path| of the planted |op| disagrees with model::Step (detail naming
 // |why|), replayable as a scenario calling |op|.
 void ExpectDisagreement(const OpSpec& op, std::string_view path, std::string_view why) {
@@ -59,6 +57,19 @@ Paths Answers(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   return paths;
 }
 
+// |Op| planted with LosesEffect on path |P| is caught there, the detail naming |field|.
+template <const OpSpec& (*Op)(), PathName P>
+void ExpectLostEffectCaught(std::string_view field) {
+  ExpectDisagreement(Planted(Op(), &LosesEffect<Op, P>), P.s, field);
+}
+
+// |Op| planted with Answers on path |P| is caught there as a wrong result.
+template <const OpSpec& (*Op)(), PathName P,
+          SymResult (*answer)(const SymState&, const z3::expr&, const SymArgs&)>
+void ExpectWrongAnswerCaught() {
+  ExpectDisagreement(Planted(Op(), &Answers<Op, P, answer>), P.s, "result");
+}
+
 // ---- wrong answers ----
 
 // VMO-031: get_size answering the stream size (they differ once vmo_create rounds a size up,
@@ -67,8 +78,7 @@ SymResult StreamSize(const SymState& pre, const z3::expr& k, const SymArgs&) {
   return SymResult::U64Value(ViewOf(pre, k).stream_size);
 }
 TEST(PlantedAnswers, GetSizeAnsweringTheStreamSize) {
-  Step step = &Answers<&VmoGetSizeOp, "VMO-031 ZX_OK", &StreamSize>;
-  ExpectDisagreement(Planted(VmoGetSizeOp(), step), "VMO-031 ZX_OK", "result");
+  ExpectWrongAnswerCaught<&VmoGetSizeOp, "VMO-031 ZX_OK", &StreamSize>();
 }
 
 // VMO-032 and VMO-052 (RFC-0238): the stream size, not the size.
@@ -76,12 +86,10 @@ SymResult Size(const SymState& pre, const z3::expr& k, const SymArgs&) {
   return SymResult::U64Value(ViewOf(pre, k).size);
 }
 TEST(PlantedAnswers, GetStreamSizeAnsweringTheSize) {
-  Step step = &Answers<&VmoGetStreamSizeOp, "VMO-032 ZX_OK", &Size>;
-  ExpectDisagreement(Planted(VmoGetStreamSizeOp(), step), "VMO-032 ZX_OK", "result");
+  ExpectWrongAnswerCaught<&VmoGetStreamSizeOp, "VMO-032 ZX_OK", &Size>();
 }
 TEST(PlantedAnswers, ContentSizePropertyAnsweringTheSize) {
-  Step step = &Answers<&ObjectGetPropertyOp, "VMO-052 ZX_OK", &Size>;
-  ExpectDisagreement(Planted(ObjectGetPropertyOp(), step), "VMO-052 ZX_OK", "result");
+  ExpectWrongAnswerCaught<&ObjectGetPropertyOp, "VMO-052 ZX_OK", &Size>();
 }
 
 // VMO-024: a read from byte 0 whatever the offset.
@@ -89,34 +97,29 @@ SymResult BytesFromZero(const SymState& pre, const z3::expr& k, const SymArgs& a
   return BytesAt(pre, ViewOf(pre, k), U64(pre.ctx(), 0), a[2]);
 }
 TEST(PlantedAnswers, VmoReadIgnoringTheOffset) {
-  Step step = &Answers<&VmoReadOp, "VMO-024 ZX_OK", &BytesFromZero>;
-  ExpectDisagreement(Planted(VmoReadOp(), step), "VMO-024 ZX_OK", "result");
+  ExpectWrongAnswerCaught<&VmoReadOp, "VMO-024 ZX_OK", &BytesFromZero>();
 }
 
 // ---- lost effects ----
 
 // HANDLE-012: a close that returns ZX_OK and leaves the handle in the table.
 TEST(PlantedEffects, CloseKeepingTheHandle) {
-  Step step = &LosesEffect<&HandleCloseOp, "HANDLE-012 ZX_OK">;
-  ExpectDisagreement(Planted(HandleCloseOp(), step), "HANDLE-012 ZX_OK", "h_alive");
+  ExpectLostEffectCaught<&HandleCloseOp, "HANDLE-012 ZX_OK">("h_alive");
 }
 
 // STREAM-053: a seek that answers the target and leaves the stream's seek where it was.
 TEST(PlantedEffects, SeekKeepingTheSeek) {
-  Step step = &LosesEffect<&StreamSeekOp, "STREAM-053 ZX_OK">;
-  ExpectDisagreement(Planted(StreamSeekOp(), step), "STREAM-053 ZX_OK", "seek");
+  ExpectLostEffectCaught<&StreamSeekOp, "STREAM-053 ZX_OK">("seek");
 }
 
 // STREAM-027: a readv that leaves the seek where it was.
 TEST(PlantedEffects, ReadvKeepingTheSeek) {
-  Step step = &LosesEffect<&StreamReadvOp, "STREAM-026 ZX_OK">;
-  ExpectDisagreement(Planted(StreamReadvOp(), step), "STREAM-026 ZX_OK", "seek");
+  ExpectLostEffectCaught<&StreamReadvOp, "STREAM-026 ZX_OK">("seek");
 }
 
 // VMO-025: a write that returns ZX_OK and stores nothing.
 TEST(PlantedEffects, VmoWriteStoringNothing) {
-  Step step = &LosesEffect<&VmoWriteOp, "VMO-025 ZX_OK">;
-  ExpectDisagreement(Planted(VmoWriteOp(), step), "VMO-025 ZX_OK", "content");
+  ExpectLostEffectCaught<&VmoWriteOp, "VMO-025 ZX_OK">("content");
 }
 
 // STREAM-027: a readv_at that moves the seek past what it read, as readv does.
