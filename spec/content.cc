@@ -50,6 +50,18 @@ SymState ZeroBytes(const SymState& s, const View& v, const z3::expr& start, cons
   return out;
 }
 
+SymState CommitPages(const SymState& s, const View& v, const z3::expr& start, const z3::expr& end) {
+  z3::context& c = s.ctx();
+  z3::expr m = v.memory, first = PageOf(v.offset + start), last = PageOf(v.offset + end);
+  SymState out = s;
+  out.committed = s.committed.Where(
+      [m, first, last](const Args& x) {
+        return EqFold(x[0], m) && z3::uge(x[1], first) && z3::ult(x[1], last);
+      },
+      [&c](const Args&) { return True(c); });
+  return out;
+}
+
 SymState Truncate(const SymState& s, const z3::expr& m, const z3::expr& size) {
   z3::context& c = s.ctx();
   SymState out = s;

@@ -19,6 +19,9 @@ SymState WriteBytes(const SymState& s, const View& v, const z3::expr& start, con
 // ZeroVmo: bytes [start, start + len) of view |v| become 0; pages wholly inside stop being
 // committed.
 SymState ZeroBytes(const SymState& s, const View& v, const z3::expr& start, const z3::expr& len);
+// VMO-063: pages [(o + start) / 4096, (o + end) / 4096) of view |v|'s memory become committed
+// (o the view's offset; |start| and |end| page aligned, start <= end); the bytes stay.
+SymState CommitPages(const SymState& s, const View& v, const z3::expr& start, const z3::expr& end);
 // VMO-041: memory |m| keeps nothing at or beyond |size|.
 SymState Truncate(const SymState& s, const z3::expr& m, const z3::expr& size);
 // VMO-086/087: memory |m| starts as bytes [src, src + visible) of memory |from| (0 beyond).

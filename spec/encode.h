@@ -66,11 +66,12 @@ z3::expr LiveProcess(const SymState& s, const z3::expr& koid);
 
 // ---- results (api/outcome.h payloads) ----
 struct SymResult {
-  enum class Kind { kNone, kHandle, kHandlePair, kVmarAllocate, kU64, kBytes };
+  enum class Kind { kNone, kHandle, kHandlePair, kVmarAllocate, kU64, kBytes, kChannelRead };
   Kind kind = Kind::kNone;
   std::vector<z3::expr> values;  // kHandle: {h}; kHandlePair: {a, b}; kVmarAllocate: {h, addr};
-                                 // kU64: {v}; kBytes: {length}
-  std::optional<Fn> bytes;       // kBytes: index -> byte
+                                 // kU64: {v}; kBytes: {length}; kChannelRead: {bytes, handles}
+  std::optional<Fn> bytes;       // kBytes, kChannelRead: index -> byte
+  std::vector<Fn> columns = {};  // kChannelRead: handle index -> value, type, rights
   static SymResult None() { return {}; }
   static SymResult Handle(const z3::expr& h) { return {Kind::kHandle, {h}, std::nullopt}; }
   static SymResult U64Value(const z3::expr& v) { return {Kind::kU64, {v}, std::nullopt}; }
@@ -85,6 +86,10 @@ struct Install {
   z3::expr bound;          // the handle's rights must lie within these
   std::string source;      // "HANDLE-023: the duplicated handle's rights", ...
   bool new_object = false; // a handle to an object the call created (RIGHTS-010..016 defaults)
+  // A set of slots instead of one (channel_read: a message's handles under consecutive values):
+  // |covers|(process, value) says which, |bound_at|(value) bounds each; |at| and |bound| unused.
+  std::function<z3::expr(const z3::expr& process, const z3::expr& value)> covers = nullptr;
+  std::function<z3::expr(const z3::expr& value)> bound_at = nullptr;
 };
 
 struct NamedFormula {

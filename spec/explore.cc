@@ -5,6 +5,7 @@
 #include <random>
 
 #include "api/constants.h"
+#include "api/syscalls.h"
 #include "model/model.h"
 #include "props/gen.h"
 #include "props/zxs.h"
@@ -40,6 +41,34 @@ class Walker {
     }
   }
 
+  // Whether some path of a watched operation is not reached yet.
+  bool Unreached() {
+    for (const OpSpec* op : o_.ops) {
+      if (out_.rows[std::string(op->name)].size() < paths_[op]) return true;
+    }
+    return false;
+  }
+
+  // After the walks: fresh budgets for walks of the watched operations' families only (a call
+  // the generator draws rarely among all forty, vmo_op_range's lock ops on a DISCARDABLE VMO,
+  // is drawn there as often as a common one).
+  // Only the operations with an unreached path are watched there.
+  void Focus() {
+    focused_ = true;
+    for (const OpSpec* op : o_.ops) {
+      const bool unreached = out_.rows[std::string(op->name)].size() < paths_[op];
+      budget_[op] = unreached ? o_.per_op_budget : 0;
+      varied_[op] = 0;
+      variations_[op] = 0;
+      const SyscallInfo* info = FindSyscall(op->name);
+      auto& families = focus_.families;
+      if (unreached && info != nullptr &&
+          std::find(families.begin(), families.end(), info->family) == families.end()) {
+        families.emplace_back(info->family);
+      }
+    }
+  }
+
   void Walk(uint64_t seed) {
     std::mt19937_64 rng(seed);
     const model::State initial = model::InitialState();
@@ -49,7 +78,7 @@ class Walker {
     for (size_t i = 0; i < o_.steps && props::CanAct(state, state.initial.self_koid); ++i) {
       props::Action a;
       try {
-        a = props::GenAction(state)(rc::Random(rng())).value();
+        a = props::GenAction(state, focused_ ? focus_ : props::GenOptions{})(rc::Random(rng())).value();
       } catch (const std::exception&) {  // nothing can be drawn here
         return;
       }
@@ -62,6 +91,7 @@ class Walker {
     }
     TryOnImmutable(c, state, trace, initial);
     if (!answers_tried_) TryOnContent(c, state, trace, initial);
+    if (!channel_tried_) TryOnChannel(c, initial);
     // P-5: the walk ends with its initial process killed (zx_task_kill on its own handle, a
     // call any walk can make), and each watched operation is tried once more from it.
     const zx_koid_t self = state.initial.self_koid;
@@ -222,27 +252,21 @@ class Walker {
   }
 
   // Answers checked where a wrong one shows (once per exploration, from the first walk's last
-  // state where the initial process can act): a VMO whose size and stream size differ (5000 bytes: 8192 and 5000, RFC-0238),
-  // whose bytes differ from each other (1, 2, ..., 64 from offset 0) and which has a name, and
-  // a read-write stream on it whose seek is 3; a read-only stream on a VMO of twice the buffer
-  // limit (GEN-006). Each watched operation is tried with each handle
-  // argument replaced by the VMO and by the stream, its other arguments `Typical`, then each of
-  // them in turn by its `Interesting` values: a read that ignores its offset, a get that
-  // answers the size for the stream size, a readv that keeps its seek all disagree here.
+  // state where the initial process can act): a VMO whose size and stream size differ (5000
+  // bytes: 8192 and 5000, RFC-0238), whose bytes differ from each other (1, 2, ..., 64 from
+  // offset 0) and which has a name, and a read-write stream on it whose seek is 3; the VMO
+  // through a handle without READ and WRITE; an IMMUTABLE snapshot of its first page
+  // (RFC-0080); a read-only stream on a VMO of twice the buffer limit (GEN-006); two DISCARDABLE
+  // one-page VMOs, the second locked (VMO-103). Each watched operation is tried on them
+  // (TryEach): a read that ignores its offset, a get that answers the size for the stream size,
+  // a readv that keeps its seek, a ZERO of an immutable VMO all disagree here.
   void TryOnContent(z3::context& c, const model::State& from, const props::Trace& trace,
                     const model::State& initial) {
     const zx_koid_t self = from.initial.self_koid;
     if (!props::CanAct(from, self)) return;  // the next walk's end
     answers_tried_ = true;
-    model::State state = from;
-    props::Trace longer = trace;
-    auto step = [&](const Call& call) {
-      props::Action a{self, call};
-      model::StepResult r = model::Step(state, self, call);
-      longer.push_back(props::MakeTraceStep(state, a, r));
-      state = std::move(r.state);
-      return r.outcome;
-    };
+    Script script{from, trace, self};
+    auto step = [&script](const Call& call) { return script.Step(call); };
     auto handle = [](const Outcome& o) -> std::optional<zx_handle_t> {
       const auto* h = std::get_if<HandleResult>(&o.payload);
       return h != nullptr ? std::optional<zx_handle_t>(h->handle) : std::nullopt;
@@ -255,6 +279,18 @@ class Walker {
     step(VmoWrite{v, 0, bytes});
     step(ObjectSetProperty{v, ZX_PROP_NAME, Bytes{'f', 'x'}});
     std::vector<zx_handle_t> handles{v};
+    // The same VMO through a handle with neither READ nor WRITE (VMO-103: the lock and cache
+    // ops' ACCESS_DENIED; every read and write's).
+    if (auto bare = handle(step(HandleDuplicate{v, ZX_RIGHT_DUPLICATE | ZX_RIGHT_TRANSFER |
+                                                       ZX_RIGHT_GET_PROPERTY}))) {
+      handles.push_back(*bare);
+    }
+    // RFC-0080: an IMMUTABLE snapshot of its first page, bytes 1..64 included (a call that
+    // changes an immutable VMO's bytes shows here, not on a zero page).
+    if (auto frozen = handle(step(VmoCreateChild{v, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE, 0,
+                                                 ZX_PAGE_SIZE}))) {
+      handles.push_back(*frozen);
+    }
     if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE, v, 3}))) {
       handles.push_back(*st);
     }
@@ -262,6 +298,56 @@ class Walker {
     if (auto big = handle(step(VmoCreate{kBig, 0}))) {
       if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ, *big, 0}))) handles.push_back(*st);
     }
+    // Two DISCARDABLE pages, one of them locked once (VMO-103: LOCK, UNLOCK, UNLOCK unlocked).
+    for (int locked = 0; locked < 2; ++locked) {
+      if (auto d = handle(step(VmoCreate{ZX_PAGE_SIZE, ZX_VMO_DISCARDABLE}))) {
+        if (locked == 1) step(VmoOpRange{*d, ZX_VMO_OP_LOCK, 0, ZX_PAGE_SIZE});
+        handles.push_back(*d);
+      }
+    }
+    TryEach(c, script, handles, initial);
+  }
+
+  // FTP-028, CHAN-042: a message carrying a handle with fewer rights than the handle that reads
+  // it (a read that installs other rights than the ones the handle travelled with disagrees
+  // here), made from the initial state: its queues are empty, so comparisons stay small.
+  void TryOnChannel(z3::context& c, const model::State& initial) {
+    channel_tried_ = true;
+    Script script{initial, {}, initial.initial.self_koid};
+    const Outcome vmo = script.Step(VmoCreate{ZX_PAGE_SIZE, 0});
+    const Outcome pair = script.Step(ChannelCreate{0});
+    const auto* v = std::get_if<HandleResult>(&vmo.payload);
+    const auto* ends = std::get_if<HandlePairResult>(&pair.payload);
+    if (v == nullptr || ends == nullptr) return;
+    const Outcome dup = script.Step(HandleDuplicate{v->handle, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+    const auto* d = std::get_if<HandleResult>(&dup.payload);
+    if (d == nullptr) return;
+    script.Step(ChannelWrite{ends->first, Bytes{'h', 'i'}, {d->handle}});
+    TryEach(c, script, {ends->second, ends->first}, initial);
+  }
+
+  // Calls of the initial process on a copy of a state, recorded after |trace| (the fixtures).
+  struct Script {
+    model::State state;
+    props::Trace trace;
+    zx_koid_t self;
+    Outcome Step(const Call& call) {
+      props::Action a{self, call};
+      model::StepResult r = model::Step(state, self, call);
+      trace.push_back(props::MakeTraceStep(state, a, r));
+      state = std::move(r.state);
+      return r.outcome;
+    }
+  };
+
+  // Each watched operation with each handle argument replaced by each of |handles|, its other
+  // arguments `Typical`, then each of them in turn by its `Interesting` values.
+  void TryEach(z3::context& c, const Script& script, const std::vector<zx_handle_t>& handles,
+               const model::State& initial) {
+    const model::State& state = script.state;
+    const props::Trace& longer = script.trace;
+    const zx_koid_t self = script.self;
+    in_fixture_ = true;
     for (const OpSpec* op : o_.ops) {
       for (size_t i = 0; i < op->args.size(); ++i) {
         if (!IsHandleArg(op->args[i].name)) continue;
@@ -275,15 +361,51 @@ class Walker {
               ArgValues x = base;
               x.v[j] = value;
               if (x != base) Try(c, *op, state, self, x, longer, initial, /*varied=*/false);
+              if (IsSelector(op->args[j].name)) TryEachPair(c, *op, state, self, x, j, longer, initial);
             }
+          }
+        }
+      }
+    }
+    in_fixture_ = false;
+  }
+
+  // A selector (vmo_op_range's op, stream_seek's whence) picks a branch whose checks read the
+  // other arguments together (LOCK: offset 0 and size the VMO's; COMMIT of nothing: an aligned
+  // offset and size 0), so under each of its values every pair of the other scalar arguments'
+  // `Interesting` and `Typical` values is tried, while a path of the operation is unreached.
+  static bool IsSelector(std::string_view name) { return name == "op" || name == "whence"; }
+  void TryEachPair(z3::context& c, const OpSpec& op, const model::State& state, zx_koid_t self,
+                   const ArgValues& base, size_t selector, const props::Trace& trace,
+                   const model::State& initial) {
+    std::vector<size_t> scalars;
+    for (size_t j = 0; j < op.args.size(); ++j) {
+      if (j != selector && !IsHandleArg(op.args[j].name) && op.args[j].elem_bits == 0) scalars.push_back(j);
+    }
+    for (size_t p = 0; p < scalars.size(); ++p) {
+      for (size_t q = p + 1; q < scalars.size(); ++q) {
+        for (uint64_t u : WithBase(base, scalars[p], op)) {
+          for (uint64_t w : WithBase(base, scalars[q], op)) {
+            if (out_.rows[std::string(op.name)].size() >= paths_[&op]) return;  // all reached
+            ArgValues x = base;
+            x.v[scalars[p]] = u;
+            x.v[scalars[q]] = w;
+            Try(c, op, state, self, x, trace, initial, /*varied=*/false);
           }
         }
       }
     }
   }
 
+  // The `Interesting` values of argument |j| and its value in |base|.
+  static std::vector<uint64_t> WithBase(const ArgValues& base, size_t j, const OpSpec& op) {
+    std::vector<uint64_t> out = Interesting(op.args[j].name);
+    out.push_back(base.v[j]);
+    return out;
+  }
+
   // Arguments a call takes the long way with: offset 1, length 8, a page as a size, the
-  // content-size property, no options; buffers of 8 distinct bytes; handle arguments 0.
+  // content-size property, ZX_VMO_OP_ZERO, no options; buffers of 8 distinct bytes; handle arguments 0.
   static ArgValues Typical(const OpSpec& op) {
     ArgValues out;
     for (const SpecArg& a : op.args) {
@@ -292,6 +414,7 @@ class Walker {
                    : n == "len"                ? 8
                    : n == "size"               ? ZX_PAGE_SIZE
                    : n == "property"           ? ZX_PROP_VMO_CONTENT_SIZE
+                   : n == "op"                 ? ZX_VMO_OP_ZERO
                                                : 0;
       std::vector<uint64_t> buf;
       if (a.elem_bits > 0) {
@@ -309,6 +432,10 @@ class Walker {
     if (name == "offset") return {0, 7, 4999, uint64_t(-1)};
     if (name == "len") return {0, 1, 64, 9000, kBig};
     if (name == "property") return {ZX_PROP_NAME, ZX_PROP_STREAM_MODE_APPEND};
+    if (name == "op") {
+      return {ZX_VMO_OP_COMMIT, ZX_VMO_OP_DECOMMIT, ZX_VMO_OP_LOCK, ZX_VMO_OP_UNLOCK,
+              ZX_VMO_OP_CACHE_SYNC, ZX_VMO_OP_CACHE_INVALIDATE, ZX_VMO_OP_PREFETCH, 99};
+    }
     if (name == "whence") return {ZX_STREAM_SEEK_ORIGIN_CURRENT, ZX_STREAM_SEEK_ORIGIN_END};
     if (name == "size") return {0, 4000, 2 * ZX_PAGE_SIZE};
     return {1};
@@ -358,6 +485,7 @@ class Walker {
   void Try(z3::context& c, const OpSpec& op, const model::State& state, zx_koid_t caller,
            const ArgValues& args, const props::Trace& trace, const model::State& initial,
            bool varied) {
+    if (focused_ && budget_[&op] == 0) return;  // reached in full before Focus
     if (varied && variations_[&op]++ >= kVariations) return;
     // A long buffer makes a slow comparison (a 4 KiB vmo_write: a minute of Z3 comparing
     // byte chains over symbolic offsets); the generator makes short ones as well.
@@ -366,6 +494,12 @@ class Walker {
     }
     auto pre = Abstract(state);
     if (pre.is_error()) return;
+    // So do queued bytes when the call moves them (a read shifts every message of its queue):
+    // channel calls are tried while at most kMaxQueuedBytes bytes are queued in all.
+    if (op.name.starts_with("channel_") &&
+        pre.value().at(&SymState::msg_byte).size() > kMaxQueuedBytes) {
+      return;
+    }
     ++out_.evaluations;
     props::Action a{caller, op.to_call(args)};
     model::StepResult r = model::Step(state, caller, a.call);
@@ -373,13 +507,18 @@ class Walker {
         bytes != nullptr && bytes->data.size() > kMaxBufferElems) {
       return;  // the same for a long result (a read of 5000 bytes: seconds)
     }
+    if (const auto* m = std::get_if<ChannelReadResult>(&r.outcome.payload);
+        m != nullptr && (m->data.size() > kMaxBufferElems || m->handles.size() > kMaxBufferElems)) {
+      return;
+    }
     Concrete x{pre.value(), caller, args};
     auto model_post = Abstract(r.state);
     if (model_post.is_error()) return;
     ConcreteStep taken = StepConcrete(c, op, x, &model_post.value());
     std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
     const bool disagrees = taken.taken.size() == 1 && taken.taken.front().status != r.outcome.status;
-    Keep(out_.samples[std::string(op.name)][name], x, disagrees);
+    // Fixture states first: they are built so that a wrong answer or effect shows.
+    Keep(out_.samples[std::string(op.name)][name], x, disagrees || in_fixture_);
     // A path's row is its first witness, unless a later reached call on the path disagrees
     // with model::Step: every reached call is compared by status, and the first kCompared of
     // each path in full (post-state and result); a disagreement replaces an agreeing witness.
@@ -420,6 +559,7 @@ class Walker {
   static constexpr size_t kHandlesTried = 24;
   static constexpr size_t kVariations = 600;  // per operation, besides |per_op_budget|
   static constexpr size_t kMaxBufferElems = 64;  // bytes or handles in a tried call's buffer or result
+  static constexpr size_t kMaxQueuedBytes = 4 * kMaxBufferElems;  // in all queues, channel calls
   static constexpr size_t kCompared = 8;  // reached calls compared in full, per path
   static constexpr uint64_t kBig = 2 * kMaxUserBufferBytes;  // a size over the buffer limit
 
@@ -429,9 +569,13 @@ class Walker {
   std::map<const OpSpec*, size_t> varied_;
   std::map<const OpSpec*, size_t> variations_;
   bool answers_tried_ = false;
+  bool channel_tried_ = false;
+  bool in_fixture_ = false;  // trying calls on a fixture (TryEach)
   std::map<const OpSpec*, std::map<std::string, size_t>> compared_;
   std::map<const OpSpec*, ArgValues> last_args_;
   std::map<const OpSpec*, size_t> paths_;  // how many paths the encoding has
+  props::GenOptions focus_;                 // the watched operations' families
+  bool focused_ = false;                    // walking with |focus_| (Focus)
   std::map<const OpSpec*, std::vector<std::vector<std::pair<uint64_t, std::vector<uint64_t>>>>> seen_;
 };
 
@@ -441,6 +585,11 @@ Explored Explore(const ExploreOptions& options) {
   Explored out;
   Walker w(options, out);
   for (size_t i = 0; i < options.walks; ++i) w.Walk(options.seed * 1000003 + i);
+  if (!w.Unreached()) return out;
+  w.Focus();
+  for (size_t i = 0; i < options.walks / 2 && w.Unreached(); ++i) {
+    w.Walk(~(options.seed * 1000003 + i));
+  }
   return out;
 }
 

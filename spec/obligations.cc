@@ -42,7 +42,11 @@ std::optional<Formula> RightsMonotone(const ObligationInput& in) {
     z3::context& cx = p.ctx();
     std::vector<z3::expr> sources;
     for (const Install& i : installs) {
-      sources.push_back(p == i.at[0] && v == i.at[1] && Within(post.h_rights(p, v), i.bound));
+      if (i.covers) {
+        sources.push_back(i.covers(p, v) && Within(post.h_rights(p, v), i.bound_at(v)));
+      } else {
+        sources.push_back(p == i.at[0] && v == i.at[1] && Within(post.h_rights(p, v), i.bound));
+      }
     }
     return z3::implies(!pre.h_alive(p, v) && post.h_alive(p, v) && pre.alive(post.h_object(p, v)),
                        OrAll(cx, sources));

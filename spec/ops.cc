@@ -10,8 +10,10 @@ std::span<const OpSpec> Operations() {
       VmoCreateOp(),          VmoCreateChildOp(),    VmoReadOp(),
       VmoWriteOp(),           VmoGetSizeOp(),        VmoGetStreamSizeOp(),
       VmoSetSizeOp(),         VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(),
+      VmoOpRangeOp(),
       StreamCreateOp(),       StreamReadvOp(),       StreamReadvAtOp(),
       StreamSeekOp(),         StreamWritevOp(),      StreamWritevAtOp(),
+      ChannelCreateOp(),      ChannelReadOp(),       ChannelReadEtcOp(),
   };
   return table;
 }

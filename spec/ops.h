@@ -86,6 +86,10 @@ Bytes BytesOf(const std::vector<uint64_t>& elems);
 std::vector<uint64_t> ElemsOf(const Bytes& bytes);
 
 // ---- the operations, by family ----
+// channel.cc
+const OpSpec& ChannelCreateOp();
+const OpSpec& ChannelReadOp();
+const OpSpec& ChannelReadEtcOp();
 // handle.cc
 const OpSpec& HandleCloseOp();
 const OpSpec& HandleDuplicateOp();
@@ -103,6 +107,8 @@ const OpSpec& VmoSetSizeOp();
 const OpSpec& VmoSetStreamSizeOp();
 const OpSpec& VmoCreateChildOp();
 const OpSpec& VmoReplaceAsExecutableOp();
+// vmo_op.cc
+const OpSpec& VmoOpRangeOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
 const OpSpec& StreamReadvOp();

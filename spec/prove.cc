@@ -39,8 +39,11 @@ bool Selected(const std::vector<std::string>& filter, std::string_view name) {
 // Proof bounds every run assumes (prove.h).
 std::vector<NamedFormula> Bounds(const SymState& pre) {
   z3::context& c = pre.ctx();
+  // GEN-006: a table holds fewer than 2^30 - 1 handles (model/core.cc); one call installs at
+  // most ZX_CHANNEL_MAX_MSG_HANDLES (a channel read, CHAN-042), so the pre-state has room for them.
   Formula handles = ForallKoid(c, [pre](const z3::expr& p) -> Formula {
-    return z3::ult(pre.proc_installed(p), U32(p.ctx(), (uint64_t{1} << 30) - 2));
+    return z3::ult(pre.proc_installed(p),
+                   U32(p.ctx(), (uint64_t{1} << 30) - 1 - ZX_CHANNEL_MAX_MSG_HANDLES));
   });
   z3::expr identities = z3::ult(pre.next_koid(Args{}), U64(c, uint64_t{1} << 63)) &&
                         z3::ult(pre.next_memory(Args{}), U64(c, uint64_t{1} << 63));
@@ -63,6 +66,22 @@ struct RowSet {
 
 // A counterexample's verdict: whether the model's own step violates what failed.
 using Violated = std::function<bool(z3::context& c, const Concrete& x, const SymState& post)>;
+
+// The handle slots model::Step's post-state holds after |x|, as extra candidates for the
+// evaluation of a step obligation: a path that installs handles by a condition (channel_read's
+// CHAN-042) adds no table point for the evaluation to visit.
+GroundOptions HandlesAfter(z3::context& c, const OpSpec& op, const Concrete& x) {
+  GroundOptions go;
+  Concretized pre = Concretize(x.pre);
+  if (!pre.problem.empty()) return go;
+  auto post = Abstract(model::Step(pre.state, x.caller, op.to_call(x.args)).state);
+  if (post.is_error()) return go;
+  for (const auto& [key, alive] : post.value().at(&SymState::h_alive)) {
+    go.extra[Sort::kKoid].push_back(c.bv_val(key[0], BitsOf(Sort::kKoid)));
+    go.extra[Sort::kHandle].push_back(c.bv_val(key[1], BitsOf(Sort::kHandle)));
+  }
+  return go;
+}
 
 Counterexample Explain(const OpSpec& op, const Concrete& x, const Path& path,
                        const Violated& violated) {
@@ -500,7 +519,7 @@ class OpRun {
       z3::expr caller = c.bv_val(x.caller, 64);
       SymArgs args = ConstArgs(c, *op, x.args);
       auto f = ob->encode(ObligationInput{*op, pre, caller, args, model_path});
-      return f && !EvaluateConcrete(*f).is_true();
+      return f && !EvaluateConcrete(*f, HandlesAfter(c, *op, x)).is_true();
     };
   }
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "spec/content.h"
 #include "spec/obligations.h"
 #include "spec/test_util.h"
 
@@ -65,6 +66,43 @@ Paths SetStreamSizeNeedsRead(const SymState& pre, const z3::expr& caller, const 
 TEST(PlantedBugs, SetStreamSizeWithReadBreaksImmutableStable) {
   ExpectEncodingBug(Planted(VmoSetStreamSizeOp(), &SetStreamSizeNeedsRead), "immutable-stable",
                     "vmo_set_stream_size");
+}
+
+// RFC-0080 (issue 14): a vmo_op_range whose ZERO skips VMO-100's WRITE check, so it zeroes the
+// bytes of an IMMUTABLE VMO through a read-only handle.
+Paths ZeroWithoutWrite(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  Paths zero = LookupTyped(pre, caller, a[0], ZX_OBJ_TYPE_VMO, [&](const FoundHandle& h) {
+    View v = ViewOf(pre, h.object);
+    Checks range(c);
+    range.Fail(!NoWrap(a[2], a[3]) || z3::ugt(a[2] + a[3], v.size), ZX_ERR_OUT_OF_RANGE, "VMO-101");
+    return Then(pre, range, Ok(ZeroBytes(pre, v, a[2], a[3]), "VMO-102"));
+  }, "VMO-060");
+  return Case(a[1] == U32(c, ZX_VMO_OP_ZERO), Named("planted ", zero),
+              VmoOpRangeOp().step(pre, caller, a));
+}
+
+TEST(PlantedBugs, ZeroWithoutWriteBreaksImmutableStable) {
+  ExpectEncodingBug(Planted(VmoOpRangeOp(), &ZeroWithoutWrite), "immutable-stable", "vmo_op_range");
+}
+
+// FTP-028 (issue 14): a channel_read that installs each queued handle with the rights of the
+// endpoint handle it reads through instead of the rights the handle travelled with.
+Paths ReadGrantsReaderRights(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = ChannelReadOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.status != ZX_OK) continue;
+    auto covers = p.installs.at(0).covers;
+    z3::expr reader = pre.h_rights(caller, a[0]);
+    p.post.h_rights = p.post.h_rights.Where([covers](const Args& x) { return covers(x[0], x[1]); },
+                                            [reader](const Args&) { return reader; });
+  }
+  return paths;
+}
+
+TEST(PlantedBugs, ReadGrantingTheReadersRightsBreaksRightsMonotone) {
+  ExpectEncodingBug(Planted(ChannelReadOp(), &ReadGrantsReaderRights), "rights-monotone",
+                    "channel_read");
 }
 
 // A stream_writev whose successful half is dead code: it always fails with BAD_STATE. Every

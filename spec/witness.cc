@@ -179,6 +179,16 @@ bool SamePost(z3::context& c, const SymState& post, const StateValue& model_post
   return true;
 }
 
+// The byte count (values[0]) and bytes of |r| are |data|.
+static bool SameBytes(const SymResult& r, const Bytes& data) {
+  auto value = [](const z3::expr& e) { return Numeral(e.simplify()); };
+  if (data.size() != value(r.values[0])) return false;
+  for (size_t i = 0; i < data.size(); ++i) {
+    if (value((*r.bytes)(r.values[0].ctx().bv_val(i, 64))) != data[i]) return false;
+  }
+  return true;
+}
+
 bool SameResult(const SymResult& r, const Outcome& model, std::string* diff) {
   auto value = [](const z3::expr& e) { return Numeral(e.simplify()); };
   using K = SymResult::Kind;
@@ -207,9 +217,17 @@ bool SameResult(const SymResult& r, const Outcome& model, std::string* diff) {
       break;
     case K::kBytes: {
       const auto* b = std::get_if<BytesResult>(&p);
-      same = b != nullptr && b->data.size() == value(r.values[0]);
-      for (size_t i = 0; same && i < b->data.size(); ++i) {
-        same = value((*r.bytes)(r.values[0].ctx().bv_val(i, 64))) == b->data[i];
+      same = b != nullptr && SameBytes(r, b->data);
+      break;
+    }
+    case K::kChannelRead: {
+      const auto* m = std::get_if<ChannelReadResult>(&p);
+      same = m != nullptr && SameBytes(r, m->data) && m->handles.size() == value(r.values[1]);
+      for (size_t i = 0; same && i < m->handles.size(); ++i) {
+        z3::expr at = r.values[1].ctx().bv_val(i, 32);
+        const zx_handle_info_t& h = m->handles[i];
+        same = value(r.columns.at(0)(at)) == h.handle && value(r.columns.at(1)(at)) == h.type &&
+               value(r.columns.at(2)(at)) == h.rights;
       }
       break;
     }
