@@ -67,12 +67,12 @@ SymState PopMessage(const SymState& s, const z3::expr& e) {
   return out;
 }
 
-// CHAN-042: the read message's handles in |caller|'s table; |covers| and |slot| say which
-// (process, value) pairs they are and which message slot each came from.
+// CHAN-042: the read message's handles in |caller|'s table; |covers| says which (process,
+// value) pairs they are and |rights_at| the rights each travelled with.
 struct Installed {
   SymState state;
   std::function<z3::expr(const z3::expr& p, const z3::expr& v)> covers;
-  std::function<z3::expr(const z3::expr& v)> slot;
+  std::function<z3::expr(const z3::expr& v)> rights_at;
 };
 
 Installed InstallMessageHandles(const SymState& s, const SymState& queued, const z3::expr& caller,
@@ -97,11 +97,10 @@ Installed InstallMessageHandles(const SymState& s, const SymState& queued, const
   out.h_object = s.h_object.Where(mine, [objects, e, zero, slot](const Args& x) {
     return objects(e, zero, slot(x[1]));
   });
-  out.h_rights = s.h_rights.Where(mine, [rights, e, zero, slot](const Args& x) {
-    return rights(e, zero, slot(x[1]));
-  });
+  auto rights_at = [rights, e, zero, slot](const z3::expr& v) { return rights(e, zero, slot(v)); };
+  out.h_rights = s.h_rights.Where(mine, [rights_at](const Args& x) { return rights_at(x[1]); });
   out.proc_installed = s.proc_installed.Set(caller, s.proc_installed(caller) + n);
-  return {out, covers, slot};
+  return {out, covers, rights_at};
 }
 
 // CHAN-042's result: the bytes, and per handle its value, type and rights.
@@ -119,9 +118,7 @@ SymResult ReadResult(const SymState& pre, const z3::expr& caller, const z3::expr
   r.bytes = Fn::Concrete(c, FnShape{{64}, 8}, {}).Where(
       [&c](const Args&) { return True(c); }, [bytes, e, zero](const Args& i) { return bytes(e, zero, i[0]); });
   r.columns = {
-      column(32, [first](const z3::expr& i) {
-        return z3::shl(first + i, U32(i.ctx(), 2)) | U32(i.ctx(), ZX_HANDLE_FIXED_BITS_MASK);
-      }),
+      column(32, [first](const z3::expr& i) { return HandleValue(first + i); }),
       column(32, [type, objects, e, zero](const z3::expr& i) { return type(objects(e, zero, i)); }),
       column(32, [rights, e, zero](const z3::expr& i) { return rights(e, zero, i); })};
   return r;
@@ -139,12 +136,8 @@ Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
     Installed in = InstallMessageHandles(PopMessage(pre, e), pre, caller, e);
     Paths ok = Ok(in.state, "CHAN-042", ReadResult(pre, caller, e));
     Install install{{caller, U32(c, 0)}, U32(c, 0), "CHAN-042: the rights each handle travelled with"};
-    Fn rights = pre.mh_rights;
-    auto slot = in.slot;
     install.covers = in.covers;
-    install.bound_at = [rights, e, slot](const z3::expr& v) {
-      return rights(e, U64(v.ctx(), 0), slot(v));
-    };
+    install.bound_at = in.rights_at;
     ok[0].installs.push_back(std::move(install));
     return Then(pre, checks, ok);
   }, "CHAN-041 (1)");

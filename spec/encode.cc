@@ -202,11 +202,15 @@ Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::ex
   }, rule);
 }
 
+z3::expr HandleValue(const z3::expr& counter) {
+  return z3::shl(counter, U32(counter.ctx(), 2)) | U32(counter.ctx(), ZX_HANDLE_FIXED_BITS_MASK);
+}
+
 SymState InstallHandle(const SymState& s, const z3::expr& process, const z3::expr& object,
                        const z3::expr& rights, z3::expr* value) {
   z3::context& c = s.ctx();
   z3::expr k = s.proc_installed(process) + U32(c, 1);
-  z3::expr v = z3::shl(k, U32(c, 2)) | U32(c, ZX_HANDLE_FIXED_BITS_MASK);  // HANDLE-001
+  z3::expr v = HandleValue(k);
   SymState out = s;
   out.proc_installed = s.proc_installed.Set(process, k);
   out.h_alive = s.h_alive.Set(process, v, True(c));

@@ -184,6 +184,8 @@ Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::ex
                        zx_obj_type_t type, zx_rights_t rights,
                        const std::function<Paths(const FoundHandle&)>& f, const std::string& rule);
 
+// HANDLE-001: the value of the handle installed as a table's |counter|-th, (counter << 2) | 3.
+z3::expr HandleValue(const z3::expr& counter);
 // HANDLE-001: |s| with a new handle to |object| with |rights| in |process|'s table under the
 // next value; |value| receives that value.
 SymState InstallHandle(const SymState& s, const z3::expr& process, const z3::expr& object,

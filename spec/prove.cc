@@ -68,18 +68,21 @@ struct RowSet {
 using Violated = std::function<bool(z3::context& c, const Concrete& x, const SymState& post)>;
 
 // The handle slots model::Step's post-state holds after |x|, as extra candidates for the
-// evaluation of a step obligation: a path that installs handles by a condition (channel_read's
-// CHAN-042) adds no table point for the evaluation to visit.
+// evaluation of an obligation on a post-state: a path that installs handles by a condition
+// (channel_read's CHAN-042) adds no table point for the evaluation to visit.
 GroundOptions HandlesAfter(z3::context& c, const OpSpec& op, const Concrete& x) {
   GroundOptions go;
   Concretized pre = Concretize(x.pre);
   if (!pre.problem.empty()) return go;
   auto post = Abstract(model::Step(pre.state, x.caller, op.to_call(x.args)).state);
   if (post.is_error()) return go;
+  std::set<uint64_t> processes, values;
   for (const auto& [key, alive] : post.value().at(&SymState::h_alive)) {
-    go.extra[Sort::kKoid].push_back(c.bv_val(key[0], BitsOf(Sort::kKoid)));
-    go.extra[Sort::kHandle].push_back(c.bv_val(key[1], BitsOf(Sort::kHandle)));
+    processes.insert(key[0]);
+    values.insert(key[1]);
   }
+  for (uint64_t p : processes) go.extra[Sort::kKoid].push_back(c.bv_val(p, BitsOf(Sort::kKoid)));
+  for (uint64_t v : values) go.extra[Sort::kHandle].push_back(c.bv_val(v, BitsOf(Sort::kHandle)));
   return go;
 }
 
@@ -502,14 +505,14 @@ class OpRun {
   // the model's post-state stands in for the spec's on the path the spec takes there (its
   // install records are the spec's: where the new handles' rights may come from).
   Violated Violation(size_t row, size_t first_step) {
+    const OpSpec* op = &op_;
     if (row < first_step) {
       const SpecInvariant* inv = invariants_[row];
-      return [inv](z3::context&, const Concrete&, const SymState& post) {
-        return !EvaluateConcrete(inv->encode(post)).is_true();
+      return [inv, op](z3::context& c, const Concrete& x, const SymState& post) {
+        return !EvaluateConcrete(inv->encode(post), HandlesAfter(c, *op, x)).is_true();
       };
     }
     const StepObligation* ob = obligations_[row - first_step];
-    const OpSpec* op = &op_;
     return [ob, op](z3::context& c, const Concrete& x, const SymState& post) {
       ConcreteStep step = StepConcrete(c, *op, x);
       if (step.taken.size() != 1) return false;
