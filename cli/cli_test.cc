@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -177,6 +178,22 @@ TEST(ZxspecCli, ProveSelectedInvariantAndOperations) {
       false);
   EXPECT_EQ(c.code, 0) << c.out;
   EXPECT_EQ(nlohmann::json::parse(c.out)["counts"]["proved"], 2) << c.out;
+}
+
+// --smt2 FILE: every goal as an SMT-LIB block; an unwritable FILE is a usage error.
+TEST_F(ZxspecRun, ProveWritesGoalsAsSmtLib) {
+  const std::string file = Path("goals.smt2");
+  Ran r = Zxspec("prove --invariant rights-monotone --operation handle_duplicate --no-paths --smt2 " + file);
+  EXPECT_EQ(r.code, 0) << r.out;
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("; handle_duplicate / HANDLE-023 ZX_OK / rights-monotone: holds when unsat"),
+            std::string::npos);
+  EXPECT_NE(text.find("(check-sat)"), std::string::npos);
+  Ran bad = Zxspec("prove --invariant rights-monotone --operation handle_duplicate --no-paths --smt2 " +
+                   Path("no/such/dir/goals.smt2"));
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("cannot write"), std::string::npos) << bad.out;
 }
 
 TEST(ZxspecCli, ProveRejectsUnknownNames) {

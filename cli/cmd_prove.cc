@@ -6,6 +6,7 @@
 // unwitnessed path or a path that disagrees with model::Step; 3 no failure but a check was
 // unknown (e.g. a timeout: retry with a larger --timeout); 4 nothing selected; 2 usage errors.
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -30,6 +31,7 @@ struct ProveArgs {
   std::vector<std::string> invariants;
   std::vector<std::string> operations;
   bool paths = true;
+  std::string smt2;
 };
 
 // The first name of |names| that |known| does not accept, if any.
@@ -58,7 +60,23 @@ int Prove(const ProveArgs& a) {
   options.invariants = a.invariants;
   options.operations = a.operations;
   options.paths = a.paths;
+  options.smt2 = !a.smt2.empty();
+  std::ofstream smt2;
+  if (options.smt2) {  // opened first: a bad path fails before the proofs, not after
+    smt2.open(a.smt2, std::ios::binary);
+    if (!smt2) {
+      std::cerr << "zxspec prove: cannot write " << a.smt2 << "\n";
+      return kExitUsage;
+    }
+  }
   spec::ProveReport report = spec::ProveAll(options);
+  if (options.smt2) {
+    smt2 << "; zxspec prove: every goal as one block; each holds when unsat\n" << report.smt2;
+    if (!smt2.flush()) {
+      std::cerr << "zxspec prove: cannot write " << a.smt2 << "\n";
+      return kExitUsage;
+    }
+  }
   if (a.json) {
     std::cout << ProveJson(report, a.timeout_ms).dump(2) << "\n";
   } else {
@@ -169,6 +187,9 @@ void AddProveCommand(CLI::App& app, int* exit_code) {
                 "only these calls, e.g. vmo_set_size (default: all)");
   cmd->add_flag("--no-paths", [args](int64_t) { args->paths = false; },
                 "skip the per-path witnesses and comparisons with model::Step");
+  cmd->add_option("--smt2", args->smt2,
+                  "also write every goal as SMT-LIB 2 to FILE, one (push) ... (check-sat) (pop) "
+                  "block each, for another solver: unsat means the goal holds");
   AddExitCodeFooter(cmd);
   cmd->callback([args, exit_code] { *exit_code = Prove(*args); });
 }

@@ -123,6 +123,36 @@ TEST(PlantedEffects, VmoWriteStoringNothing) {
   ExpectLostEffectCaught<&VmoWriteOp, "VMO-025 ZX_OK">("content");
 }
 
+// CHAN-021: a write failing on an entry (no TRANSFER) that leaves the handles it took in the
+// caller's table.
+TEST(PlantedEffects, FailedWriteKeepingTheTakenHandles) {
+  ExpectLostEffectCaught<&ChannelWriteOp, "CHAN-022 (4, transfer) ZX_ERR_ACCESS_DENIED">("alive differs");
+}
+
+// CHAN-022 (7): a write that returns ZX_OK and queues nothing.
+TEST(PlantedEffects, WriteEtcQueueingNothing) {
+  ExpectLostEffectCaught<&ChannelWriteEtcOp, "CHAN-031 (7) ZX_OK">("differs");
+}
+
+// VMO-086 (issue 14): a copy-on-write write that reaches the parent's bytes: vmo_write on a COW
+// clone writes the memory of the VMO it was cloned from. (immutable-stable rejects it only where
+// the parent is IMMUTABLE, a state the prover does not build within its timeout; the path table
+// meets it on the walks' clones.)
+Paths CowWriteReachesParent(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  z3::context& c = pre.ctx();
+  z3::expr k = pre.h_object(caller, a[0]), parent = pre.vmo_parent(k);
+  z3::expr cow = pre.vmo_kind(k) == U8(c, kKindCowClone) && IsType(pre, parent, ZX_OBJ_TYPE_VMO);
+  SymState redirected = pre;
+  redirected.vmo_memory = pre.vmo_memory.Set(k, z3::ite(cow, pre.vmo_memory(parent), pre.vmo_memory(k)));
+  Paths paths = VmoWriteOp().step(redirected, caller, a);
+  for (Path& p : paths) p.post.vmo_memory = pre.vmo_memory;
+  return paths;
+}
+
+TEST(PlantedEffects, CowWriteReachingTheParent) {
+  ExpectDisagreement(Planted(VmoWriteOp(), &CowWriteReachesParent), "VMO-025 ZX_OK", "content");
+}
+
 // STREAM-027: a readv_at that moves the seek past what it read, as readv does.
 TEST(PlantedEffects, ReadvAtMovingTheSeek) {
   ExpectDisagreement(Planted(StreamReadvAtOp(), &ReadvAtMovesTheSeek), "STREAM-026 ZX_OK", "seek");

@@ -127,7 +127,7 @@ Paths Then(const SymState& pre, const Checks& checks, Paths ok) {
   for (const auto& it : checks.items()) {
     Formula g = Conj(passed, it.cond);
     if (!IsFalse(g)) {
-      Path p{PathName(it.rule, it.status), g, it.status, it.post ? *it.post : pre, it.result, {}, {}};
+      Path p{PathName(it.rule, it.status), g, it.status, it.post ? *it.post : pre, it.result, {}, {}, {}};
       if (it.collect) p.post = Collect(p.post, p.choices);
       out.push_back(std::move(p));
     }
@@ -154,7 +154,7 @@ Paths Join(Paths a, const Paths& b) {
 }
 
 Paths Ok(const SymState& post, std::string rule, SymResult result, bool collect) {
-  Path p{PathName(rule, ZX_OK), True(post.ctx()), ZX_OK, post, std::move(result), {}, {}};
+  Path p{PathName(rule, ZX_OK), True(post.ctx()), ZX_OK, post, std::move(result), {}, {}, {}};
   if (collect) p.post = Collect(p.post, p.choices);
   return {p};
 }
@@ -204,6 +204,12 @@ Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::ex
 
 z3::expr HandleValue(const z3::expr& counter) {
   return z3::shl(counter, U32(counter.ctx(), 2)) | U32(counter.ctx(), ZX_HANDLE_FIXED_BITS_MASK);
+}
+
+Derived DerivedRights(const z3::expr& have, const z3::expr& requested) {
+  z3::context& c = have.ctx();
+  z3::expr same = requested == U32(c, ZX_RIGHT_SAME_RIGHTS);
+  return Derived{!same && !Within(requested, have), z3::ite(same, have, requested)};
 }
 
 SymState InstallHandle(const SymState& s, const z3::expr& process, const z3::expr& object,

@@ -92,6 +92,17 @@ struct Install {
   std::function<z3::expr(const z3::expr& value)> bound_at = nullptr;
 };
 
+// A message a path puts in a queue (channel writes), and the most each handle slot in it may
+// carry (rights-monotone): its object and rights come from the sender's handle |object_at| /
+// |bound_at| of slot i, whatever CHAN-032 reduced them to.
+struct Send {
+  z3::expr endpoint;  // the queue's endpoint
+  z3::expr position;  // the message's position in it
+  std::function<z3::expr(const z3::expr& slot)> object_at;
+  std::function<z3::expr(const z3::expr& slot)> bound_at;
+  std::string source;  // "CHAN-022 (7): the sender's handle", ...
+};
+
 struct NamedFormula {
   std::string name;
   Formula f;
@@ -107,6 +118,7 @@ struct Path {
   SymState post;
   SymResult result;
   std::vector<Install> installs;
+  std::vector<Send> sends = {};
   // Constraints on the path's own choice functions, assumed wherever the path is: universal
   // statements the proofs instantiate.
   std::vector<NamedFormula> choices;
@@ -183,6 +195,15 @@ Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::ex
 Paths LookupWithRights(const SymState& pre, const z3::expr& caller, const z3::expr& h,
                        zx_obj_type_t type, zx_rights_t rights,
                        const std::function<Paths(const FoundHandle&)>& f, const std::string& rule);
+
+// HANDLE-022, HANDLE-031, CHAN-032: the rights a derived handle gets for |requested| of a
+// source with |have|: SAME_RIGHTS exactly keeps them; any other mask must be a subset
+// (|invalid| otherwise, INVALID_ARGS).
+struct Derived {
+  z3::expr invalid;
+  z3::expr rights;
+};
+Derived DerivedRights(const z3::expr& have, const z3::expr& requested);
 
 // HANDLE-001: the value of the handle installed as a table's |counter|-th, (counter << 2) | 3.
 z3::expr HandleValue(const z3::expr& counter);

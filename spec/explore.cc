@@ -291,6 +291,11 @@ class Walker {
                                                  ZX_PAGE_SIZE}))) {
       handles.push_back(*frozen);
     }
+    // A writable copy-on-write clone of it (VMO-086: a write to it reaches its own bytes, never
+    // the parent's).
+    if (auto clone = handle(step(VmoCreateChild{v, ZX_VMO_CHILD_SNAPSHOT, 0, ZX_PAGE_SIZE}))) {
+      handles.push_back(*clone);
+    }
     if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE, v, 3}))) {
       handles.push_back(*st);
     }
@@ -319,11 +324,50 @@ class Walker {
     const auto* v = std::get_if<HandleResult>(&vmo.payload);
     const auto* ends = std::get_if<HandlePairResult>(&pair.payload);
     if (v == nullptr || ends == nullptr) return;
-    const Outcome dup = script.Step(HandleDuplicate{v->handle, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
-    const auto* d = std::get_if<HandleResult>(&dup.payload);
-    if (d == nullptr) return;
-    script.Step(ChannelWrite{ends->first, Bytes{'h', 'i'}, {d->handle}});
-    TryEach(c, script, {ends->second, ends->first}, initial);
+    auto dup = [&script](zx_handle_t h, zx_rights_t rights) {
+      const Outcome out = script.Step(HandleDuplicate{h, rights});
+      const auto* d = std::get_if<HandleResult>(&out.payload);
+      return d == nullptr ? ZX_HANDLE_INVALID : d->handle;
+    };
+    const zx_handle_t sent = dup(v->handle, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER);
+    script.Step(ChannelWrite{ends->first, Bytes{'h', 'i'}, {sent}});
+    // Handles for the writes' entry checks: one to move (no DUPLICATE), one without TRANSFER,
+    // and an endpoint handle without WRITE.
+    const zx_handle_t mover = dup(v->handle, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER);
+    const zx_handle_t stuck = dup(v->handle, ZX_RIGHT_READ);
+    const Outcome second = script.Step(ChannelCreate{0});  // endpoints have no DUPLICATE right
+    const auto* other = std::get_if<HandlePairResult>(&second.payload);
+    if (other == nullptr) return;
+    const Outcome replaced = script.Step(HandleReplace{other->first, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+    const auto* r = std::get_if<HandleResult>(&replaced.payload);
+    const zx_handle_t reader = r == nullptr ? ZX_HANDLE_INVALID : r->handle;
+    TryEach(c, script, {ends->second, ends->first, reader}, initial);
+    using D = zx_handle_disposition_t;
+    const D move{ZX_HANDLE_OP_MOVE, mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS, ZX_OK};
+    auto with = [move](uint32_t op, zx_handle_t h, zx_obj_type_t type, zx_rights_t rights) {
+      D d = move;
+      d.operation = op;
+      d.handle = h;
+      d.type = type;
+      d.rights = rights;
+      return d;
+    };
+    const std::vector<zx_handle_t> too_many(ZX_CHANNEL_MAX_MSG_HANDLES + 1, mover);
+    const Call writes[] = {
+        ChannelWrite{reader, {}, {}},                // CHAN-022 (2): no WRITE
+        ChannelWriteEtc{reader, {}, {}},
+        ChannelWrite{ends->first, {}, {stuck}},      // CHAN-022 (4): no TRANSFER
+        ChannelWrite{ends->first, {}, too_many},     // CHAN-022 (3)
+        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE, stuck, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS)}},
+        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_DUPLICATE, mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS)}},
+        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE, mover, ZX_OBJ_TYPE_CHANNEL, ZX_RIGHT_SAME_RIGHTS)}},
+        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE, mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE)}},
+        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE + 2, mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS)}},
+        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_DUPLICATE, mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ),
+                                          move}},    // a fresh duplicate and a move: ZX_OK
+        ChannelWriteEtc{ends->first, {}, std::vector<D>(ZX_CHANNEL_MAX_MSG_HANDLES + 1, move)},
+    };
+    for (const Call& call : writes) TryCall(c, script, call, initial);
   }
 
   // Calls of the initial process on a copy of a state, recorded after |trace| (the fixtures).
@@ -339,6 +383,15 @@ class Walker {
       return r.outcome;
     }
   };
+
+  // |call| from the fixture |script|'s state, for whichever watched operation it is.
+  void TryCall(z3::context& c, const Script& script, const Call& call, const model::State& initial) {
+    for (const OpSpec* op : o_.ops) {
+      if (auto args = op->from_call(call)) {
+        Try(c, *op, script.state, script.self, *args, script.trace, initial, /*varied=*/false);
+      }
+    }
+  }
 
   // Each watched operation with each handle argument replaced by each of |handles|, its other
   // arguments `Typical`, then each of them in turn by its `Interesting` values.
@@ -558,8 +611,10 @@ class Walker {
   static constexpr size_t kVaried = 48;
   static constexpr size_t kHandlesTried = 24;
   static constexpr size_t kVariations = 600;  // per operation, besides |per_op_budget|
-  static constexpr size_t kMaxBufferElems = 64;  // bytes or handles in a tried call's buffer or result
-  static constexpr size_t kMaxQueuedBytes = 4 * kMaxBufferElems;  // in all queues, channel calls
+  // Bytes or handles in a tried call's buffer or result: one past a message's handle limit
+  // (CHAN-022 (3)).
+  static constexpr size_t kMaxBufferElems = ZX_CHANNEL_MAX_MSG_HANDLES + 1;
+  static constexpr size_t kMaxQueuedBytes = 256;  // in all queues, channel calls
   static constexpr size_t kCompared = 8;  // reached calls compared in full, per path
   static constexpr uint64_t kBig = 2 * kMaxUserBufferBytes;  // a size over the buffer limit
 

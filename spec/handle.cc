@@ -5,17 +5,6 @@
 namespace zxspec::spec {
 namespace {
 
-// HANDLE-022/031: SAME_RIGHTS exactly keeps the rights; any other mask must be a subset.
-struct Derived {
-  z3::expr invalid;
-  z3::expr rights;
-};
-Derived DerivedRights(const z3::expr& have, const z3::expr& requested) {
-  z3::context& c = have.ctx();
-  z3::expr same = requested == U32(c, ZX_RIGHT_SAME_RIGHTS);
-  return Derived{!same && !Within(requested, have), z3::ite(same, have, requested)};
-}
-
 // zx_handle_close: HANDLE-010..012. Closing the last handle to an object is what garbage
 // collection follows (spec/lifecycle.h: the object dies, a channel's peer closes, CHAN-002).
 Paths CloseStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {

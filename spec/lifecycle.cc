@@ -53,7 +53,9 @@ SymState Collect(const SymState& s, std::vector<NamedFormula>& path_choices) {
   out.vmar_live = out.vmar_live.Where([s, killed](const Args& at) { return killed(s.vmar_process(at[0])); },
                                       [&c](const Args&) { return False(c); });
   out.peer_closed = out.peer_closed.Where(
-      [s, dies](const Args& at) { return IsType(s, at[0], ZX_OBJ_TYPE_CHANNEL) && dies(s.peer(at[0])); },
+      [s, dies](const Args& at) {  // (an endpoint dying with its peer reads as nothing)
+        return IsType(s, at[0], ZX_OBJ_TYPE_CHANNEL) && !dies(at[0]) && dies(s.peer(at[0]));
+      },
       [&c](const Args&) { return True(c); });
   out.vmo_parent = out.vmo_parent.Where(  // VMO-084
       [s, dies](const Args& at) { return IsType(s, at[0], ZX_OBJ_TYPE_VMO) && !dies(at[0]); },

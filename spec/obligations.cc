@@ -28,6 +28,27 @@ std::optional<Formula> ImmutableStable(const ObligationInput& in) {
   return shape && bytes;
 }
 
+// FTP-028 in transit: a handle slot queued after the call was queued before, at the same or the
+// next position of its queue (a read moves every later message down by one), with the same
+// object and rights; or it is a slot of a message the path sends, with the sender's object and
+// no right beyond the sender's handle (CHAN-022 (7), CHAN-032).
+Formula QueuedMonotone(const SymState& pre, const SymState& post, const std::vector<Send>& sends) {
+  return ForallQueued(pre.ctx(), [pre, post, sends](const z3::expr& e, const z3::expr& q,
+                                                    const z3::expr& k) -> Formula {
+    z3::context& c = e.ctx();
+    auto same = [&](const z3::expr& from) {
+      return Queued(pre, e, from, k) && post.mh_object(e, q, k) == pre.mh_object(e, from, k) &&
+             post.mh_rights(e, q, k) == pre.mh_rights(e, from, k);
+    };
+    std::vector<z3::expr> ways{same(q), same(q + U64(c, 1))};
+    for (const Send& s : sends) {
+      ways.push_back(e == s.endpoint && q == s.position && post.mh_object(e, q, k) == s.object_at(k) &&
+                     Within(post.mh_rights(e, q, k), s.bound_at(k)));
+    }
+    return z3::implies(Queued(post, e, q, k), OrAll(c, ways));
+  });
+}
+
 // RIGHTS-002, FTP-028: handles keep or lose rights, and new ones derive from a source.
 std::optional<Formula> RightsMonotone(const ObligationInput& in) {
   z3::context& c = in.pre.ctx();
@@ -51,7 +72,7 @@ std::optional<Formula> RightsMonotone(const ObligationInput& in) {
     return z3::implies(!pre.h_alive(p, v) && post.h_alive(p, v) && pre.alive(post.h_object(p, v)),
                        OrAll(cx, sources));
   });
-  return kept && derived;
+  return kept && derived && QueuedMonotone(pre, post, in.path.sends);
 }
 
 // RFC-0238 and the rulebook's size rules (VMO-041/042/048, STREAM-034f/040d).
@@ -98,13 +119,10 @@ std::optional<Formula> ErrorNoEffect(const ObligationInput& in) {
     z3::expr caller = in.caller;
     SymArgs args = in.args;
     auto allowed = in.op.effects.error_effect;
-    // (a counter has no arguments: the context is the state's, never at.front()'s)
-    z3::context* ctx = &c;
     auto body = [=, &field](const Args& at) -> Formula {
-      z3::expr ok = allowed != nullptr
-                        ? allowed(pre, caller, args, field, at) || Collected(pre, post, field, at)
-                        : False(*ctx);
-      return after(at) == before(at) || ok;
+      if (allowed == nullptr) return after(at) == before(at);
+      return after(at) == before(at) || Collected(pre, post, field, at) ||
+             allowed(pre, caller, args, field, at);
     };
     if (f->args.empty()) {
       parts.push_back(body(Args{}));

@@ -11,7 +11,10 @@
 //                     handle it was derived from, plus what the rulebook names (VMO-124
 //                     EXECUTE through vmex, ...). The source is the path's `Install` record,
 //                     part of the encoding: a new handle no record accounts for fails
-//                     (RIGHTS-002, FTP-028);
+//                     (RIGHTS-002, FTP-028). The same for handles in transit: a queued slot
+//                     keeps its object and rights (at the same or, after a read, the next
+//                     position), or belongs to a message the path sends (`Send`), within
+//                     the sender's handle (CHAN-022, CHAN-032);
 //   size-frame        only operations the rulebook lets change sizes change a live VMO's size
 //                     or stream size (RFC-0238);
 //   error-no-effect   a failing call changes nothing but the effects the rulebook names for

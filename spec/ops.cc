@@ -13,7 +13,8 @@ std::span<const OpSpec> Operations() {
       VmoOpRangeOp(),
       StreamCreateOp(),       StreamReadvOp(),       StreamReadvAtOp(),
       StreamSeekOp(),         StreamWritevOp(),      StreamWritevAtOp(),
-      ChannelCreateOp(),      ChannelReadOp(),       ChannelReadEtcOp(),
+      ChannelCreateOp(),      ChannelWriteOp(),      ChannelWriteEtcOp(),
+      ChannelReadOp(),        ChannelReadEtcOp(),
   };
   return table;
 }
@@ -29,9 +30,9 @@ SymArgs FreshArgs(z3::context& c, const OpSpec& op) {
   SymArgs out;
   for (const auto& a : op.args) {
     std::string name = std::string(op.name) + "." + a.name;
-    out.v.push_back(c.bv_const(name.c_str(), a.bits));
+    out.v.push_back(a.length_of >= 0 ? out.v.at(static_cast<size_t>(a.length_of)) : c.bv_const(name.c_str(), a.bits));
     if (a.elem_bits > 0) {
-      out.buf.push_back(Fn::Uninterpreted(c, name + ".elems", FnShape{{64}, a.elem_bits}));
+      out.buf.push_back(Fn::Uninterpreted(c, name + ".elems", FnShape{{a.bits}, a.elem_bits}));
     } else {
       out.buf.push_back(std::nullopt);
     }
@@ -43,14 +44,14 @@ SymArgs ConstArgs(z3::context& c, const OpSpec& op, const ArgValues& values) {
   SymArgs out;
   for (size_t i = 0; i < op.args.size(); ++i) {
     const SpecArg& a = op.args[i];
-    out.v.push_back(c.bv_val(values.v.at(i), a.bits));
+    out.v.push_back(a.length_of >= 0 ? out.v.at(static_cast<size_t>(a.length_of)) : c.bv_val(values.v.at(i), a.bits));
     if (a.elem_bits > 0) {
       Table t;
       const auto& elems = values.buf.at(i);
       for (uint64_t k = 0; k < elems.size(); ++k) {
         if (elems[k] != 0) t[{k}] = elems[k];
       }
-      out.buf.push_back(Fn::Concrete(c, FnShape{{64}, a.elem_bits}, std::move(t)));
+      out.buf.push_back(Fn::Concrete(c, FnShape{{a.bits}, a.elem_bits}, std::move(t)));
     } else {
       out.buf.push_back(std::nullopt);
     }
@@ -64,7 +65,7 @@ Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, cons
   return Then(pre, checks, op.step(pre, caller, args));
 }
 
-z3::expr ConsumesHandleArg(const SymState&, const z3::expr& caller, const SymArgs& args,
+Formula ConsumesHandleArg(const SymState&, const z3::expr& caller, const SymArgs& args,
                            const FieldDesc& f, const Args& at) {
   std::string_view n = f.name;
   bool handle_field = n == "h_alive" || n == "h_object" || n == "h_rights";

@@ -9,7 +9,10 @@
 // not DEAD process, else BAD_STATE and nothing changes), added by `StepOf`.
 //
 // Arguments are bit-vectors; a buffer argument (bytes, handle values) is its length plus a
-// function from index to element. Handle arguments are handle values, as in the model.
+// function from index to element, indexed by bit-vectors as wide as the length: a 64-bit length
+// indexes like an offset (Sort::kOffset), a 32-bit one like a message slot (Sort::kSlot). A
+// buffer may share another buffer's length (`length_of`): the two are the columns of one array
+// of records (channel_write_etc's dispositions). Handle arguments are handle values, as in the model.
 // `to_call` / `from_call` translate between concrete arguments and the `Call` of api/calls.h, so
 // a witness or a counterexample replays on model::Step and a model call can be stepped in the
 // spec.
@@ -29,6 +32,7 @@ struct SpecArg {
   const char* name;
   unsigned bits;           // the argument, or a buffer's length
   unsigned elem_bits = 0;  // > 0: a buffer of elements of this width
+  int length_of = -1;      // >= 0: a buffer as long as buffer argument |length_of| (same bits)
 };
 
 struct SymArgs {
@@ -51,7 +55,7 @@ struct ArgValues {
 //    field |f| may change at point |at| when the call fails (HANDLE-031, VMO-121, CHAN-021...).
 struct OpEffects {
   bool changes_sizes = false;
-  z3::expr (*error_effect)(const SymState& pre, const z3::expr& caller, const SymArgs& args,
+  Formula (*error_effect)(const SymState& pre, const z3::expr& caller, const SymArgs& args,
                            const FieldDesc& f, const Args& at) = nullptr;
 };
 
@@ -78,7 +82,7 @@ Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, cons
 
 // An error effect (OpEffects::error_effect): the caller's handle named by argument 0 goes
 // (HANDLE-031, VMO-121..123).
-z3::expr ConsumesHandleArg(const SymState& pre, const z3::expr& caller, const SymArgs& args,
+Formula ConsumesHandleArg(const SymState& pre, const z3::expr& caller, const SymArgs& args,
                            const FieldDesc& f, const Args& at);
 
 // The bytes of buffer argument values as `Bytes` and back.
@@ -88,6 +92,8 @@ std::vector<uint64_t> ElemsOf(const Bytes& bytes);
 // ---- the operations, by family ----
 // channel.cc
 const OpSpec& ChannelCreateOp();
+const OpSpec& ChannelWriteOp();
+const OpSpec& ChannelWriteEtcOp();
 const OpSpec& ChannelReadOp();
 const OpSpec& ChannelReadEtcOp();
 // handle.cc

@@ -144,7 +144,11 @@ Found Search(const PathContext& ctx, const Path& path,
       }
       for (size_t i = 0; i < ctx.op.args.size(); ++i) {
         if (ctx.op.args[i].elem_bits > 0) {
-          base.push_back(z3::ule(ctx.args[i], ctx.c.bv_val(bound, ctx.op.args[i].bits)));
+          // A buffer indexed like a message slot (ops.h) is no longer than the slot domain, so
+          // every quantifier over its entries is exact in the domain.
+          const bool slots = ctx.op.args[i].bits == BitsOf(Sort::kSlot);
+          const uint64_t most = slots ? domain.of[Sort::kSlot].size() : bound;
+          base.push_back(z3::ule(ctx.args[i], ctx.c.bv_val(most, ctx.op.args[i].bits)));
         }
       }
       Grounded g = GroundBounded(ctx.c, base, domain.constraints, domain.of);

@@ -155,6 +155,7 @@ class OpRun {
     }
     everything_ = everything;
     if (o_.paths) WitnessPaths(everything, report);
+    report.smt2 = std::move(smt2_);
     return report;
   }
 
@@ -240,7 +241,26 @@ class OpRun {
         for (const Formula& part : f->Conjuncts()) goals.push_back({row, !part, std::nullopt, o_.rounds});
       }
     }
-    for (const Goal& g : goals) Solve(p, assumed, g, rows);
+    for (const Goal& g : goals) {
+      if (o_.smt2) WriteSmt2(p, assumed, g, rows);
+      Solve(p, assumed, g, rows);
+    }
+  }
+
+  // |goal| as an SMT-LIB 2 block: the assumptions, the path's guard and choices, the goal's own
+  // premise and its negation, with Z3's quantifiers instead of the prover's instantiation.
+  void WriteSmt2(const Path& p, const std::vector<Formula>& assumed, const Goal& goal,
+                 const RowSet& rows) {
+    z3::solver s(c_);
+    for (const Formula& f : assumed) s.add(f.ToZ3());
+    s.add(p.guard.ToZ3());
+    for (const auto& ch : p.choices) {
+      if (!ch.concrete_only) s.add(ch.f.ToZ3());
+    }
+    if (goal.own) s.add(goal.own->ToZ3());
+    s.add(goal.negated.ToZ3());
+    smt2_ += "; " + std::string(op_.name) + " / " + p.name + " / " + rows.rows[goal.row].invariant +
+             ": holds when unsat\n(push 1)\n" + s.to_smt2() + "(pop 1)\n";
   }
 
   // One goal: its assumptions grounded at its own terms, then checked. A model of the grounded
@@ -530,6 +550,7 @@ class OpRun {
   std::span<const SpecInvariant> table_;
   const ProveOptions& o_;
   const PathRows* explored_;
+  std::string smt2_;
   const PathSamples* samples_;
   z3::context c_;
   SymState pre_;
@@ -566,6 +587,7 @@ void Append(ProveReport& into, ProveReport from) {
   for (auto& r : from.rows) into.rows.push_back(std::move(r));
   for (auto& r : from.steps) into.steps.push_back(std::move(r));
   for (auto& r : from.paths) into.paths.push_back(std::move(r));
+  into.smt2 += from.smt2;
 }
 
 std::vector<std::string> CheckInitialState(std::span<const SpecInvariant> table) {

@@ -60,6 +60,8 @@ struct ProveOptions {
   bool paths = true;   // witness every path and compare it with model::Step
   int rounds = 1;      // instantiation rounds (spec/logic.h)
   unsigned threads = 2;
+  // Also write every goal as SMT-LIB 2 (ProveReport::smt2), quantifiers and all.
+  bool smt2 = false;
   // Reachable witnesses: walks of the call generator from the initial state (spec/explore.h).
   uint64_t seed = 1;
   size_t walks = 48;
@@ -123,6 +125,9 @@ struct ProveReport {
   std::vector<std::string> initial_state_failures;  // "id: reason"
   double total_ms = 0;
   size_t operations = 0;
+  // With ProveOptions::smt2: one (push) ... (check-sat) (pop) block per goal, each headed by a
+  // comment naming the call, path and obligation; every goal holds when its block is unsat.
+  std::string smt2;
   bool ok() const;
   size_t Count(ProofStatus s) const;  // over rows and steps
 };

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "spec/content.h"
 #include "spec/obligations.h"
 #include "spec/test_util.h"
@@ -103,6 +105,27 @@ Paths ReadGrantsReaderRights(const SymState& pre, const z3::expr& caller, const 
 TEST(PlantedBugs, ReadGrantingTheReadersRightsBreaksRightsMonotone) {
   ExpectEncodingBug(Planted(ChannelReadOp(), &ReadGrantsReaderRights), "rights-monotone",
                     "channel_read");
+}
+
+// FTP-028 in transit (issue 14): a channel_write_etc whose message carries, for each handle,
+// the rights of the endpoint handle it writes through instead of the handle's own (reduced by
+// CHAN-032). Caught on the queued slot, before any read.
+Paths WriteEtcSendsWriterRights(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = ChannelWriteEtcOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.status != ZX_OK) continue;
+    const Send& sent = p.sends.at(0);
+    z3::expr writer = pre.h_rights(caller, a[0]), e = sent.endpoint, q = sent.position;
+    p.post.mh_rights = p.post.mh_rights.Where(
+        [e, q](const Args& x) { return x[0] == e && x[1] == q; },
+        [writer](const Args&) { return writer; });
+  }
+  return paths;
+}
+
+TEST(PlantedBugs, WriteEtcSendingTheWritersRightsBreaksRightsMonotone) {
+  ExpectEncodingBug(Planted(ChannelWriteEtcOp(), &WriteEtcSendsWriterRights), "rights-monotone",
+                    "channel_write_etc");
 }
 
 // A stream_writev whose successful half is dead code: it always fails with BAD_STATE. Every
@@ -257,6 +280,40 @@ TEST(Prove, PathNamesAreUniquePerOperation) {
     }
     EXPECT_GE(names.size(), 3u) << op.name;
   }
+}
+
+// ---- SMT-LIB output (issue 16) ----
+
+// What Z3 answers to |script| (one line per check-sat).
+std::vector<std::string> Answers(const std::string& script, unsigned timeout_ms) {
+  z3::context c;
+  std::string options = "(set-option :timeout " + std::to_string(timeout_ms) + ")\n";
+  std::string out = Z3_eval_smtlib2_string(c, (options + script).c_str());
+  std::vector<std::string> lines;
+  for (size_t at = 0, end; at < out.size(); at = end + 1) {
+    end = out.find('\n', at);
+    if (end == std::string::npos) end = out.size();
+    if (end > at) lines.push_back(out.substr(at, end - at));
+  }
+  return lines;
+}
+
+// Each goal written with --smt2 is the obligation itself: a standalone solver (Z3's own
+// quantifier engine, no grounding of ours) finds it unsat, and cannot refute the planted rights
+// leak's goal (a model with every invariant quantified is beyond it: "unknown", never "unsat").
+TEST(Smt2, GoalsAreStandaloneAndFailWithThePlantedBug) {
+  ProveOptions o = Only({"rights-monotone"});
+  o.paths = false;
+  o.smt2 = true;
+  ProveReport honest = ProveOperation(HandleDuplicateOp(), o);
+  ASSERT_NE(honest.smt2.find("; handle_duplicate / HANDLE-023 ZX_OK / rights-monotone"), std::string::npos);
+  std::vector<std::string> answers = Answers(honest.smt2, 20000);
+  ASSERT_FALSE(answers.empty());
+  for (const std::string& a : answers) EXPECT_EQ(a, "unsat") << honest.smt2.substr(0, 2000);
+  ProveReport planted = ProveOperation(Planted(HandleDuplicateOp(), &DuplicateAddsRights), o);
+  std::vector<std::string> broken = Answers(planted.smt2, 2000);
+  ASSERT_EQ(broken.size(), answers.size());
+  EXPECT_EQ(std::count(broken.begin(), broken.end(), "unsat"), std::ssize(broken) - 1);
 }
 
 // ---- what a report may claim ----
