@@ -9,6 +9,7 @@
 #include "model/model.h"
 #include "props/gen.h"
 #include "props/zxs.h"
+#include "spec/fixtures.h"
 #include "spec/witness.h"
 
 namespace zxspec::spec {
@@ -252,150 +253,40 @@ class Walker {
   }
 
   // Answers checked where a wrong one shows (once per exploration, from the first walk's last
-  // state where the initial process can act): a VMO whose size and stream size differ (5000
-  // bytes: 8192 and 5000, RFC-0238), whose bytes differ from each other (1, 2, ..., 64 from
-  // offset 0) and which has a name, and a read-write stream on it whose seek is 3; the VMO
-  // through a handle without READ and WRITE; an IMMUTABLE snapshot of its first page
-  // (RFC-0080); a read-only stream on a VMO of twice the buffer limit (GEN-006); two DISCARDABLE
-  // one-page VMOs, the second locked (VMO-103). Each watched operation is tried on them
-  // (TryEach): a read that ignores its offset, a get that answers the size for the stream size,
-  // a readv that keeps its seek, a ZERO of an immutable VMO all disagree here.
+  // state where the initial process can act): the content fixture (spec/fixtures.h). A read
+  // that ignores its offset, a get that answers the size for the stream size, a readv that
+  // keeps its seek, a ZERO of an immutable VMO, a COW write reaching the parent all disagree
+  // there.
   void TryOnContent(z3::context& c, const model::State& from, const props::Trace& trace,
                     const model::State& initial) {
-    const zx_koid_t self = from.initial.self_koid;
-    if (!props::CanAct(from, self)) return;  // the next walk's end
+    if (!props::CanAct(from, from.initial.self_koid)) return;  // the next walk's end
     answers_tried_ = true;
-    Script script{from, trace, self};
-    auto step = [&script](const Call& call) { return script.Step(call); };
-    auto handle = [](const Outcome& o) -> std::optional<zx_handle_t> {
-      const auto* h = std::get_if<HandleResult>(&o.payload);
-      return h != nullptr ? std::optional<zx_handle_t>(h->handle) : std::nullopt;
-    };
-    std::optional<zx_handle_t> vmo = handle(step(VmoCreate{5000, ZX_VMO_RESIZABLE}));
-    if (!vmo) return;
-    const zx_handle_t v = *vmo;
-    Bytes bytes(64);
-    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i + 1);
-    step(VmoWrite{v, 0, bytes});
-    step(ObjectSetProperty{v, ZX_PROP_NAME, Bytes{'f', 'x'}});
-    std::vector<zx_handle_t> handles{v};
-    // The same VMO through a handle with neither READ nor WRITE (VMO-103: the lock and cache
-    // ops' ACCESS_DENIED; every read and write's).
-    if (auto bare = handle(step(HandleDuplicate{v, ZX_RIGHT_DUPLICATE | ZX_RIGHT_TRANSFER |
-                                                       ZX_RIGHT_GET_PROPERTY}))) {
-      handles.push_back(*bare);
-    }
-    // RFC-0080: an IMMUTABLE snapshot of its first page, bytes 1..64 included (a call that
-    // changes an immutable VMO's bytes shows here, not on a zero page).
-    if (auto frozen = handle(step(VmoCreateChild{v, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE, 0,
-                                                 ZX_PAGE_SIZE}))) {
-      handles.push_back(*frozen);
-    }
-    // A writable copy-on-write clone of it (VMO-086: a write to it reaches its own bytes, never
-    // the parent's).
-    if (auto clone = handle(step(VmoCreateChild{v, ZX_VMO_CHILD_SNAPSHOT, 0, ZX_PAGE_SIZE}))) {
-      handles.push_back(*clone);
-    }
-    if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE, v, 3}))) {
-      handles.push_back(*st);
-    }
-    // A stream over more than the buffer limit (GEN-006: a read of it all is NO_MEMORY).
-    if (auto big = handle(step(VmoCreate{kBig, 0}))) {
-      if (auto st = handle(step(StreamCreate{ZX_STREAM_MODE_READ, *big, 0}))) handles.push_back(*st);
-    }
-    // Two DISCARDABLE pages, one of them locked once (VMO-103: LOCK, UNLOCK, UNLOCK unlocked).
-    for (int locked = 0; locked < 2; ++locked) {
-      if (auto d = handle(step(VmoCreate{ZX_PAGE_SIZE, ZX_VMO_DISCARDABLE}))) {
-        if (locked == 1) step(VmoOpRange{*d, ZX_VMO_OP_LOCK, 0, ZX_PAGE_SIZE});
-        handles.push_back(*d);
-      }
-    }
-    TryEach(c, script, handles, initial);
+    TryFixture(c, ContentFixture(from, trace), initial);
   }
 
-  // FTP-028, CHAN-042: a message carrying a handle with fewer rights than the handle that reads
-  // it (a read that installs other rights than the ones the handle travelled with disagrees
-  // here), made from the initial state: its queues are empty, so comparisons stay small.
+  // FTP-028, CHAN-022, CHAN-042: the channel fixture (spec/fixtures.h), from the initial state:
+  // its queues are empty, so comparisons stay small.
   void TryOnChannel(z3::context& c, const model::State& initial) {
     channel_tried_ = true;
-    Script script{initial, {}, initial.initial.self_koid};
-    const Outcome vmo = script.Step(VmoCreate{ZX_PAGE_SIZE, 0});
-    const Outcome pair = script.Step(ChannelCreate{0});
-    const auto* v = std::get_if<HandleResult>(&vmo.payload);
-    const auto* ends = std::get_if<HandlePairResult>(&pair.payload);
-    if (v == nullptr || ends == nullptr) return;
-    auto dup = [&script](zx_handle_t h, zx_rights_t rights) {
-      const Outcome out = script.Step(HandleDuplicate{h, rights});
-      const auto* d = std::get_if<HandleResult>(&out.payload);
-      return d == nullptr ? ZX_HANDLE_INVALID : d->handle;
-    };
-    const zx_handle_t sent = dup(v->handle, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER);
-    script.Step(ChannelWrite{ends->first, Bytes{'h', 'i'}, {sent}});
-    // Handles for the writes' entry checks: one to move (no DUPLICATE), one without TRANSFER,
-    // and an endpoint handle without WRITE.
-    const zx_handle_t mover = dup(v->handle, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER);
-    const zx_handle_t stuck = dup(v->handle, ZX_RIGHT_READ);
-    const Outcome second = script.Step(ChannelCreate{0});  // endpoints have no DUPLICATE right
-    const auto* other = std::get_if<HandlePairResult>(&second.payload);
-    if (other == nullptr) return;
-    const Outcome replaced = script.Step(HandleReplace{other->first, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
-    const auto* r = std::get_if<HandleResult>(&replaced.payload);
-    const zx_handle_t reader = r == nullptr ? ZX_HANDLE_INVALID : r->handle;
-    TryEach(c, script, {ends->second, ends->first, reader}, initial);
-    using D = zx_handle_disposition_t;
-    const D move{ZX_HANDLE_OP_MOVE, mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS, ZX_OK};
-    auto with = [move](uint32_t op, zx_handle_t h, zx_obj_type_t type, zx_rights_t rights) {
-      D d = move;
-      d.operation = op;
-      d.handle = h;
-      d.type = type;
-      d.rights = rights;
-      return d;
-    };
-    const std::vector<zx_handle_t> too_many(ZX_CHANNEL_MAX_MSG_HANDLES + 1, mover);
-    const Call writes[] = {
-        ChannelWrite{reader, {}, {}},                // CHAN-022 (2): no WRITE
-        ChannelWriteEtc{reader, {}, {}},
-        ChannelWrite{ends->first, {}, {stuck}},      // CHAN-022 (4): no TRANSFER
-        ChannelWrite{ends->first, {}, too_many},     // CHAN-022 (3)
-        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE, stuck, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS)}},
-        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_DUPLICATE, mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS)}},
-        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE, mover, ZX_OBJ_TYPE_CHANNEL, ZX_RIGHT_SAME_RIGHTS)}},
-        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE, mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE)}},
-        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_MOVE + 2, mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS)}},
-        ChannelWriteEtc{ends->first, {}, {with(ZX_HANDLE_OP_DUPLICATE, mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ),
-                                          move}},    // a fresh duplicate and a move: ZX_OK
-        ChannelWriteEtc{ends->first, {}, std::vector<D>(ZX_CHANNEL_MAX_MSG_HANDLES + 1, move)},
-    };
-    for (const Call& call : writes) TryCall(c, script, call, initial);
+    if (auto f = ChannelFixture(initial)) TryFixture(c, *f, initial);
   }
 
-  // Calls of the initial process on a copy of a state, recorded after |trace| (the fixtures).
-  struct Script {
-    model::State state;
-    props::Trace trace;
-    zx_koid_t self;
-    Outcome Step(const Call& call) {
-      props::Action a{self, call};
-      model::StepResult r = model::Step(state, self, call);
-      trace.push_back(props::MakeTraceStep(state, a, r));
-      state = std::move(r.state);
-      return r.outcome;
-    }
-  };
-
-  // |call| from the fixture |script|'s state, for whichever watched operation it is.
-  void TryCall(z3::context& c, const Script& script, const Call& call, const model::State& initial) {
-    for (const OpSpec* op : o_.ops) {
-      if (auto args = op->from_call(call)) {
-        Try(c, *op, script.state, script.self, *args, script.trace, initial, /*varied=*/false);
+  // Every watched operation with each of |f|'s handles (TryEach), then each of its calls.
+  void TryFixture(z3::context& c, const Fixture& f, const model::State& initial) {
+    TryEach(c, f, f.handles, initial);
+    for (const Call& call : f.calls) {
+      for (const OpSpec* op : o_.ops) {
+        if (auto args = op->from_call(call)) {
+          Try(c, *op, f.state, f.self, *args, f.trace, initial, /*varied=*/false);
+        }
       }
     }
   }
+
 
   // Each watched operation with each handle argument replaced by each of |handles|, its other
   // arguments `Typical`, then each of them in turn by its `Interesting` values.
-  void TryEach(z3::context& c, const Script& script, const std::vector<zx_handle_t>& handles,
+  void TryEach(z3::context& c, const Fixture& script, const std::vector<zx_handle_t>& handles,
                const model::State& initial) {
     const model::State& state = script.state;
     const props::Trace& longer = script.trace;
@@ -483,7 +374,7 @@ class Walker {
   // Values of a scalar argument, by its name, that take other branches of a call.
   static std::vector<uint64_t> Interesting(std::string_view name) {
     if (name == "offset") return {0, 7, 4999, uint64_t(-1)};
-    if (name == "len") return {0, 1, 64, 9000, kBig};
+    if (name == "len") return {0, 1, 64, 9000, kOverBufferLimit};
     if (name == "property") return {ZX_PROP_NAME, ZX_PROP_STREAM_MODE_APPEND};
     if (name == "op") {
       return {ZX_VMO_OP_COMMIT, ZX_VMO_OP_DECOMMIT, ZX_VMO_OP_LOCK, ZX_VMO_OP_UNLOCK,
@@ -616,7 +507,6 @@ class Walker {
   static constexpr size_t kMaxBufferElems = ZX_CHANNEL_MAX_MSG_HANDLES + 1;
   static constexpr size_t kMaxQueuedBytes = 256;  // in all queues, channel calls
   static constexpr size_t kCompared = 8;  // reached calls compared in full, per path
-  static constexpr uint64_t kBig = 2 * kMaxUserBufferBytes;  // a size over the buffer limit
 
   const ExploreOptions& o_;
   Explored& out_;

@@ -4,7 +4,7 @@
 // from the initial state; every step whose call an encoded operation accepts is also stepped in
 // the spec, on the abstraction of the state the walk reached. The first time a path is taken,
 // the spec's status, result and post-state are compared with model::Step's, and the walk so far
-// is kept as a scenario that replays to that call. Fixtures built once per exploration (a VMO
+// is kept as a scenario that replays to that call. Fixtures (spec/fixtures.h: a VMO
 // with distinct bytes and a name, streams, an IMMUTABLE snapshot, DISCARDABLE VMOs, a queued
 // message carrying a handle) are tried with typical and boundary arguments; while a path is
 // unreached after the walks, further walks draw only from the watched operations' families.

@@ -1,0 +1,120 @@
+// The exploration's fixtures (see fixtures.h).
+#include "spec/fixtures.h"
+
+namespace zxspec::spec {
+namespace {
+
+// Calls of the initial process on a copy of a state, recorded after the trace so far.
+struct Script {
+  Fixture f;
+  Outcome Step(const Call& call) {
+    props::Action a{f.self, call};
+    model::StepResult r = model::Step(f.state, f.self, call);
+    f.trace.push_back(props::MakeTraceStep(f.state, a, r));
+    f.state = std::move(r.state);
+    return r.outcome;
+  }
+  // The handle |call| returns, if it returns one.
+  std::optional<zx_handle_t> Handle(const Call& call) {
+    const Outcome o = Step(call);
+    const auto* h = std::get_if<HandleResult>(&o.payload);
+    return h != nullptr ? std::optional<zx_handle_t>(h->handle) : std::nullopt;
+  }
+};
+
+Script Start(const model::State& from, const props::Trace& trace) {
+  return Script{Fixture{from, trace, from.initial.self_koid, {}, {}}};
+}
+
+// A disposition of channel_write_etc (CHAN-030).
+zx_handle_disposition_t Disposition(uint32_t op, zx_handle_t h, zx_obj_type_t type, zx_rights_t rights) {
+  return zx_handle_disposition_t{op, h, type, rights, ZX_OK};
+}
+
+}  // namespace
+
+Fixture ContentFixture(const model::State& from, const props::Trace& trace) {
+  Script s = Start(from, trace);
+  std::vector<zx_handle_t>& handles = s.f.handles;
+  std::optional<zx_handle_t> vmo = s.Handle(VmoCreate{5000, ZX_VMO_RESIZABLE});
+  if (!vmo) return s.f;
+  const zx_handle_t v = *vmo;
+  Bytes bytes(64);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i + 1);
+  s.Step(VmoWrite{v, 0, bytes});
+  s.Step(ObjectSetProperty{v, ZX_PROP_NAME, Bytes{'f', 'x'}});
+  handles.push_back(v);
+  // The same VMO through a handle with neither READ nor WRITE (VMO-103: the lock and cache
+  // ops' ACCESS_DENIED; every read and write's).
+  if (auto bare = s.Handle(HandleDuplicate{v, ZX_RIGHT_DUPLICATE | ZX_RIGHT_TRANSFER | ZX_RIGHT_GET_PROPERTY})) {
+    handles.push_back(*bare);
+  }
+  // RFC-0080: an IMMUTABLE snapshot of its first page, bytes 1..64 included (a call that
+  // changes an immutable VMO's bytes shows here, not on a zero page).
+  if (auto frozen = s.Handle(VmoCreateChild{v, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE, 0, ZX_PAGE_SIZE})) {
+    handles.push_back(*frozen);
+  }
+  // A writable copy-on-write clone of it (VMO-086: a write to it reaches its own bytes, never
+  // the parent's).
+  if (auto clone = s.Handle(VmoCreateChild{v, ZX_VMO_CHILD_SNAPSHOT, 0, ZX_PAGE_SIZE})) {
+    handles.push_back(*clone);
+  }
+  if (auto st = s.Handle(StreamCreate{ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE, v, 3})) {
+    handles.push_back(*st);
+  }
+  // A stream over more than the buffer limit (GEN-006: a read of it all is NO_MEMORY).
+  if (auto big = s.Handle(VmoCreate{kOverBufferLimit, 0})) {
+    if (auto st = s.Handle(StreamCreate{ZX_STREAM_MODE_READ, *big, 0})) handles.push_back(*st);
+  }
+  // Two DISCARDABLE pages, one of them locked once (VMO-103: LOCK, UNLOCK, UNLOCK unlocked).
+  for (int locked = 0; locked < 2; ++locked) {
+    if (auto d = s.Handle(VmoCreate{ZX_PAGE_SIZE, ZX_VMO_DISCARDABLE})) {
+      if (locked == 1) s.Step(VmoOpRange{*d, ZX_VMO_OP_LOCK, 0, ZX_PAGE_SIZE});
+      handles.push_back(*d);
+    }
+  }
+  return s.f;
+}
+
+std::optional<Fixture> ChannelFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{ZX_PAGE_SIZE, 0});
+  const Outcome pair = s.Step(ChannelCreate{0});
+  const auto* ends = std::get_if<HandlePairResult>(&pair.payload);
+  if (!v || ends == nullptr) return std::nullopt;
+  std::optional<zx_handle_t> sent = s.Handle(HandleDuplicate{*v, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+  if (!sent) return std::nullopt;
+  s.Step(ChannelWrite{ends->first, Bytes{'h', 'i'}, {*sent}});
+  // For the writes' entry checks: a handle to move (no DUPLICATE), one without TRANSFER, and an
+  // endpoint handle without WRITE (endpoints have no DUPLICATE right: a second pair, replaced).
+  std::optional<zx_handle_t> mover = s.Handle(HandleDuplicate{*v, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+  std::optional<zx_handle_t> stuck = s.Handle(HandleDuplicate{*v, ZX_RIGHT_READ});
+  const Outcome second = s.Step(ChannelCreate{0});
+  const auto* other = std::get_if<HandlePairResult>(&second.payload);
+  if (!mover || !stuck || other == nullptr) return std::nullopt;
+  std::optional<zx_handle_t> reader = s.Handle(HandleReplace{other->first, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+  if (!reader) return std::nullopt;
+  s.f.handles = {ends->second, ends->first, *reader};
+  const zx_handle_t w = ends->first;
+  auto etc = [w](uint32_t op, zx_handle_t h, zx_obj_type_t type, zx_rights_t rights) -> Call {
+    return ChannelWriteEtc{w, {}, {Disposition(op, h, type, rights)}};
+  };
+  const auto move = Disposition(ZX_HANDLE_OP_MOVE, *mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS);
+  constexpr uint32_t kMove = ZX_HANDLE_OP_MOVE, kDup = ZX_HANDLE_OP_DUPLICATE;
+  s.f.calls = {
+      ChannelWrite{*reader, {}, {}},                                        // CHAN-022 (2)
+      ChannelWriteEtc{*reader, {}, {}},
+      ChannelWrite{w, {}, {*stuck}},                                        // (4): no TRANSFER
+      ChannelWrite{w, {}, std::vector<zx_handle_t>(ZX_CHANNEL_MAX_MSG_HANDLES + 1, *mover)},  // (3)
+      etc(kMove, *stuck, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS),           // CHAN-031 transfer
+      etc(kDup, *mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS),            // no DUPLICATE
+      etc(kMove, *mover, ZX_OBJ_TYPE_CHANNEL, ZX_RIGHT_SAME_RIGHTS),        // type
+      etc(kMove, *mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE),                  // CHAN-032
+      etc(kMove + 2, *mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS),       // operation
+      ChannelWriteEtc{w, {}, {Disposition(kDup, *mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ), move}},
+      ChannelWriteEtc{w, {}, std::vector<zx_handle_disposition_t>(ZX_CHANNEL_MAX_MSG_HANDLES + 1, move)},
+  };
+  return s.f;
+}
+
+}  // namespace zxspec::spec

@@ -1,0 +1,46 @@
+// File: spec/fixtures.h (internal to spec/)
+//
+// The fixtures exploration tries calls on (spec/explore.h): states a short script of calls of
+// the initial process builds, each with the handles worth passing as every handle argument and
+// whole calls worth making there. They hold what a walk of the call generator meets rarely, so
+// that a wrong answer or effect of an encoding shows against model::Step:
+//
+//   content  a VMO whose size and stream size differ (5000 bytes: 8192 and 5000, RFC-0238), whose
+//            bytes differ from each other (1, 2, ..., 64 from offset 0) and which has a name; the
+//            VMO through a handle without READ and WRITE (VMO-103); an IMMUTABLE snapshot of its
+//            first page (RFC-0080) and a writable copy-on-write clone of it (VMO-086); a
+//            read-write stream on it whose seek is 3; a read-only stream on a VMO over the buffer
+//            limit (GEN-006); two DISCARDABLE one-page VMOs, the second locked (VMO-103).
+//   channel  a message "hi" carrying a VMO handle with READ|TRANSFER queued at one endpoint
+//            (CHAN-042: a read installs the rights the handle travelled with); the writes'
+//            entry checks: a handle without TRANSFER, one without DUPLICATE, the wrong type,
+//            rights beyond the source, an invalid operation, 65 entries, an endpoint without
+//            WRITE (CHAN-022, CHAN-031, CHAN-032).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "api/calls.h"
+#include "api/zircon.h"
+#include "model/model.h"
+#include "props/trace.h"
+
+namespace zxspec::spec {
+
+inline constexpr uint64_t kOverBufferLimit = 2 * kMaxUserBufferBytes;  // a size over GEN-006's
+
+struct Fixture {
+  model::State state;
+  props::Trace trace;  // the calls that led there, the script's included
+  zx_koid_t self = 0;
+  std::vector<zx_handle_t> handles;  // each tried as every handle argument
+  std::vector<Call> calls;           // each tried as it is
+};
+
+// The content fixture, built from |from| (reached after |trace|).
+Fixture ContentFixture(const model::State& from, const props::Trace& trace);
+// The channel fixture, built from the initial state; nullopt if a step of it fails.
+std::optional<Fixture> ChannelFixture(const model::State& initial);
+
+}  // namespace zxspec::spec
