@@ -269,6 +269,19 @@ TEST(Prove, StepObligationsHoldForTheQuickCalls) {
   for (const auto& p : r.paths) EXPECT_TRUE(p.witnessed && p.agrees) << p.path << ": " << p.detail;
 }
 
+// CHAN-030..032 (issue 14): every way a channel_write_etc ends is reached and agrees with
+// model::Step: each entry check, the lookup's and the bounds' failures with CHAN-021's closes,
+// PEER_CLOSED and the queued message (channel_write shares this encoding; verify does not run
+// either, their state invariants take minutes).
+TEST(Prove, EveryWriteEtcPathAgreesWithTheModel) {
+  ProveReport r = ProveOperation(ChannelWriteEtcOp(), Only({"rights-monotone"}, /*paths=*/true));
+  EXPECT_TRUE(r.ok()) << FormatTable(r);
+  EXPECT_GE(r.paths.size(), 14u);
+  for (const PathRow& p : r.paths) {
+    EXPECT_TRUE(p.witnessed && p.agrees) << p.path << ": " << p.detail;
+  }
+}
+
 // Path names are unique within an operation (rows, witnesses and `explain` key on them).
 TEST(Prove, PathNamesAreUniquePerOperation) {
   for (const auto& op : Operations()) {
