@@ -105,7 +105,7 @@ bool KnownOperations(const std::vector<std::string>& operations, std::string_vie
 
 int ProveExitCode(const spec::ProveReport& report) {
   if (report.rows.empty() && report.steps.empty() && report.paths.empty()) return kExitNothing;
-  auto bad_path = [](const spec::PathRow& p) { return !p.witnessed || !p.agrees; };
+  auto bad_path = [](const spec::PathRow& p) { return !p.good(); };
   if (report.Count(ProofStatus::kCounterexample) + report.Count(ProofStatus::kVacuous) > 0 ||
       std::any_of(report.paths.begin(), report.paths.end(), bad_path) ||
       !report.initial_state_failures.empty()) {
@@ -143,7 +143,7 @@ JunitCase ProofCase(const spec::ProofRow& r) {
 
 JunitCase PathCase(const spec::PathRow& p) {
   JunitCase c{"path " + p.path, "zxspec.prove." + p.operation, p.ms / 1000};
-  if (!p.witnessed || !p.agrees) {
+  if (!p.good()) {
     c.result = JunitCase::Result::kFailure;
     c.message = std::string(p.witnessed ? "disagrees with model::Step" : "vacuous") + ": " +
                 p.operation + " / " + p.path;

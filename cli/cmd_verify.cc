@@ -147,8 +147,8 @@ StageResult ProofStage(const VerifyOptions& o) {
   options.timeout_ms = o.timeout_ms;
   if (o.proof_operations != std::vector<std::string>{"all"}) options.operations = o.proof_operations;
   spec::ProveReport report = spec::ProveAll(options);
-  size_t agree = 0;
-  for (const auto& p : report.paths) agree += p.witnessed && p.agrees;
+  size_t agree = 0;  // witnessed and agreeing, or proved unreachable
+  for (const auto& p : report.paths) agree += p.good();
   r.counts = std::to_string(report.Count(spec::ProofStatus::kProved)) + " proved, " +
              std::to_string(report.Count(spec::ProofStatus::kCounterexample)) +
              " counterexamples, " + std::to_string(report.Count(spec::ProofStatus::kUnknown)) +

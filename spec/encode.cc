@@ -98,6 +98,11 @@ Checks& Checks::Succeed(const Formula& cond, std::string rule, SymResult result)
   return *this;
 }
 
+Checks& Checks::Unreachable(std::string why) {
+  items_.back().unreachable = std::move(why);
+  return *this;
+}
+
 Formula Checks::Passed() const {
   std::vector<Formula> parts;
   for (const auto& it : items_) parts.push_back(!it.cond);
@@ -127,11 +132,13 @@ Paths Then(const SymState& pre, const Checks& checks, Paths ok) {
   for (const auto& it : checks.items()) {
     Formula g = Conj(passed, it.cond);
     if (!IsFalse(g)) {
-      Path p{PathName(it.rule, it.status), g, it.status, it.post ? *it.post : pre, it.result, {}, {}, {}};
+      Path p{PathName(it.rule, it.status), g, it.status, it.post ? *it.post : pre, it.result, {}, {}, {},
+             it.unreachable};
       if (it.collect) p.post = Collect(p.post, p.choices);
       out.push_back(std::move(p));
     }
-    passed = Conj(passed, !it.cond);
+    // A check that always fails (cond true) leaves nothing after it: no dead path follows.
+    passed = IsTrue(it.cond) ? Formula(False(checks.ctx())) : Conj(passed, !it.cond);
     if (IsFalse(passed)) return out;
   }
   return Join(std::move(out), Guard(passed, std::move(ok)));
@@ -157,6 +164,11 @@ Paths Ok(const SymState& post, std::string rule, SymResult result, bool collect)
   Path p{PathName(rule, ZX_OK), True(post.ctx()), ZX_OK, post, std::move(result), {}, {}, {}};
   if (collect) p.post = Collect(p.post, p.choices);
   return {p};
+}
+
+Paths Unreachable(const std::string& why, Paths p) {
+  for (Path& x : p) x.unreachable = why;
+  return p;
 }
 
 Paths Named(const std::string& prefix, Paths p) {

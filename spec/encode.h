@@ -122,6 +122,10 @@ struct Path {
   // Constraints on the path's own choice functions, assumed wherever the path is: universal
   // statements the proofs instantiate.
   std::vector<NamedFormula> choices;
+  // Non-empty: the encoding states that no state the invariants allow takes this path (a check
+  // the model makes that no reachable state fails), and why. `zxspec prove` proves it (the
+  // guard contradicts the invariants) instead of witnessing the path; a walk taking it fails.
+  std::string unreachable = {};
 };
 using Paths = std::vector<Path>;
 
@@ -138,6 +142,9 @@ class Checks {
                    bool collect = false);
   // |cond| ends the call early with ZX_OK and no effect (a no-op success).
   Checks& Succeed(const Formula& cond, std::string rule, SymResult result = SymResult::None());
+  // The last check never fails in a state the invariants allow, for the reason |why| (rule ids):
+  // its path is proved unreachable instead of witnessed (Path::unreachable).
+  Checks& Unreachable(std::string why);
   // The conjunction of the negated conditions (every check passed).
   Formula Passed() const;
 
@@ -148,6 +155,7 @@ class Checks {
     std::optional<SymState> post;
     SymResult result;
     bool collect = false;
+    std::string unreachable = {};
   };
   const std::vector<Item>& items() const { return items_; }
   z3::context& ctx() const { return *c_; }
@@ -171,6 +179,8 @@ Paths Ok(const SymState& post, std::string rule, SymResult result = SymResult::N
          bool collect = false);
 // |p| with each path's name prefixed.
 Paths Named(const std::string& prefix, Paths p);
+// |p| with every path declared unreachable for the reason |why| (Path::unreachable).
+Paths Unreachable(const std::string& why, Paths p);
 
 // ---- handles (model/core.h) ----
 

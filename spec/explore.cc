@@ -92,7 +92,7 @@ class Walker {
     }
     TryOnImmutable(c, state, trace, initial);
     if (!answers_tried_) TryOnContent(c, state, trace, initial);
-    if (!channel_tried_) TryOnChannel(c, initial);
+    if (!fixtures_tried_) TryOnFixtures(c, initial);
     // P-5: the walk ends with its initial process killed (zx_task_kill on its own handle, a
     // call any walk can make), and each watched operation is tried once more from it.
     const zx_koid_t self = state.initial.self_koid;
@@ -264,11 +264,12 @@ class Walker {
     TryFixture(c, ContentFixture(from, trace), initial);
   }
 
-  // FTP-028, CHAN-022, CHAN-042: the channel fixture (spec/fixtures.h), from the initial state:
-  // its queues are empty, so comparisons stay small.
-  void TryOnChannel(z3::context& c, const model::State& initial) {
-    channel_tried_ = true;
+  // FTP-028, CHAN-022, CHAN-042, PROC-031: the channel and process fixtures (spec/fixtures.h),
+  // from the initial state: its queues are empty, so comparisons stay small.
+  void TryOnFixtures(z3::context& c, const model::State& initial) {
+    fixtures_tried_ = true;
     if (auto f = ChannelFixture(initial)) TryFixture(c, *f, initial);
+    if (auto f = ProcessFixture(initial)) TryFixture(c, *f, initial);
   }
 
   // Every watched operation with each of |f|'s handles (TryEach), then each of its calls.
@@ -421,7 +422,7 @@ class Walker {
   }
 
   static bool IsHandleArg(std::string_view name) {
-    return name == "handle" || name == "vmo" || name == "vmex";
+    return name == "handle" || name == "vmo" || name == "vmex" || name == "process" || name == "job";
   }
 
   // |op| with |args| by |caller| from the reached |state|: a new path is recorded with the
@@ -514,7 +515,7 @@ class Walker {
   std::map<const OpSpec*, size_t> varied_;
   std::map<const OpSpec*, size_t> variations_;
   bool answers_tried_ = false;
-  bool channel_tried_ = false;
+  bool fixtures_tried_ = false;
   bool in_fixture_ = false;  // trying calls on a fixture (TryEach)
   std::map<const OpSpec*, std::map<std::string, size_t>> compared_;
   std::map<const OpSpec*, ArgValues> last_args_;

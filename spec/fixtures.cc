@@ -117,4 +117,29 @@ std::optional<Fixture> ChannelFixture(const model::State& initial) {
   return s.f;
 }
 
+std::optional<Fixture> ProcessFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  const zx_handle_t job = initial.initial.job;
+  const Outcome made = s.Step(ProcessCreate{job, Bytes{'p', 0, 'x'}, 0});  // PROC-011 (3): "p"
+  const auto* pair = std::get_if<HandlePairResult>(&made.payload);
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{ZX_PAGE_SIZE, 0});
+  if (pair == nullptr || !v) return std::nullopt;
+  const zx_handle_t proc = pair->first;
+  std::optional<zx_handle_t> no_write =
+      s.Handle(HandleDuplicate{proc, ZX_DEFAULT_PROCESS_RIGHTS & ~ZX_RIGHT_WRITE});
+  std::optional<zx_handle_t> stuck = s.Handle(HandleDuplicate{*v, ZX_RIGHT_READ});
+  if (!no_write || !stuck) return std::nullopt;
+  s.f.handles = {proc, pair->second, *no_write, job};
+  s.f.calls = {
+      ProcessStart{*no_write, *v},  // PROC-031 (1): no WRITE
+      ProcessStart{proc, *stuck},   // (3): no TRANSFER, consumed anyway
+      ProcessStart{proc, *v},       // PROC-032
+      ProcessCreate{job, Bytes(ZX_MAX_NAME_LEN + 8, 'n'), 0},  // (3): 31 bytes kept
+      ProcessCreate{job, {}, ZX_PROCESS_SHARED},               // P-6
+      TaskKill{pair->second},                                  // PROC-021 (2): no DESTROY
+      TaskKill{proc},                                          // PROC-022
+  };
+  return s.f;
+}
+
 }  // namespace zxspec::spec

@@ -16,6 +16,10 @@
 //            entry checks: a handle without TRANSFER, one without DUPLICATE, the wrong type,
 //            rights beyond the source, an invalid operation, 65 entries, an endpoint without
 //            WRITE (CHAN-022, CHAN-031, CHAN-032).
+//   process  a new INITIAL process (its name "p\0x" stored as "p", PROC-011 (3)), its root VMAR,
+//            the process through a handle without WRITE, a VMO to hand over and one without
+//            TRANSFER: process_start's checks (PROC-031), a name over 31 bytes, a SHARED
+//            process (P-6), a kill through a handle without DESTROY and a kill (PROC-021/022).
 #pragma once
 
 #include <optional>
@@ -42,5 +46,7 @@ struct Fixture {
 Fixture ContentFixture(const model::State& from, const props::Trace& trace);
 // The channel fixture, built from the initial state; nullopt if a step of it fails.
 std::optional<Fixture> ChannelFixture(const model::State& initial);
+// The process fixture, built from the initial state; nullopt if a step of it fails.
+std::optional<Fixture> ProcessFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

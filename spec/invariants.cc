@@ -324,6 +324,32 @@ Formula SliceMemoryFixed(const SymState& s) {
   });
 }
 
+// The model has one job, `job` (no job_create): every process belongs to every live job; and a
+// killed job has no process that is not DEAD (PROC-023 kills them all, PROC-011 (5) admits no
+// new one).
+Formula OneJob(const SymState& s) {
+  z3::context& c = s.ctx();
+  return Formula::Forall(c, {Sort::kKoid, Sort::kKoid}, [s](const Args& a) -> Formula {
+           return z3::implies(IsType(s, a[0], ZX_OBJ_TYPE_JOB) && IsType(s, a[1], ZX_OBJ_TYPE_PROCESS),
+                              s.proc_job(a[1]) == a[0]);
+         }) &&
+         ForallKoid(c, [s](const z3::expr& p) -> Formula {
+           return z3::implies(LiveProcess(s, p), !s.job_killed(s.proc_job(p)));
+         });
+}
+
+// The model has one resource, the VMEX resource of the initial state (no call creates one):
+// every live resource is of kind SYSTEM and covers exactly [ZX_RSRC_SYSTEM_VMEX_BASE, +1).
+Formula OneResource(const SymState& s) {
+  return ForallKoid(s.ctx(), [s](const z3::expr& k) -> Formula {
+    z3::context& c = k.ctx();
+    return z3::implies(IsType(s, k, ZX_OBJ_TYPE_RESOURCE),
+                       s.rsrc_kind(k) == U32(c, ZX_RSRC_KIND_SYSTEM) &&
+                           s.rsrc_base(k) == U64(c, ZX_RSRC_SYSTEM_VMEX_BASE) &&
+                           s.rsrc_size(k) == U64(c, 1));
+  });
+}
+
 const std::vector<SpecInvariant>& InvariantTable() {
   static const std::vector<SpecInvariant> table = {
       {"stream-size-le-size", true, "complete", "", &StreamSizeLeSize},
@@ -375,6 +401,15 @@ const std::vector<SpecInvariant>& InvariantTable() {
        "without it vmo_set_size through a reference shrinks a memory below a slice's end and "
        "vmo-tree-consistent fails",
        &SliceMemoryFixed},
+      {"lemma:one-job", false,
+       "every process belongs to the one job; a killed job has no process that is not DEAD",
+       "without it process_create's killed-job check (PROC-011 (5)) is taken by a live caller, "
+       "a state the model never reaches (task_kill of the job kills every process)",
+       &OneJob},
+      {"lemma:one-resource", false, "every resource is the VMEX resource",
+       "without it vmo_replace_as_executable's ROOT, kind and range checks of vmex (VMO-120) are "
+       "taken by a resource the model never has",
+       &OneResource},
 
   };
   return table;

@@ -15,17 +15,6 @@ z3::expr DecodeLe(const Fn& value) {
   return r;
 }
 
-// VMO-054: the name is the value up to its first NUL, at most 31 bytes.
-z3::expr NameLength(const Fn& value, const z3::expr& len) {
-  z3::context& c = value.ctx();
-  z3::expr r = Min(len, U64(c, kNameBytes));
-  for (int j = static_cast<int>(kNameBytes) - 1; j >= 0; --j) {
-    z3::expr at = U64(c, static_cast<uint64_t>(j));
-    r = z3::ite(z3::ult(at, len) && value(at) == U8(c, 0), at, r);
-  }
-  return r;
-}
-
 // zx_object_get_property: VMO-050 generic order (any object type), then per property. The
 // model's value buffer is always large enough (8 bytes for CONTENT_SIZE), so VMO-052's and
 // VMO-054's BUFFER_TOO_SMALL are outside it.
@@ -101,12 +90,7 @@ Paths SetPropertyStep(const SymState& pre, const z3::expr& caller, const SymArgs
     name.Fail(!IsType(pre, k, ZX_OBJ_TYPE_VMO) && !IsType(pre, k, ZX_OBJ_TYPE_PROCESS),
               ZX_ERR_NOT_SUPPORTED, "VMO-054");
     z3::expr n = NameLength(value, len);
-    SymState named = pre;
-    named.name_len = pre.name_len.Set(k, n.extract(7, 0));
-    named.name = pre.name.Where([k](const Args& x) { return EqFold(x[0], k); },
-                                [n, value, &c](const Args& x) {
-                                  return z3::ite(z3::ult(x[1], n), value(x[1]), U8(c, 0));
-                                });
+    SymState named = WithName(pre, k, value, n);
     Checks unknown(c);
     unknown.Fail(True(c), ZX_ERR_NOT_SUPPORTED, "VMO-051 (unknown property)");
     return Then(pre, rights,
@@ -130,6 +114,27 @@ std::optional<ArgValues> SetPropertyArgs(const Call& call) {
 }
 
 }  // namespace
+
+z3::expr NameLength(const Fn& value, const z3::expr& len) {
+  z3::context& c = value.ctx();
+  z3::expr r = Min(len, U64(c, kNameBytes));
+  for (int j = static_cast<int>(kNameBytes) - 1; j >= 0; --j) {
+    z3::expr at = U64(c, static_cast<uint64_t>(j));
+    r = z3::ite(z3::ult(at, len) && value(at) == U8(c, 0), at, r);
+  }
+  return r;
+}
+
+SymState WithName(const SymState& s, const z3::expr& k, const Fn& value, const z3::expr& n) {
+  z3::context& c = s.ctx();
+  SymState out = s;
+  out.name_len = s.name_len.Set(k, n.extract(7, 0));
+  out.name = s.name.Where([k](const Args& x) { return EqFold(x[0], k); },
+                          [n, value, &c](const Args& x) {
+                            return z3::ite(z3::ult(x[1], n), value(x[1]), U8(c, 0));
+                          });
+  return out;
+}
 
 const OpSpec& ObjectGetPropertyOp() {
   static const OpSpec op{"object_get_property", "VMO-050 VMO-052 VMO-054 STREAM-061",

@@ -15,6 +15,7 @@ std::span<const OpSpec> Operations() {
       StreamSeekOp(),         StreamWritevOp(),      StreamWritevAtOp(),
       ChannelCreateOp(),      ChannelWriteOp(),      ChannelWriteEtcOp(),
       ChannelReadOp(),        ChannelReadEtcOp(),
+      ProcessCreateOp(),      TaskKillOp(),          ProcessStartOp(),
   };
   return table;
 }
@@ -65,11 +66,16 @@ Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, cons
   return Then(pre, checks, op.step(pre, caller, args));
 }
 
-Formula ConsumesHandleArg(const SymState&, const z3::expr& caller, const SymArgs& args,
-                           const FieldDesc& f, const Args& at) {
+Formula ConsumesHandle(const z3::expr& caller, const z3::expr& value, const FieldDesc& f,
+                       const Args& at) {
   std::string_view n = f.name;
   bool handle_field = n == "h_alive" || n == "h_object" || n == "h_rights";
-  return handle_field ? at[0] == caller && at[1] == args[0] : False(caller.ctx());
+  return handle_field ? at[0] == caller && at[1] == value : False(caller.ctx());
+}
+
+Formula ConsumesHandleArg(const SymState&, const z3::expr& caller, const SymArgs& args,
+                           const FieldDesc& f, const Args& at) {
+  return ConsumesHandle(caller, args[0], f, at);
 }
 
 Bytes BytesOf(const std::vector<uint64_t>& elems) {

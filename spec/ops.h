@@ -80,6 +80,9 @@ SymArgs ConstArgs(z3::context& c, const OpSpec& op, const ArgValues& values);
 // The paths of |op| from |pre| for |caller|, the caller check (P-5) included.
 Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, const SymArgs& args);
 
+// Whether field |f| at |at| is a field of the caller's handle |value| (a consumed handle's).
+Formula ConsumesHandle(const z3::expr& caller, const z3::expr& value, const FieldDesc& f,
+                       const Args& at);
 // An error effect (OpEffects::error_effect): the caller's handle named by argument 0 goes
 // (HANDLE-031, VMO-121..123).
 Formula ConsumesHandleArg(const SymState& pre, const z3::expr& caller, const SymArgs& args,
@@ -115,6 +118,10 @@ const OpSpec& VmoCreateChildOp();
 const OpSpec& VmoReplaceAsExecutableOp();
 // vmo_op.cc
 const OpSpec& VmoOpRangeOp();
+// process.cc
+const OpSpec& ProcessCreateOp();
+const OpSpec& TaskKillOp();
+const OpSpec& ProcessStartOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
 const OpSpec& StreamReadvOp();
@@ -127,5 +134,10 @@ const OpSpec& StreamWritevAtOp();
 // zx_vmo_set_stream_size and ZX_PROP_VMO_CONTENT_SIZE.
 Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& size,
                            const std::string& rule);
+// Shared by object.cc and process.cc (VMO-054, PROC-011 (3)): the length of the name a buffer
+// of |len| bytes gives, the bytes before its first NUL, at most 31.
+z3::expr NameLength(const Fn& value, const z3::expr& len);
+// |s| with object |k| named by the first |n| bytes of |value|.
+SymState WithName(const SymState& s, const z3::expr& k, const Fn& value, const z3::expr& n);
 
 }  // namespace zxspec::spec

@@ -108,13 +108,19 @@ struct PathRow {
   std::string path;
   zx_status_t status = ZX_OK;
   // Where the witness came from: "reachable" (a generated call sequence from the initial state
-  // reached it: |zxs| replays it), "solver" (Z3 found a state satisfying every invariant).
+  // reached it: |zxs| replays it), "solver" (Z3 found a state satisfying every invariant);
+  // "proof" for a path proved unreachable.
   std::string source;
   bool witnessed = false;  // a state satisfying every model invariant takes the path
   bool agrees = false;     // model::Step gives the spec's status, result and post-state
   double ms = 0;
   std::string detail;      // what differs, or why no witness was found
   std::string zxs;         // the witness as a .zxs scenario
+  // The encoding declares the path unreachable (spec/encode.h Path::unreachable) and Z3 proved
+  // that no state satisfying the invariants takes it (|source| "proof"): a good row, like a
+  // witnessed one that agrees.
+  bool unreachable = false;
+  bool good() const { return unreachable || (witnessed && agrees); }
 };
 
 struct ProveReport {

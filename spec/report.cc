@@ -92,21 +92,23 @@ std::string FormatTable(const ProveReport& report) {
     os << "\nstep obligations (over the pre- and post-state of every path)\n";
     Matrix(os, report.steps);
   }
-  size_t witnessed = 0, agree = 0;
+  size_t witnessed = 0, agree = 0, unreachable = 0;
   for (const auto& p : report.paths) {
     witnessed += p.witnessed ? 1 : 0;
     agree += p.agrees ? 1 : 0;
+    unreachable += p.unreachable ? 1 : 0;
   }
   os << "\n" << report.Count(ProofStatus::kProved) << " proved, "
      << report.Count(ProofStatus::kCounterexample) << " counterexamples, "
      << report.Count(ProofStatus::kUnknown) << " unknown, " << report.Count(ProofStatus::kVacuous)
      << " vacuous; paths witnessed " << witnessed << "/" << report.paths.size()
-     << ", compared with model::Step and agreeing " << agree << "/" << report.paths.size() << "; "
+     << ", compared with model::Step and agreeing " << agree << "/" << report.paths.size()
+     << (unreachable > 0 ? ", proved unreachable " + std::to_string(unreachable) : "") << "; "
      << report.operations << " operations, no pool bound; " << std::fixed << std::setprecision(0)
      << report.total_ms << " ms in total; timeout " << report.timeout_ms << " ms per check\n";
   for (const auto& f : report.initial_state_failures) os << "initial state: " << f << "\n";
   for (const auto& p : report.paths) {
-    if (p.witnessed && p.agrees) continue;
+    if (p.good()) continue;
     os << "\n== path " << p.operation << " / " << p.path << ": "
        << (p.witnessed ? "DISAGREES" : "VACUOUS") << "\n" << p.detail << "\n" << p.zxs;
   }
@@ -120,15 +122,17 @@ nlohmann::json ToJson(const ProveReport& report) {
                  paths = nlohmann::json::array();
   for (const auto& r : report.rows) rows.push_back(RowJson(r));
   for (const auto& r : report.steps) steps.push_back(RowJson(r));
-  size_t witnessed = 0, agree = 0;
+  size_t witnessed = 0, agree = 0, unreachable = 0;
   for (const auto& p : report.paths) {
     witnessed += p.witnessed ? 1 : 0;
     agree += p.agrees ? 1 : 0;
+    unreachable += p.unreachable ? 1 : 0;
     paths.push_back({{"operation", p.operation},
                      {"path", p.path},
                      {"status", StatusName(p.status)},
                      {"witnessed", p.witnessed},
                      {"agrees", p.agrees},
+                     {"unreachable", p.unreachable},
                      {"ms", p.ms},
                      {"detail", p.detail},
                      {"zxs", p.zxs}});
@@ -146,7 +150,8 @@ nlohmann::json ToJson(const ProveReport& report) {
             {"vacuous", report.Count(ProofStatus::kVacuous)},
             {"paths", report.paths.size()},
             {"paths_witnessed", witnessed},
-            {"paths_agreeing", agree}}},
+            {"paths_agreeing", agree},
+            {"paths_unreachable", unreachable}}},
           {"rows", rows},
           {"steps", steps},
           {"paths", paths}};
@@ -182,7 +187,7 @@ std::string_view ToString(Verdict v) {
 
 bool ProveReport::ok() const {
   auto proved = [](const ProofRow& r) { return r.status == ProofStatus::kProved; };
-  auto good = [](const PathRow& p) { return p.witnessed && p.agrees; };
+  auto good = [](const PathRow& p) { return p.good(); };
   return initial_state_failures.empty() && std::all_of(rows.begin(), rows.end(), proved) &&
          std::all_of(steps.begin(), steps.end(), proved) &&
          std::all_of(paths.begin(), paths.end(), good);

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <random>
+#include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "model/model.h"
 #include "props/gen.h"
@@ -53,6 +56,30 @@ inline ProveOptions Only(std::vector<std::string> ids, bool paths = false) {
   o.paths = paths;
   o.walks = 16;
   return o;
+}
+
+// The row (state invariant or step obligation) |id| of |r|.
+inline const ProofRow& Row(const ProveReport& r, std::string_view id) {
+  for (const auto& row : r.rows) {
+    if (row.invariant == id) return row;
+  }
+  for (const auto& row : r.steps) {
+    if (row.invariant == id) return row;
+  }
+  static const ProofRow kMissing{"(missing)", "", false, ProofStatus::kUnknown, 0, 0, 0, "", {}};
+  return kMissing;
+}
+
+// The row |id| of the planted |op| is a counterexample in the encoding (the model's own step
+// keeps the property), replayable as a scenario calling |call|.
+inline void ExpectEncodingBug(const OpSpec& op, std::string_view id, std::string_view call) {
+  ProveReport r = ProveOperation(op, Only({std::string(id)}));
+  const ProofRow& row = Row(r, id);
+  ASSERT_EQ(row.status, ProofStatus::kCounterexample) << id << ": " << row.detail;
+  ASSERT_TRUE(row.counterexample.has_value());
+  EXPECT_EQ(row.counterexample->verdict, Verdict::kEncodingBug) << row.detail;
+  EXPECT_NE(row.counterexample->zxs.find(std::string(call) + "("), std::string::npos) << row.detail;
+  EXPECT_FALSE(r.ok());
 }
 
 // |op| with |step| in place of its own.

@@ -348,14 +348,18 @@ Paths ForVmexStatus(const SymState& pre, const z3::expr& caller, const z3::expr&
   z3::expr wrong = !IsType(pre, k, ZX_OBJ_TYPE_RESOURCE);
   z3::expr root = pre.rsrc_kind(k) == U32(c, ZX_RSRC_KIND_ROOT);
   z3::expr system = pre.rsrc_kind(k) == U32(c, ZX_RSRC_KIND_SYSTEM);
-  // ZX_HANDLE_INVALID: job policy ZX_POL_AMBIENT_MARK_VMO_EXEC, allowed by default.
+  // ZX_HANDLE_INVALID: job policy ZX_POL_AMBIENT_MARK_VMO_EXEC, allowed by default. The model's
+  // one resource is the VMEX resource (no call creates another): a ROOT resource, another kind
+  // or range are the rulebook's checks that no reachable state fails.
+  const std::string one = "lemma:one-resource: the only resource is the VMEX resource (RIGHTS-016)";
   return Join(Guard(invalid, f(ZX_OK, "vmex invalid")),
          Join(Guard(!invalid && bad, f(ZX_ERR_BAD_HANDLE, "vmex no handle")),
          Join(Guard(!invalid && !bad && wrong, f(ZX_ERR_WRONG_TYPE, "vmex not a resource")),
-         Join(Guard(!invalid && !bad && !wrong && root, f(ZX_OK, "vmex ROOT")),
-         Join(Guard(!invalid && !bad && !wrong && !root && !system, f(ZX_ERR_WRONG_TYPE, "vmex kind")),
+         Join(Guard(!invalid && !bad && !wrong && root, Unreachable(one, f(ZX_OK, "vmex ROOT"))),
+         Join(Guard(!invalid && !bad && !wrong && !root && !system,
+                    Unreachable(one, f(ZX_ERR_WRONG_TYPE, "vmex kind"))),
          Join(Guard(!invalid && !bad && !wrong && !root && system && !covers,
-                    f(ZX_ERR_OUT_OF_RANGE, "vmex range")),
+                    Unreachable(one, f(ZX_ERR_OUT_OF_RANGE, "vmex range"))),
               Guard(!invalid && !bad && !wrong && !root && system && covers, f(ZX_OK, "vmex VMEX"))))))));
 }
 
