@@ -264,12 +264,13 @@ class Walker {
     TryFixture(c, ContentFixture(from, trace), initial);
   }
 
-  // FTP-028, CHAN-022, CHAN-042, PROC-031: the channel and process fixtures (spec/fixtures.h),
-  // from the initial state: its queues are empty, so comparisons stay small.
+  // FTP-028, CHAN-022, CHAN-042, PROC-031, VMO-075/077: the channel, process and child fixtures
+  // (spec/fixtures.h), from the initial state: its queues are empty, comparisons stay small.
   void TryOnFixtures(z3::context& c, const model::State& initial) {
     fixtures_tried_ = true;
     if (auto f = ChannelFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = ProcessFixture(initial)) TryFixture(c, *f, initial);
+    if (auto f = ChildFixture(initial)) TryFixture(c, *f, initial);
   }
 
   // Every watched operation with each of |f|'s handles (TryEach), then each of its calls.

@@ -142,4 +142,26 @@ std::optional<Fixture> ProcessFixture(const model::State& initial) {
   return s.f;
 }
 
+std::optional<Fixture> ChildFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  std::optional<zx_handle_t> w = s.Handle(VmoCreate{2 * ZX_PAGE_SIZE, 0});
+  if (!w) return std::nullopt;
+  std::optional<zx_handle_t> slice =
+      s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SLICE, ZX_PAGE_SIZE, ZX_PAGE_SIZE});
+  // VMO-075 (and VMO-039b): a clone whose range starts near 2^64 (size 0), so that its
+  // children's projection onto the root wraps.
+  constexpr uint64_t kHigh = ~uint64_t{0xFFFF};
+  std::optional<zx_handle_t> high = s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SNAPSHOT, kHigh, 0});
+  if (!slice || !high) return std::nullopt;
+  // Its calls only: reads and writes of these zero-filled VMOs would agree with any wrong answer
+  // and use up the comparisons the content fixture's distinct bytes need.
+  s.f.calls = {
+      VmoCreateChild{*slice, ZX_VMO_CHILD_REFERENCE, 0, 0},                 // VMO-077 slice parent
+      VmoCreateChild{*slice, ZX_VMO_CHILD_SNAPSHOT, 0, ZX_PAGE_SIZE},        // VMO-075 slice parent
+      VmoCreateChild{*slice, ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE, kHigh, 0x10000},  // range
+      VmoCreateChild{*high, ZX_VMO_CHILD_SNAPSHOT, 0x8000, 0x10000},         // projection
+  };
+  return s.f;
+}
+
 }  // namespace zxspec::spec

@@ -20,6 +20,10 @@
 //            the process through a handle without WRITE, a VMO to hand over and one without
 //            TRANSFER: process_start's checks (PROC-031), a name over 31 bytes, a SHARED
 //            process (P-6), a kill through a handle without DESTROY and a kill (PROC-021/022).
+//   child    a two-page VMO, a slice of its second page, and a SNAPSHOT child whose range starts
+//            near 2^64: the VMO-075/077 checks of zx_vmo_create_child (slice parents, a range
+//            that wraps, a projection onto the root that wraps); its calls only, no handle is
+//            tried as every handle argument.
 #pragma once
 
 #include <optional>
@@ -48,5 +52,7 @@ Fixture ContentFixture(const model::State& from, const props::Trace& trace);
 std::optional<Fixture> ChannelFixture(const model::State& initial);
 // The process fixture, built from the initial state; nullopt if a step of it fails.
 std::optional<Fixture> ProcessFixture(const model::State& initial);
+// The child fixture, built from the initial state; nullopt if a step of it fails.
+std::optional<Fixture> ChildFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

@@ -259,6 +259,23 @@ TEST(Prove, EveryWriteEtcPathAgreesWithTheModel) {
   }
 }
 
+// VMO-070..089: every way a vmo_create_child ends is reached and agrees with model::Step (the
+// child fixture: slice parents, a range and a projection that wrap), except VMO-077's
+// RESIZABLE check, which VMO-072's RESIZE right makes unreachable, and is proved so.
+TEST(Prove, EveryCreateChildPathIsWitnessedOrProvedUnreachable) {
+  ProveReport r = ProveOperation(VmoCreateChildOp(), Only({"rights-monotone"}, /*paths=*/true));
+  EXPECT_TRUE(r.ok()) << FormatTable(r);
+  size_t unreachable = 0;
+  for (const PathRow& p : r.paths) {
+    EXPECT_TRUE(p.good()) << p.path << ": " << p.detail;
+    if (p.unreachable) {
+      ++unreachable;
+      EXPECT_EQ(p.path, "VMO-077 (resizable) ZX_ERR_NOT_SUPPORTED");
+    }
+  }
+  EXPECT_EQ(unreachable, 1u);
+}
+
 // Path names are unique within an operation (rows, witnesses and `explain` key on them).
 TEST(Prove, PathNamesAreUniquePerOperation) {
   for (const auto& op : Operations()) {

@@ -313,7 +313,9 @@ Paths CreateChildStep(const SymState& pre, const z3::expr& caller, const SymArgs
       Checks reference(c);  // VMO-077
       reference.Fail(offset != U64(c, 0) || size != U64(c, 0), ZX_ERR_INVALID_ARGS, "VMO-077 (range)")
           .Fail(p.slice, ZX_ERR_NOT_SUPPORTED, "VMO-077 (slice parent)")
-          .Fail(o.resizable && !p.resizable, ZX_ERR_NOT_SUPPORTED, "VMO-077 (resizable)");
+          .Fail(o.resizable && !p.resizable, ZX_ERR_NOT_SUPPORTED, "VMO-077 (resizable)")
+          .Unreachable("VMO-072 asks a resizable reference for RESIZE, and rights-bounded: only a "
+                       "resizable VMO's handle carries RESIZE (RIGHTS-010)");
       ChildPaths child = AddChild(pre, caller, h, p, o, offset, size);
       return Then(pre, checks,
                   Case(o.slice, Then(pre, slice, child.slice),
