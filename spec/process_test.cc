@@ -99,5 +99,38 @@ TEST(PlantedBugs, KillKeepingTheHandlesBreaksHandlesValid) {
   ExpectEncodingBug(Planted(TaskKillOp(), &KillKeepsHandles), "handles-valid", "task_kill");
 }
 
+// lemma:one-job planted: process_create records no job for the new process (proc_job 0), a state
+// the model never has (PROC-012: the process belongs to the job it was created in).
+Paths CreateWithoutJob(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = ProcessCreateOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.name != "PROC-012 ZX_OK") continue;
+    z3::expr k = pre.next_koid(Args{});  // the new process's koid (NewObject)
+    p.post.proc_job = p.post.proc_job.Set(k, U64(pre.ctx(), 0));
+  }
+  return paths;
+}
+
+TEST(PlantedBugs, CreateWithoutJobBreaksOneJob) {
+  ExpectEncodingBug(Planted(ProcessCreateOp(), &CreateWithoutJob), "lemma:one-job", "process_create");
+}
+
+// lemma:one-resource planted: a handle_duplicate of a resource turns it into a ROOT resource, a
+// resource the model never has (no call changes a resource).
+Paths DuplicateMakesRoot(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = HandleDuplicateOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.status != ZX_OK) continue;
+    z3::expr k = pre.h_object(caller, a[0]);
+    p.post.rsrc_kind = p.post.rsrc_kind.Set(k, U32(pre.ctx(), ZX_RSRC_KIND_ROOT));
+  }
+  return paths;
+}
+
+TEST(PlantedBugs, DuplicateMakingRootBreaksOneResource) {
+  ExpectEncodingBug(Planted(HandleDuplicateOp(), &DuplicateMakesRoot), "lemma:one-resource",
+                    "handle_duplicate");
+}
+
 }  // namespace
 }  // namespace zxspec::spec
