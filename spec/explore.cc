@@ -271,6 +271,7 @@ class Walker {
     if (auto f = ChannelFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = ProcessFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = ChildFixture(initial)) TryFixture(c, *f, initial);
+    if (auto f = VmarFixture(initial)) TryFixture(c, *f, initial);
   }
 
   // Every watched operation with each of |f|'s handles (TryEach), then each of its calls.
@@ -423,7 +424,8 @@ class Walker {
   }
 
   static bool IsHandleArg(std::string_view name) {
-    return name == "handle" || name == "vmo" || name == "vmex" || name == "process" || name == "job";
+    return name == "handle" || name == "vmo" || name == "vmex" || name == "process" || name == "job" ||
+           name == "vmar" || name == "parent";
   }
 
   // |op| with |args| by |caller| from the reached |state|: a new path is recorded with the

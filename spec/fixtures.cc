@@ -164,4 +164,42 @@ std::optional<Fixture> ChildFixture(const model::State& initial) {
   return s.f;
 }
 
+std::optional<Fixture> VmarFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  const zx_handle_t root = initial.initial.root;
+  constexpr uint64_t kPage = ZX_PAGE_SIZE;
+  const Outcome made = s.Step(VmarAllocate{root, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
+                                                     ZX_VM_CAN_MAP_SPECIFIC, 0, 16 * kPage});
+  const auto* sub = std::get_if<VmarAllocateResult>(&made.payload);
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{4 * kPage, 0});
+  if (sub == nullptr || !v) return std::nullopt;
+  // A nested VMAR at the start of the sub-VMAR, and three pages of the VMO after it, the middle
+  // one read-only (an unmap of it splits the mapping; VMAR-033 keeps each part's perms).
+  const Outcome nested = s.Step(VmarAllocate{sub->child, ZX_VM_CAN_MAP_READ | ZX_VM_SPECIFIC, 0, 2 * kPage});
+  const Outcome mapped = s.Step(VmarMap{sub->child, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_SPECIFIC,
+                                        4 * kPage, *v, 0, 3 * kPage});
+  const auto* at = std::get_if<U64Result>(&mapped.payload);
+  std::optional<zx_handle_t> no_op_children =
+      s.Handle(HandleDuplicate{sub->child, ZX_DEFAULT_VMAR_RIGHTS & ~ZX_RIGHT_OP_CHILDREN});
+  const auto* inner = std::get_if<VmarAllocateResult>(&nested.payload);
+  if (inner == nullptr || at == nullptr || !no_op_children) return std::nullopt;
+  s.Step(VmarProtect{sub->child, ZX_VM_PERM_READ, at->value + kPage, kPage});
+  const uint64_t base = sub->addr;
+  // Its calls only (as the child fixture: handles tried everywhere use up comparisons).
+  s.f.calls = {
+      VmarAllocate{inner->child, ZX_VM_SPECIFIC, 0, kPage},  // VMAR-014 (12): no CAN_MAP_SPECIFIC
+      VmarAllocate{sub->child, 0, 0, 16 * kPage},       // (15): no free slot
+      VmarAllocate{sub->child, ZX_VM_SPECIFIC, 4 * kPage, kPage},  // (14): over the mapping
+      VmarAllocate{sub->child, ZX_VM_CAN_MAP_READ, 0, kPage},      // VMAR-060: past the nested VMAR
+      VmarDestroy{*no_op_children},                    // VMAR-051 (1): no OP_CHILDREN
+      VmarUnmap{*no_op_children, base, 2 * kPage},     // VMAR-032 (7): the nested VMAR
+      VmarUnmap{sub->child, base, kPage},              // (7): the nested VMAR, not inside
+      VmarUnmap{sub->child, at->value + kPage, kPage},  // VMAR-033: a split
+      VmarUnmap{sub->child, at->value + kPage, 8 * kPage},  // a trim
+      VmarUnmap{sub->child, base, 16 * kPage},         // everything, the nested VMAR included
+      VmarDestroy{sub->child},                         // VMAR-052: with its subtree
+  };
+  return s.f;
+}
+
 }  // namespace zxspec::spec

@@ -24,6 +24,12 @@
 //            near 2^64: the VMO-075/077 checks of zx_vmo_create_child (slice parents, a range
 //            that wraps, a projection onto the root that wraps); its calls only, no handle is
 //            tried as every handle argument.
+//   vmar     a sub-VMAR of the root VMAR (16 pages, CAN_MAP_SPECIFIC), a nested VMAR at its
+//            start, three pages of a VMO mapped after it with the middle one read-only, and the
+//            sub-VMAR through a handle without OP_CHILDREN: allocations that find no slot, meet
+//            the mapping, or go past the nested VMAR (VMAR-014 (14)/(15), VMAR-060), the unmap
+//            and destroy checks (VMAR-032 (7), VMAR-051 (1)), a split, a trim, and the
+//            destruction of a subtree.
 #pragma once
 
 #include <optional>
@@ -54,5 +60,7 @@ std::optional<Fixture> ChannelFixture(const model::State& initial);
 std::optional<Fixture> ProcessFixture(const model::State& initial);
 // The child fixture, built from the initial state; nullopt if a step of it fails.
 std::optional<Fixture> ChildFixture(const model::State& initial);
+// The VMAR fixture, built from the initial state; nullopt if a step of it fails.
+std::optional<Fixture> VmarFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

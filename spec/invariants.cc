@@ -374,7 +374,8 @@ const std::vector<SpecInvariant>& InvariantTable() {
        "children pairwise disjoint; their order by base is the model's list representation", "",
        &VmarDisjoint},
       {"vmar-alignment", true,
-       "page alignment and non-zero sizes; pages outside a mapping hold no permissions (the "
+       "page alignment and non-zero sizes, no VMAR past 2^64; pages outside a mapping hold no "
+       "permissions (the "
        "spec's form of 'the runs cover the mapping')",
        "", &VmarAlignment},
       {"vmar-can-map-inherited", true, "complete", "", &VmarCanMapInherited},

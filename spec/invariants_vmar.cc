@@ -3,29 +3,13 @@
 // states what the model's checker of the same id tests (model/invariants.cc); children of a VMAR
 // are the live VMARs whose parent it is and the mappings keyed by it.
 #include "api/zircon.h"
-#include "spec/encode.h"
+#include "spec/aspace.h"
 #include "spec/invariants.h"
 
 namespace zxspec::spec {
 namespace {
 
 constexpr uint32_t kCanMap = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
-
-z3::expr IsVmar(const SymState& s, const z3::expr& k) { return IsType(s, k, ZX_OBJ_TYPE_VMAR); }
-z3::expr LiveVmar(const SymState& s, const z3::expr& k) { return IsVmar(s, k) && s.vmar_live(k); }
-// A live VMAR that is some VMAR's child.
-z3::expr SubVmar(const SymState& s, const z3::expr& k) {
-  return LiveVmar(s, k) && s.vmar_parent(k) != U64(k.ctx(), 0);
-}
-
-// [a, a + sa) lies inside [b, b + sb) (no wrap: model VmarContainment).
-z3::expr Inside(const z3::expr& a, const z3::expr& sa, const z3::expr& b, const z3::expr& sb) {
-  return z3::uge(a, b) && z3::ule(sa, sb) && z3::ule(a - b, sb - sa);
-}
-// [a, a + sa) and [b, b + sb) do not meet.
-z3::expr Apart(const z3::expr& a, const z3::expr& sa, const z3::expr& b, const z3::expr& sb) {
-  return z3::ite(z3::ule(b, a), z3::uge(a - b, sb), z3::uge(b - a, sa));
-}
 
 z3::expr PermsAllowedBy(const z3::expr& flags) {
   z3::context& c = flags.ctx();
@@ -73,14 +57,17 @@ Formula VmarDisjoint(const SymState& s) {
   return Formula::And({vmars, mixed, mappings}, c);
 }
 
-// VMAR-006 (c): VMAR and mapping ranges and VMO offsets are page multiples with non-zero sizes;
+// VMAR-006 (c): VMAR and mapping ranges and VMO offsets are page multiples with non-zero sizes
+// (and no VMAR reaches past 2^64: each lies inside its process's root, which covers the user
+// address space, ending below 2^47; VMAR-003);
 // pages outside an alive mapping hold no permissions (the spec's form of "the permission runs
 // cover the mapping exactly").
 Formula VmarAlignment(const SymState& s) {
   z3::context& c = s.ctx();
   return ForallKoid(c, [s](const z3::expr& v) -> Formula {
            return z3::implies(IsVmar(s, v), PageAligned(s.vmar_base(v)) && PageAligned(s.vmar_size(v)) &&
-                                                s.vmar_size(v) != U64(v.ctx(), 0));
+                                                s.vmar_size(v) != U64(v.ctx(), 0) &&
+                                                NoWrap(s.vmar_base(v), s.vmar_size(v)));
          }) &&
          ForallMapping(c, [s](const z3::expr& v, const z3::expr& b) -> Formula {
            z3::expr size = s.map_size(v, b), off = s.map_vmo_offset(v, b);

@@ -16,6 +16,7 @@ std::span<const OpSpec> Operations() {
       ChannelCreateOp(),      ChannelWriteOp(),      ChannelWriteEtcOp(),
       ChannelReadOp(),        ChannelReadEtcOp(),
       ProcessCreateOp(),      TaskKillOp(),          ProcessStartOp(),
+      VmarAllocateOp(),       VmarUnmapOp(),         VmarDestroyOp(),
   };
   return table;
 }

@@ -122,6 +122,10 @@ const OpSpec& VmoOpRangeOp();
 const OpSpec& ProcessCreateOp();
 const OpSpec& TaskKillOp();
 const OpSpec& ProcessStartOp();
+// vmar.cc
+const OpSpec& VmarAllocateOp();
+const OpSpec& VmarDestroyOp();
+const OpSpec& VmarUnmapOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
 const OpSpec& StreamReadvOp();

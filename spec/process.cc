@@ -3,12 +3,11 @@
 // `KillProcesses` below, model/lifecycle.cc KillProcess; what dies with it after the call (an
 // INITIAL process that lost its last handle, PROC-014; objects whose last handle the dead
 // process held) is garbage collection (spec/lifecycle.h).
+#include "spec/aspace.h"
 #include "spec/ops.h"
 
 namespace zxspec::spec {
 namespace {
-
-using Pick = std::function<z3::expr(const z3::expr&)>;
 
 constexpr zx_rights_t kRootVmarRights =
     ZX_DEFAULT_VMAR_RIGHTS | ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_EXECUTE;  // VMAR-004
@@ -28,19 +27,13 @@ SymState KillProcesses(const SymState& s, const Pick& dying, int64_t retcode) {
                                           [code](const Args&) { return code; });
   // (Only VMARs have an owning process: every other object's vmar_process is 0, no process.)
   Pick aspace = [s, dying](const z3::expr& v) { return dying(s.vmar_process(v)); };
-  out.vmar_live = s.vmar_live.Where([aspace](const Args& at) { return aspace(at[0]); },
-                                    [&c](const Args&) { return False(c); });
-  for (const auto& f : Fields()) {
-    if (f.args.size() < 2 || f.args[0] != Sort::kKoid) continue;
+  out = DestroyVmars(out, aspace);  // (2)
+  for (const auto& f : Fields()) {  // (1)
+    if (f.args.size() != 2 || f.args[0] != Sort::kKoid || f.args[1] != Sort::kHandle) continue;
     Fn& field = out.*f.member;
     z3::expr zero = DefaultOf(c, f.shape());
-    if (f.args[1] == Sort::kHandle) {  // (1)
-      field = field.Where([dying](const Args& at) { return dying(at[0]); },
-                          [zero](const Args&) { return zero; });
-    } else if (f.args[1] == Sort::kAddr) {  // (2) mappings, page permissions
-      field = field.Where([aspace](const Args& at) { return aspace(at[0]); },
-                          [zero](const Args&) { return zero; });
-    }
+    field = field.Where([dying](const Args& at) { return dying(at[0]); },
+                        [zero](const Args&) { return zero; });
   }
   return out;
 }

@@ -11,13 +11,6 @@ namespace {
 
 const std::vector<OpSpec> kProcessOps = {ProcessCreateOp(), TaskKillOp(), ProcessStartOp()};
 
-const PathRow* FindPath(const ProveReport& r, std::string_view op, std::string_view path) {
-  for (const PathRow& p : r.paths) {
-    if (p.operation == op && p.path == path) return &p;
-  }
-  return nullptr;
-}
-
 // PROC-010..032: each check of process_create, task_kill and process_start is reached (the
 // process fixture: a handle without WRITE, a VMO without TRANSFER) and agrees with the model; the
 // two checks no reachable state fails are proved unreachable, with the reason the encoding gives.

@@ -9,7 +9,8 @@ namespace {
 
 // The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
 // SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT is far more robust on
-// the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second.
+// the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second
+// (or, where the second cannot apply, the SMT core again, `CoreSolver`) for the rest.
 // Both are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not all
 // honour the solver's timeout parameter, the timer of try_for does. The solver gets no timeout
 // of its own (see SetBudget).
@@ -31,6 +32,14 @@ z3::solver RobustSolver(z3::context& c, unsigned ms) {
                          simplify & z3::tactic(c, "ackermannize_bv") & z3::tactic(c, "bit-blast") &
                          z3::tactic(c, "sat"),
                      ms)
+      .mk_solver();
+}
+
+// The SMT core with the whole budget: for goals the robust solver cannot take (Ackermann
+// reduction leaves Bool-valued functions, e.g. garbage collection's "which objects die", and
+// SAT answers "incomplete" at once).
+z3::solver CoreSolver(z3::context& c, unsigned ms) {
+  return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "solve-eqs") & z3::tactic(c, "smt"), ms)
       .mk_solver();
 }
 
@@ -112,15 +121,17 @@ std::string UnknownReason(const z3::solver& s, unsigned ms) {
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason) {
-  for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2); ++stage) {
+  bool incomplete = false;
+  for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2 + (incomplete ? 1 : 0)); ++stage) {
     const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
-    z3::solver s = stage == 0 ? QuickSolver(c, ms) : RobustSolver(c, ms);
+    z3::solver s = stage == 0 ? QuickSolver(c, ms) : stage == 1 ? RobustSolver(c, ms) : CoreSolver(c, ms);
     SetBudget(c, s, ms, /*timer_armed=*/true);
     s.add(formula);
     z3::check_result r = s.check();
     if (r == z3::sat && model != nullptr) *model = s.get_model();
     if (r != z3::unknown) return r;
     if (reason != nullptr) *reason = UnknownReason(s, ms);
+    incomplete = stage == 1 && s.reason_unknown() == "incomplete";
   }
   return z3::unknown;
 }

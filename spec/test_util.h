@@ -70,6 +70,14 @@ inline const ProofRow& Row(const ProveReport& r, std::string_view id) {
   return kMissing;
 }
 
+// The path row |path| of |op| in |r|, or nullptr.
+inline const PathRow* FindPath(const ProveReport& r, std::string_view op, std::string_view path) {
+  for (const PathRow& p : r.paths) {
+    if (p.operation == op && p.path == path) return &p;
+  }
+  return nullptr;
+}
+
 // The row |id| of the planted |op| is a counterexample in the encoding (the model's own step
 // keeps the property), replayable as a scenario calling |call|.
 inline void ExpectEncodingBug(const OpSpec& op, std::string_view id, std::string_view call) {
