@@ -169,6 +169,8 @@ Result<StateValue> Abstract(const model::State& s) {
 
 namespace {
 
+constexpr uint64_t kMaxInstalled = (uint64_t{1} << 30) - 1 - ZX_CHANNEL_MAX_MSG_HANDLES;
+
 // Builds one object body from its fields; |problem| says why it cannot be.
 std::optional<model::ObjectBody> BodyOf(const StateValue& v, zx_koid_t k, std::string& problem) {
   auto get = [&](Fn SymState::*f) { return v.Get(f, {k}); };
@@ -183,6 +185,10 @@ std::optional<model::ObjectBody> BodyOf(const StateValue& v, zx_koid_t k, std::s
       p.return_code = static_cast<int64_t>(get(&S::proc_retcode));
       p.job = get(&S::proc_job);
       p.root_vmar = get(&S::proc_root);
+      // GEN-006: the model refuses (asserts) to install past 2^30 - 1 handles; a counter so
+      // high that one call (at most 64 handles, a channel read) could cross it is not a state
+      // model::Step can run from (a solver's pre-state may hold any value).
+      if (get(&S::proc_installed) > kMaxInstalled) problem = "handle table counter at its GEN-006 limit";
       p.handles.installed = static_cast<uint32_t>(get(&S::proc_installed));
       p.name = NameOf(v, k);
       return model::ObjectBody{p};

@@ -48,5 +48,17 @@ TEST(Abstraction, AVmoViewingNoMemoryHasNoModelState) {
   EXPECT_NE(Concretize(v).problem, "");
 }
 
+// GEN-006: a handle table whose counter one call could push past 2^30 - 1 is no state
+// model::Step can run from (its install asserts): Concretize refuses it, one below is fine.
+TEST(Abstraction, AHandleTableAtItsLimitHasNoModelState) {
+  StateValue v = Abstract(model::InitialState()).value();
+  const zx_koid_t self = model::InitialState().initial.self_koid;
+  constexpr uint64_t kMost = (uint64_t{1} << 30) - 1 - ZX_CHANNEL_MAX_MSG_HANDLES;
+  v.Put(&SymState::proc_installed, {self}, kMost);
+  EXPECT_EQ(Concretize(v).problem, "");
+  v.Put(&SymState::proc_installed, {self}, kMost + 1);
+  EXPECT_NE(Concretize(v).problem, "");
+}
+
 }  // namespace
 }  // namespace zxspec::spec

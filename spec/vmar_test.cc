@@ -59,6 +59,22 @@ TEST(PlantedBugs, AllocateOverChildrenBreaksVmarDisjoint) {
   ExpectEncodingBug(Planted(VmarAllocateOp(), &AllocateOverChildren), "vmar-disjoint", "vmar_allocate");
 }
 
+// VMAR-015 planted: vmar_allocate records the new VMAR's size as 2^64 - 4096 (page-aligned,
+// non-zero), so the VMAR reaches past 2^64 (vmar-alignment's VMAR-003 conjunct).
+Paths AllocateWrapping(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = VmarAllocateOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.status != ZX_OK || p.name == "P-5 ZX_ERR_BAD_STATE") continue;
+    z3::expr k = pre.next_koid(Args{});  // the new VMAR's koid (NewObject)
+    p.post.vmar_size = p.post.vmar_size.Set(k, U64(pre.ctx(), ~uint64_t{ZX_PAGE_SIZE - 1}));
+  }
+  return paths;
+}
+
+TEST(PlantedBugs, AllocatePastTwoToTheSixtyFourBreaksVmarAlignment) {
+  ExpectEncodingBug(Planted(VmarAllocateOp(), &AllocateWrapping), "vmar-alignment", "vmar_allocate");
+}
+
 // VMAR-033 planted: an unmap that drops the part of a mapping past the range instead of keeping
 // it (no split). The fixture's unmap of a middle page shows it against model::Step.
 Paths UnmapWithoutSplit(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
