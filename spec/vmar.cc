@@ -160,9 +160,9 @@ struct Slot {
 Slot Placement(const SymState& s, const z3::expr& v, const z3::expr& size, const z3::expr& align,
                const z3::expr& limit) {
   z3::context& c = s.ctx();
-  auto aligned = [align](const z3::expr& p) { return (p & (align - 1)) == U64(p.ctx(), 0); };
-  auto fits = [s, v, size, limit, aligned](const z3::expr& p) {
-    return aligned(p) && z3::uge(p, s.vmar_base(v)) && z3::ule(End(p, size), Wide(limit));
+  auto fits = [s, v, size, align, limit](const z3::expr& p) {
+    return (p & (align - 1)) == U64(p.ctx(), 0) && z3::uge(p, s.vmar_base(v)) &&
+           z3::ule(End(p, size), Wide(limit));
   };
   auto num = [](const z3::expr& e) { return NumeralOf(e.simplify()); };
   auto vmar = num(v), n = num(size), a = num(align), top = num(limit);
@@ -329,7 +329,6 @@ Paths UnmapStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
               "VMAR-032 (5)")
         .Succeed(!has_children, "VMAR-032 (6)")
         .Fail(blocked, ZX_ERR_INVALID_ARGS, "VMAR-032 (7)");
-    const z3::expr e = addr + n;
     Which right = MappingWhere(pre, v, "unmap.right", [s, v, addr, n](const z3::expr& b) {
       return z3::ult(Wide(b), End(addr, n)) && z3::ugt(End(b, s.map_size(v, b)), End(addr, n));
     });
