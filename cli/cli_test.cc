@@ -217,6 +217,16 @@ TEST(ZxspecCli, CatalogListsInvariantsAndStepProperties) {
   EXPECT_NE(step.out.find("step property"), std::string::npos) << step.out;
   EXPECT_NE(step.out.find("zxspec check --property error-no-effect"), std::string::npos)
       << step.out;
+  EXPECT_NE(step.out.find("zxspec prove --invariant error-no-effect"), std::string::npos) << step.out;
+}
+
+// The Z3 step obligations (spec/obligations.h) are in the catalog too, checked by `zxspec prove`.
+TEST(ZxspecCli, ExplainKnowsEveryZ3StepObligation) {
+  for (const char* id : {"immutable-stable", "rights-monotone", "mapping-perms-derived", "size-frame"}) {
+    Ran r = Zxspec(std::string("explain ") + id);
+    EXPECT_EQ(r.code, 0) << id << ": " << r.out;
+    EXPECT_NE(r.out.find(std::string("zxspec prove --invariant ") + id), std::string::npos) << r.out;
+  }
 }
 
 TEST(ZxspecCli, ExplainSaysWhereAnInvariantIsProven) {

@@ -3,7 +3,8 @@
 // model state, checked by check_invariants() and after every generated step, several proven
 // inductive in spec/; and step properties (props/properties.h), judged on each generated step
 // (the state before, the call, the state after), such as immutability as observed or rights
-// monotonicity along a handle's lineage. `explain` also takes a rule id of the rulebook
+// monotonicity along a handle's lineage, and the Z3 step obligations (spec/obligations.h), proved
+// over every path of every encoded call. `explain` also takes a rule id of the rulebook
 // (docs/rules/, cli/rules.h): the rule's text and every place that cites it.
 #include <algorithm>
 #include <filesystem>
@@ -53,6 +54,18 @@ std::vector<Entry> Catalog() {
     out.push_back({std::string(p.id), "step", std::string(p.statement), std::string(p.rules),
                    {"props: after every step of `zxspec check --property " + std::string(p.id) +
                     "` and of the ctest suite " + std::string(p.gtest_id)}});
+  }
+  // The Z3 step obligations (spec/obligations.h): an entry of their own, or a second check of
+  // the property of the same id.
+  for (const auto& ob : spec::StepObligations()) {
+    std::string where = "spec: proved with Z3 over the pre- and post-state of every path of every "
+                        "encoded call (`zxspec prove --invariant " + std::string(ob.id) + "`)";
+    auto same = std::find_if(out.begin(), out.end(), [&](const Entry& e) { return e.id == ob.id; });
+    if (same != out.end()) {
+      same->checked.push_back(where);
+    } else {
+      out.push_back({std::string(ob.id), "step", std::string(ob.statement), std::string(ob.rules), {where}});
+    }
   }
   return out;
 }

@@ -11,6 +11,10 @@
 
 #include <functional>
 
+#include <string>
+#include <vector>
+
+#include "api/zircon.h"
 #include "spec/encode.h"
 
 namespace zxspec::spec {
@@ -60,5 +64,72 @@ inline z3::expr BelowOrSelf(const SymState& s, const z3::expr& v, const z3::expr
 // VMAR-052: every VMAR |which| picks becomes DEAD and its mappings and page permissions are
 // gone. (Handles to them stay; garbage collection takes what no handle names.)
 SymState DestroyVmars(const SymState& s, const Pick& which);
+// |s| without the mappings (VMAR koid, base) |which| picks: every mapping field and page
+// permission there reads as its default.
+SymState DropMappings(const SymState& s, const std::function<z3::expr(const Args&)>& which);
+
+// ---- the VMAR calls' shared steps (spec/vmar.cc) ----
+
+inline constexpr uint32_t kVmPerms = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_PERM_EXECUTE;
+inline constexpr uint32_t kCanMapPerms = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
+
+// |flags| bit |from| as bit |to| (0 without it), 32 bits.
+inline z3::expr BitAs(const z3::expr& flags, uint32_t from, uint32_t to) {
+  return z3::ite(HasBits(flags, from), U32(flags.ctx(), to), U32(flags.ctx(), 0));
+}
+// VMAR-006 (e): the PERM bits CAN_MAP |flags| allow.
+z3::expr PermsAllowedBy(const z3::expr& flags);
+// VMAR-027: the PERM bits handle |rights| allow (READ, WRITE, EXECUTE).
+z3::expr PermsOfRights(const z3::expr& rights);
+// VMAR-004: the rights of a VMAR handle for CAN_MAP |flags|.
+z3::expr VmarRights(const z3::expr& flags);
+
+// VMAR-010: the option word's alignment exponent and low bits, and whether decoding fails.
+struct Decoded {
+  z3::expr align_log2;  // 32 bits
+  z3::expr flags;       // the known low bits, PERM_READ_IF_XOM_UNSUPPORTED removed
+  z3::expr invalid;
+};
+Decoded Decode(const z3::expr& options);
+// 2^max(A, 12), 64 bits (VMAR-010's effective alignment).
+z3::expr Alignment(const Decoded& d);
+
+// VMAR-014 (9)..(13) = VMAR-022 (21)..(25): the checks of a placement request for |size| bytes
+// at |offset| in the VMAR |v| with decoded flags |f|, labelled with the caller's |rules|.
+void PlacementChecks(Checks& checks, const SymState& pre, const z3::expr& v, const z3::expr& f,
+                     const z3::expr& offset, const z3::expr& size, const std::vector<std::string>& rules);
+
+// The base of VMAR |v|'s one alive mapping |holds| picks, and whether there is one: the caller
+// argues there is at most one (disjoint mappings). Over a concrete state (the map_alive table and
+// numerals) it is looked up; otherwise it is the choice |what| with the constraint "every alive
+// mapping of v |holds| picks is this one".
+struct Which {
+  z3::expr base;
+  z3::expr found;
+  std::vector<NamedFormula> constraints;
+};
+Which MappingWhere(const SymState& s, const z3::expr& v, const std::string& what, const Pick& holds);
+
+// [p, p + n) meets no child of |v| (no live sub-VMAR, no mapping).
+Formula Free(const SymState& s, const z3::expr& v, const z3::expr& p, const z3::expr& n);
+
+// VMAR-033 for the mappings of the live VMAR |v| over [a, a + n): those keyed inside the range
+// go, the one keyed before it keeps its pages below |a|, and the one straddling a + n (|right|,
+// found by `Straddling`) leaves its pages from a + n on under that key.
+SymState UnmapMappings(const SymState& s, const z3::expr& v, const z3::expr& a, const z3::expr& n,
+                       const Which& right);
+Which Straddling(const SymState& s, const z3::expr& v, const z3::expr& a, const z3::expr& n,
+                 const std::string& what);
+// VMAR-033: the part of |right| an unmap re-keys at |end| keeps its max_perms.
+Grant SplitGrant(const SymState& pre, const z3::expr& v, const z3::expr& end, const Which& right);
+
+struct Slot {
+  z3::expr base;
+  Formula found;
+};
+// VMAR-060 for |size| bytes aligned to |align| (a power of two) in the live VMAR |v|, below
+// |limit| (exclusive, 64 bits: the VMAR's end, or its upper limit).
+Slot Placement(const SymState& s, const z3::expr& v, const z3::expr& size, const z3::expr& align,
+               const z3::expr& limit);
 
 }  // namespace zxspec::spec

@@ -103,6 +103,15 @@ struct Send {
   std::string source;  // "CHAN-022 (7): the sender's handle", ...
 };
 
+// A mapping row a path creates or re-keys (VMAR-025, VMAR-033), and the most its max_perms may
+// hold (mapping-perms-derived): the PERM bits of the rights both handles of vmar_map had
+// (VMAR-027), or the max_perms of the mapping it was split from.
+struct Grant {
+  Args at;          // (VMAR koid, base) of the mapping row
+  z3::expr bound;   // its max_perms must lie within these
+  std::string source;
+};
+
 struct NamedFormula {
   std::string name;
   Formula f;
@@ -126,6 +135,7 @@ struct Path {
   // the model makes that no reachable state fails), and why. `zxspec prove` proves it (the
   // guard contradicts the invariants) instead of witnessing the path; a walk taking it fails.
   std::string unreachable = {};
+  std::vector<Grant> grants = {};  // mapping rows it makes (mapping-perms-derived)
 };
 using Paths = std::vector<Path>;
 

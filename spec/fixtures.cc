@@ -181,10 +181,29 @@ std::optional<Fixture> VmarFixture(const model::State& initial) {
   const auto* at = std::get_if<U64Result>(&mapped.payload);
   std::optional<zx_handle_t> no_op_children =
       s.Handle(HandleDuplicate{sub->child, ZX_DEFAULT_VMAR_RIGHTS & ~ZX_RIGHT_OP_CHILDREN});
+  std::optional<zx_handle_t> resizable = s.Handle(VmoCreate{kPage, ZX_VMO_RESIZABLE});
   const auto* inner = std::get_if<VmarAllocateResult>(&nested.payload);
-  if (inner == nullptr || at == nullptr || !no_op_children) return std::nullopt;
+  if (inner == nullptr || at == nullptr || !no_op_children || !resizable) return std::nullopt;
   s.Step(VmarProtect{sub->child, ZX_VM_PERM_READ, at->value + kPage, kPage});
+  // One page of the VMO at VMO offset 3 pages, 3 pages in: a right neighbour to merge with.
+  constexpr zx_vm_option_t kRs = ZX_VM_PERM_READ | ZX_VM_SPECIFIC;
+  s.Step(VmarMap{sub->child, kRs, 3 * kPage, *v, 3 * kPage, kPage});
+  // A read-only mapping at 10 pages through a VMO handle without WRITE (VMAR-042 (10b)), and a
+  // mapping in the nested VMAR with no page permissions ((10c): a protect through the parent
+  // adding one).
+  if (auto ro = s.Handle(HandleDuplicate{*v, ZX_RIGHT_MAP | ZX_RIGHT_READ | ZX_RIGHT_DUPLICATE})) {
+    s.Step(VmarMap{sub->child, kRs, 10 * kPage, *ro, 0, kPage});
+  }
+  // A destroyed VMAR (VMAR-022 (18)).
+  const Outcome doomed = s.Step(VmarAllocate{sub->child, ZX_VM_CAN_MAP_READ, 0, kPage});
+  const auto* dead = std::get_if<VmarAllocateResult>(&doomed.payload);
+  if (dead == nullptr) return std::nullopt;
+  s.Step(VmarDestroy{dead->child});
+  s.Step(VmarMap{inner->child, ZX_VM_PERM_READ, 0, *v, 0, kPage});
+  s.Step(VmarProtect{inner->child, 0, sub->addr, kPage});
   const uint64_t base = sub->addr;
+  // VMAR-022 (26): an alignment of 2^13 that base + |odd| misses.
+  const uint64_t odd = base % (2 * kPage) == 0 ? 3 * kPage : 2 * kPage;
   // Its calls only (as the child fixture: handles tried everywhere use up comparisons).
   s.f.calls = {
       VmarAllocate{inner->child, ZX_VM_SPECIFIC, 0, kPage},  // VMAR-014 (12): no CAN_MAP_SPECIFIC
@@ -198,6 +217,26 @@ std::optional<Fixture> VmarFixture(const model::State& initial) {
       VmarUnmap{sub->child, at->value + kPage, 8 * kPage},  // a trim
       VmarUnmap{sub->child, base, 16 * kPage},         // everything, the nested VMAR included
       VmarDestroy{sub->child},                         // VMAR-052: with its subtree
+      VmarMap{sub->child, ZX_VM_PERM_READ | ZX_VM_REQUIRE_NON_RESIZABLE, 0, *resizable, 0, kPage},  // VMAR-022 (12)
+      VmarMap{sub->child, ZX_VM_PERM_READ | (5u << ZX_VM_ALIGN_BASE), 0, *v, 0, kPage},  // (11)
+      VmarMap{sub->child, ZX_VM_PERM_READ, 0, *v, ~uint64_t{kPage - 1}, kPage},  // (17): past 2^64
+      VmarMap{dead->child, ZX_VM_PERM_READ, 0, *v, 0, kPage},  // (18)
+      VmarMap{sub->child, kRs, 4 * kPage, *v, 0, kPage},       // (26): over the mapping
+      VmarMap{sub->child, kRs, 1, *v, 0, kPage},               // (23)
+      VmarMap{inner->child, kRs, 0, *v, 0, kPage},             // (24): no CAN_MAP_SPECIFIC
+      VmarMap{sub->child, kRs | (13u << ZX_VM_ALIGN_BASE), odd, *v, 0, kPage},  // (26) alignment
+      VmarMap{sub->child, ZX_VM_PERM_READ, 0, *v, 0, 16 * kPage},  // (27): no free slot
+      VmarMap{sub->child, kRs, 2 * kPage, *v, 2 * kPage, kPage},   // VMAR-028: merges right
+      VmarMap{sub->child, kRs, 7 * kPage, *v, 3 * kPage, kPage},   // merges left
+      VmarMap{sub->child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC_OVERWRITE, 5 * kPage, *v, kPage, kPage},  // VMAR-026: a split
+      VmarMap{sub->child, ZX_VM_PERM_READ | ZX_VM_SPECIFIC_OVERWRITE, kPage, *v, 0, kPage},  // over the nested VMAR
+      VmarProtect{sub->child, ZX_VM_PERM_READ | (5u << ZX_VM_ALIGN_BASE), base, kPage},  // VMAR-042 (5)
+      VmarProtect{sub->child, ZX_VM_PERM_READ, base + kPage, kPage},   // (10a): a hole
+      VmarProtect{sub->child, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, base + 10 * kPage, kPage},  // (10b)
+      VmarProtect{*no_op_children, 0, base, kPage},                   // (10c): no OP_CHILDREN
+      VmarProtect{sub->child, ZX_VM_PERM_READ, base, kPage},          // (10c): adds READ below
+      VmarProtect{sub->child, 0, base, kPage},                        // VMAR-043 below
+      VmarProtect{sub->child, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, at->value, 3 * kPage},  // over perm runs
   };
   return s.f;
 }

@@ -7,21 +7,6 @@
 #include "spec/invariants.h"
 
 namespace zxspec::spec {
-namespace {
-
-constexpr uint32_t kCanMap = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
-
-z3::expr PermsAllowedBy(const z3::expr& flags) {
-  z3::context& c = flags.ctx();
-  auto bit = [&](uint32_t can, uint32_t perm) {
-    return z3::ite(HasBits(flags, can), U32(c, perm), U32(c, 0));
-  };
-  return bit(ZX_VM_CAN_MAP_READ, ZX_VM_PERM_READ) | bit(ZX_VM_CAN_MAP_WRITE, ZX_VM_PERM_WRITE) |
-         bit(ZX_VM_CAN_MAP_EXECUTE, ZX_VM_PERM_EXECUTE);
-}
-
-}  // namespace
-
 // VMAR-006 (a): every child (live sub-VMAR or mapping) lies inside its parent.
 Formula VmarContainment(const SymState& s) {
   z3::context& c = s.ctx();
@@ -86,7 +71,7 @@ Formula VmarAlignment(const SymState& s) {
 // VMAR-006 (d), VMAR-015: a child VMAR's CAN_MAP flags are its parent's too.
 Formula VmarCanMapInherited(const SymState& s) {
   return ForallKoid(s.ctx(), [s](const z3::expr& v) -> Formula {
-    z3::expr mine = s.vmar_flags(v) & U32(v.ctx(), kCanMap);
+    z3::expr mine = s.vmar_flags(v) & U32(v.ctx(), kCanMapPerms);
     return z3::implies(SubVmar(s, v), Within(mine, s.vmar_flags(s.vmar_parent(v))));
   });
 }

@@ -75,6 +75,20 @@ std::optional<Formula> RightsMonotone(const ObligationInput& in) {
   return kept && derived && QueuedMonotone(pre, post, in.path.sends);
 }
 
+// VMAR-027, VMAR-033: a mapping's max_perms come from the rights of the handles that made it.
+std::optional<Formula> MappingPermsDerived(const ObligationInput& in) {
+  SymState pre = in.pre, post = in.path.post;
+  std::vector<Grant> grants = in.path.grants;
+  return ForallMapping(pre.ctx(), [pre, post, grants](const z3::expr& v, const z3::expr& b) -> Formula {
+    z3::context& c = v.ctx();
+    z3::expr max = post.map_max_perms(v, b);
+    z3::expr kept = pre.map_alive(v, b) && max == pre.map_max_perms(v, b);
+    std::vector<z3::expr> sources{kept};
+    for (const Grant& g : grants) sources.push_back(v == g.at[0] && b == g.at[1] && Within(max, g.bound));
+    return z3::implies(post.map_alive(v, b), OrAll(c, sources));
+  });
+}
+
 // RFC-0238 and the rulebook's size rules (VMO-041/042/048, STREAM-034f/040d).
 std::optional<Formula> SizeFrame(const ObligationInput& in) {
   if (in.op.effects.changes_sizes) return std::nullopt;
@@ -144,6 +158,11 @@ const std::vector<StepObligation>& ObligationTable() {
        "object that existed before holds no right beyond its source handle's, plus the "
        "additions the rulebook names.",
        "RIGHTS-002 HANDLE-022 VMO-083 VMO-124 seed FTP-028", RightsMonotone},
+      {"mapping-perms-derived",
+       "A mapping alive after a call existed before it with the same max_perms, or the call made "
+       "it with max_perms within the PERM bits of the rights of both handles it was mapped "
+       "through, or split it off a mapping with the same max_perms.",
+       "VMAR-027 VMAR-033 seed RFC-0080", MappingPermsDerived},
       {"size-frame",
        "Only the calls the rulebook names change a live VMO's size or stream size.",
        "VMO-041 VMO-042 VMO-048 STREAM-034 STREAM-040 seed RFC-0238", SizeFrame},

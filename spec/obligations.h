@@ -15,6 +15,10 @@
 //                     keeps its object and rights (at the same or, after a read, the next
 //                     position), or belongs to a message the path sends (`Send`), within
 //                     the sender's handle (CHAN-022, CHAN-032);
+//   mapping-perms-derived  a mapping alive after the call existed before with the same
+//                     max_perms, or the path's `Grant` record bounds it: within the rights
+//                     of the two handles vmar_map was given (VMAR-027), or the max_perms of
+//                     the mapping an unmap split it from (VMAR-033);
 //   size-frame        only operations the rulebook lets change sizes change a live VMO's size
 //                     or stream size (RFC-0238);
 //   error-no-effect   a failing call changes nothing but the effects the rulebook names for

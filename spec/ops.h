@@ -126,6 +126,9 @@ const OpSpec& ProcessStartOp();
 const OpSpec& VmarAllocateOp();
 const OpSpec& VmarDestroyOp();
 const OpSpec& VmarUnmapOp();
+// vmar_map.cc
+const OpSpec& VmarMapOp();
+const OpSpec& VmarProtectOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
 const OpSpec& StreamReadvOp();

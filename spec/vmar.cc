@@ -18,30 +18,24 @@
 
 namespace zxspec::spec {
 
-SymState DestroyVmars(const SymState& s, const Pick& which) {
+SymState DropMappings(const SymState& s, const std::function<z3::expr(const Args&)>& which) {
   z3::context& c = s.ctx();
   SymState out = s;
-  auto doomed = [which](const Args& at) { return which(at[0]); };
-  out.vmar_live = s.vmar_live.Where(doomed, [&c](const Args&) { return False(c); });
-  for (const auto& f : Fields()) {  // mappings and page permissions, keyed by their VMAR
+  for (const auto& f : Fields()) {  // mappings and page permissions, keyed (VMAR, base)
     if (f.args.size() < 2 || f.args[0] != Sort::kKoid || f.args[1] != Sort::kAddr) continue;
     z3::expr zero = DefaultOf(c, f.shape());
-    out.*f.member = (out.*f.member).Where(doomed, [zero](const Args&) { return zero; });
+    out.*f.member = (out.*f.member).Where(which, [zero](const Args&) { return zero; });
   }
   return out;
 }
 
-namespace {
-
-// The base of VMAR |v|'s one alive mapping |holds| picks, and whether there is one: the caller
-// argues there is at most one (disjoint mappings). Over a concrete state (the map_alive table and
-// numerals) it is looked up; otherwise it is the choice |what| with the constraint "every alive
-// mapping of v |holds| picks is this one".
-struct Which {
-  z3::expr base;
-  z3::expr found;
-  std::vector<NamedFormula> constraints;
-};
+SymState DestroyVmars(const SymState& s, const Pick& which) {
+  z3::context& c = s.ctx();
+  auto doomed = [which](const Args& at) { return which(at[0]); };
+  SymState out = DropMappings(s, doomed);
+  out.vmar_live = s.vmar_live.Where(doomed, [&c](const Args&) { return False(c); });
+  return out;
+}
 
 Which MappingWhere(const SymState& s, const z3::expr& v, const std::string& what, const Pick& holds) {
   z3::context& c = s.ctx();
@@ -66,7 +60,6 @@ Which MappingWhere(const SymState& s, const z3::expr& v, const std::string& what
   return {b, picks(b), {{what + ": the one mapping it names", unique}}};
 }
 
-// [p, p + n) meets no child of |v| (no live sub-VMAR, no mapping).
 Formula Free(const SymState& s, const z3::expr& v, const z3::expr& p, const z3::expr& n) {
   z3::context& c = s.ctx();
   return Formula::Forall(c, {Sort::kKoid}, [s, v, p, n](const Args& w) -> Formula {
@@ -78,19 +71,11 @@ Formula Free(const SymState& s, const z3::expr& v, const z3::expr& p, const z3::
          });
 }
 
-// VMAR-033 on the state, for [a, a + n) inside the live VMAR |v| whose child VMARs meeting the
-// range all lie inside it (VMAR-032 (7)): those child VMARs die with their subtrees (VMAR-052);
-// v's mappings keyed inside the range go, the one keyed before it keeps its pages below |a|, and
-// the one straddling a + n (found by |right|) leaves its pages from a + n on under that key.
-SymState UnmapRange(const SymState& s, const z3::expr& v, const z3::expr& a, const z3::expr& n,
-                    const Which& right) {
+SymState UnmapMappings(const SymState& s, const z3::expr& v, const z3::expr& a, const z3::expr& n,
+                       const Which& right) {
   z3::context& c = s.ctx();
   const z3::expr e = a + n;
-  // The child VMARs meeting the range and everything below them: the VMARs below v inside it.
-  Pick doomed = [s, v, a, n](const z3::expr& w) {
-    return Below(s, v, w) && Inside(s.vmar_base(w), s.vmar_size(w), a, n);
-  };
-  SymState out = DestroyVmars(s, doomed);
+  SymState out = s;
   auto gone = [v, a, n](const Args& at) { return at[0] == v && Contains(a, n, at[1]); };
   auto trimmed = [s, v, a](const Args& at) {
     return at[0] == v && s.map_alive(v, at[1]) && z3::ult(at[1], a) &&
@@ -122,10 +107,31 @@ SymState UnmapRange(const SymState& s, const z3::expr& v, const z3::expr& a, con
   return out;
 }
 
-// ---- placement: VMAR-060 ----
+Which Straddling(const SymState& s, const z3::expr& v, const z3::expr& a, const z3::expr& n,
+                 const std::string& what) {
+  return MappingWhere(s, v, what, [s, v, a, n](const z3::expr& b) {
+    return z3::ult(Wide(b), End(a, n)) && z3::ugt(End(b, s.map_size(v, b)), End(a, n));
+  });
+}
 
-constexpr uint32_t kVmPerms = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_PERM_EXECUTE;
-constexpr uint32_t kCanMapPerms = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
+Grant SplitGrant(const SymState& pre, const z3::expr& v, const z3::expr& end, const Which& right) {
+  return {{v, end}, pre.map_max_perms(v, right.base), "VMAR-033: the mapping it was split from"};
+}
+
+namespace {
+
+// VMAR-033 for [a, a + n) in the live VMAR |v| whose child VMARs meeting the range all lie
+// inside it (VMAR-032 (7)): those child VMARs die with their subtrees (VMAR-052), then the
+// mappings as `UnmapMappings`.
+SymState UnmapRange(const SymState& s, const z3::expr& v, const z3::expr& a, const z3::expr& n,
+                    const Which& right) {
+  Pick doomed = [s, v, a, n](const z3::expr& w) {
+    return Below(s, v, w) && Inside(s.vmar_base(w), s.vmar_size(w), a, n);
+  };
+  return UnmapMappings(DestroyVmars(s, doomed), v, a, n, right);
+}
+
+// ---- placement: VMAR-060 ----
 
 // |v|'s children as (base, size), ordered, over a concrete state; nullopt over a symbolic one.
 std::optional<std::vector<std::pair<uint64_t, uint64_t>>> ConcreteChildren(const SymState& s, uint64_t v) {
@@ -150,13 +156,8 @@ std::optional<std::vector<std::pair<uint64_t, uint64_t>>> ConcreteChildren(const
   return out;
 }
 
-struct Slot {
-  z3::expr base;
-  Formula found;
-};
+}  // namespace
 
-// VMAR-060 for |size| bytes aligned to |align| (a power of two) in the live VMAR |v|, below
-// |limit| (exclusive, 64 bits: the VMAR's end, or its upper limit).
 Slot Placement(const SymState& s, const z3::expr& v, const z3::expr& size, const z3::expr& align,
                const z3::expr& limit) {
   z3::context& c = s.ctx();
@@ -188,22 +189,23 @@ Slot Placement(const SymState& s, const z3::expr& v, const z3::expr& size, const
   return {p, Formula(fits(p)) && Free(s, v, p, size)};
 }
 
-// ---- zx_vmar_allocate: VMAR-012..016 ----
+// ---- option words and rights: VMAR-004, VMAR-010, VMAR-027 ----
 
-// VMAR-004: the rights of a VMAR handle for CAN_MAP |flags|.
-z3::expr VmarRights(const z3::expr& flags) {
-  z3::context& c = flags.ctx();
-  auto bit = [&](uint32_t can, zx_rights_t right) { return z3::ite(HasBits(flags, can), U32(c, right), U32(c, 0)); };
-  return U32(c, ZX_DEFAULT_VMAR_RIGHTS) | bit(ZX_VM_CAN_MAP_READ, ZX_RIGHT_READ) |
-         bit(ZX_VM_CAN_MAP_WRITE, ZX_RIGHT_WRITE) | bit(ZX_VM_CAN_MAP_EXECUTE, ZX_RIGHT_EXECUTE);
+z3::expr PermsAllowedBy(const z3::expr& flags) {
+  return BitAs(flags, ZX_VM_CAN_MAP_READ, ZX_VM_PERM_READ) | BitAs(flags, ZX_VM_CAN_MAP_WRITE, ZX_VM_PERM_WRITE) |
+         BitAs(flags, ZX_VM_CAN_MAP_EXECUTE, ZX_VM_PERM_EXECUTE);
 }
 
-// VMAR-010: the option word's alignment exponent and low bits, and whether decoding fails.
-struct Decoded {
-  z3::expr align_log2;  // 32 bits
-  z3::expr flags;       // the known low bits, PERM_READ_IF_XOM_UNSUPPORTED removed
-  z3::expr invalid;
-};
+z3::expr PermsOfRights(const z3::expr& rights) {
+  return BitAs(rights, ZX_RIGHT_READ, ZX_VM_PERM_READ) | BitAs(rights, ZX_RIGHT_WRITE, ZX_VM_PERM_WRITE) |
+         BitAs(rights, ZX_RIGHT_EXECUTE, ZX_VM_PERM_EXECUTE);
+}
+
+z3::expr VmarRights(const z3::expr& flags) {
+  return U32(flags.ctx(), ZX_DEFAULT_VMAR_RIGHTS) | BitAs(flags, ZX_VM_CAN_MAP_READ, ZX_RIGHT_READ) |
+         BitAs(flags, ZX_VM_CAN_MAP_WRITE, ZX_RIGHT_WRITE) | BitAs(flags, ZX_VM_CAN_MAP_EXECUTE, ZX_RIGHT_EXECUTE);
+}
+
 Decoded Decode(const z3::expr& options) {
   z3::context& c = options.ctx();
   constexpr uint32_t kKnown = kVmPerms | ZX_VM_COMPACT | ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE |
@@ -216,6 +218,33 @@ Decoded Decode(const z3::expr& options) {
   z3::expr bad_align = a != U32(c, 0) && (z3::ult(a, U32(c, 10)) || z3::ugt(a, U32(c, 32)));
   return {a, Without(low, ZX_VM_PERM_READ_IF_XOM_UNSUPPORTED), HasBits(low, ~kKnown & 0xFFFFFFu) || bad_align};
 }
+
+z3::expr Alignment(const Decoded& d) {
+  z3::context& c = d.align_log2.ctx();
+  z3::expr log2 = z3::ite(z3::ult(d.align_log2, U32(c, 12)), U32(c, 12), d.align_log2);
+  return z3::shl(U64(c, 1), z3::zext(log2, 32));
+}
+
+void PlacementChecks(Checks& checks, const SymState& pre, const z3::expr& v, const z3::expr& f,
+                     const z3::expr& offset, const z3::expr& size, const std::vector<std::string>& rules) {
+  z3::context& c = pre.ctx();
+  const z3::expr vsize = pre.vmar_size(v);
+  const z3::expr specific = HasBits(f, ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE);
+  const z3::expr upper = HasBits(f, ZX_VM_OFFSET_IS_UPPER_LIMIT);
+  const z3::expr out_of_bounds =
+      z3::ite(upper, z3::ugt(offset, vsize) || z3::ugt(size, vsize) || z3::ugt(size, offset),
+              z3::uge(offset, vsize) || z3::ugt(End(offset, size), Wide(vsize)));
+  checks.Fail(specific && upper, ZX_ERR_INVALID_ARGS, rules.at(0))
+      .Fail(!specific && !upper && offset != U64(c, 0), ZX_ERR_INVALID_ARGS, rules.at(1))
+      .Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, rules.at(2))
+      .Fail((specific || upper) && !HasBits(pre.vmar_flags(v), ZX_VM_CAN_MAP_SPECIFIC),
+            ZX_ERR_ACCESS_DENIED, rules.at(3))
+      .Fail(out_of_bounds, ZX_ERR_INVALID_ARGS, rules.at(4));
+}
+
+namespace {
+
+// ---- zx_vmar_allocate: VMAR-012..016 ----
 
 Paths AllocateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
@@ -232,9 +261,6 @@ Paths AllocateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a
     const Decoded d = Decode(options);
     const z3::expr f = d.flags;
     const z3::expr specific = HasBits(f, ZX_VM_SPECIFIC), upper = HasBits(f, ZX_VM_OFFSET_IS_UPPER_LIMIT);
-    const z3::expr out_of_bounds =
-        z3::ite(upper, z3::ugt(offset, vsize) || z3::ugt(size, vsize) || z3::ugt(size, offset),
-                z3::uge(offset, vsize) || z3::ugt(End(offset, size), Wide(vsize)));
     Checks checks(c);
     checks.Fail(d.invalid, ZX_ERR_INVALID_ARGS, "VMAR-014 (2)")
         .Fail(HasBits(f, kVmPerms), ZX_ERR_INVALID_ARGS, "VMAR-014 (3)")
@@ -244,13 +270,9 @@ Paths AllocateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a
         .Fail(size == U64(c, 0), ZX_ERR_INVALID_ARGS, "VMAR-014 (7)")
         .Fail(!Within(f & U32(c, kCanMapPerms), pre.vmar_flags(v)), ZX_ERR_ACCESS_DENIED, "VMAR-014 (8)")
         .Unreachable("VMAR-004, rights-bounded: a VMAR handle has READ / WRITE / EXECUTE only where "
-                     "its VMAR has CAN_MAP_READ / WRITE / EXECUTE, and (1) required them")
-        .Fail(specific && upper, ZX_ERR_INVALID_ARGS, "VMAR-014 (9)")
-        .Fail(!specific && !upper && offset != U64(c, 0), ZX_ERR_INVALID_ARGS, "VMAR-014 (10)")
-        .Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, "VMAR-014 (11)")
-        .Fail((specific || upper) && !HasBits(pre.vmar_flags(v), ZX_VM_CAN_MAP_SPECIFIC),
-              ZX_ERR_ACCESS_DENIED, "VMAR-014 (12)")
-        .Fail(out_of_bounds, ZX_ERR_INVALID_ARGS, "VMAR-014 (13)");
+                     "its VMAR has CAN_MAP_READ / WRITE / EXECUTE, and (1) required them");
+    PlacementChecks(checks, pre, v, f, offset, size,
+                    {"VMAR-014 (9)", "VMAR-014 (10)", "VMAR-014 (11)", "VMAR-014 (12)", "VMAR-014 (13)"});
     // VMAR-015: the new VMAR at |base| and a handle to it.
     auto made = [&](const z3::expr& base, const std::string& rule) {
       z3::expr k = U64(c, 0), out = U32(c, 0);
@@ -268,7 +290,7 @@ Paths AllocateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a
       return ok;
     };
     const z3::expr at = vbase + offset;
-    const z3::expr align = z3::shl(U64(c, 1), z3::zext(z3::ite(z3::ult(d.align_log2, U32(c, 12)), U32(c, 12), d.align_log2), 32));
+    const z3::expr align = Alignment(d);
     Checks fixed(c);
     fixed.Fail(d.align_log2 != U32(c, 0) && (at & (align - 1)) != U64(c, 0), ZX_ERR_INVALID_ARGS,
                "VMAR-014 (14) alignment")
@@ -329,10 +351,9 @@ Paths UnmapStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
               "VMAR-032 (5)")
         .Succeed(!has_children, "VMAR-032 (6)")
         .Fail(blocked, ZX_ERR_INVALID_ARGS, "VMAR-032 (7)");
-    Which right = MappingWhere(pre, v, "unmap.right", [s, v, addr, n](const z3::expr& b) {
-      return z3::ult(Wide(b), End(addr, n)) && z3::ugt(End(b, s.map_size(v, b)), End(addr, n));
-    });
+    Which right = Straddling(pre, v, addr, n, "unmap.right");
     Paths ok = Ok(UnmapRange(pre, v, addr, n, right), "VMAR-033", SymResult::None(), /*collect=*/true);
+    ok[0].grants.push_back(SplitGrant(pre, v, addr + n, right));
     ok[0].choices.insert(ok[0].choices.end(), right.constraints.begin(), right.constraints.end());
     return Then(pre, checks, ok);
   }, "VMAR-032 (1)");
