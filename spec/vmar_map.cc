@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "spec/aspace.h"
+#include "spec/lifecycle.h"
 #include "spec/ops.h"
 
 namespace zxspec::spec {
@@ -84,7 +85,7 @@ Paths MapChecked(const SymState& pre, const MapRequest& q) {
   // one the mapping holding the page below |base|, trimmed to end there.
   const z3::expr vmo = q.vmo.object, flags = f & U32(c, kRecordedFlags);
   auto mapped = [&](const z3::expr& base, const SymState& from, const Which& right,
-                    std::vector<Grant> grants, const std::string& rule, bool collect) {
+                    std::vector<NamedFormula> choices, std::vector<Grant> grants, const std::string& rule) {
     const z3::expr e = base + n, zero = U64(c, 0);
     Which left = MappingWhere(pre, v, "map.left", [pre, v, base](const z3::expr& b) {
       return base != U64(base.ctx(), 0) && Contains(b, pre.map_size(v, b), base - 1);
@@ -114,9 +115,10 @@ Paths MapChecked(const SymState& pre, const MapRequest& q) {
                   .Where([v, k, e, r_size, merge_r](const Args& x) {
                     return merge_r && x[0] == v && x[1] == k && Contains(e, r_size, x[2]);
                   }, [pre, v, r](const Args& x) { return pre.perms(v, r, x[2]); });
-    Paths ok = Ok(s, rule, SymResult::U64Value(base), collect);
-    ok[0].choices = right.constraints;
-    ok[0].choices.insert(ok[0].choices.end(), left.constraints.begin(), left.constraints.end());
+    Paths ok = Ok(s, rule, SymResult::U64Value(base));
+    choices.insert(choices.end(), right.constraints.begin(), right.constraints.end());
+    choices.insert(choices.end(), left.constraints.begin(), left.constraints.end());
+    ok[0].choices = std::move(choices);
     grants.push_back({{v, base}, PermsOfRights(both), "VMAR-027: the rights of both handles"});
     ok[0].grants = std::move(grants);
     return ok;
@@ -136,10 +138,13 @@ Paths MapChecked(const SymState& pre, const MapRequest& q) {
       .Fail(overwrite && meets_vmar, ZX_ERR_INVALID_ARGS, "VMAR-026");
   // VMAR-026: the range unmapped first (over a free range, a no-op).
   Which right = Straddling(pre, v, at, n, "map.right");
+  // Garbage collection (the unmapped mappings' VMOs) before the insert: the new mapping's VMO has
+  // the caller's handle, and merging changes no reference, so this is collection after the call.
+  std::vector<NamedFormula> gc;
+  const SymState unmapped = Collect(UnmapMappings(pre, v, at, n, right), gc);
   Paths specific = Case(overwrite,
-                        mapped(at, UnmapMappings(pre, v, at, n, right), right, {SplitGrant(pre, v, at + n, right)},
-                               "VMAR-026", true),
-                        mapped(at, pre, none, {}, "VMAR-025 SPECIFIC", false));
+                        mapped(at, unmapped, right, gc, {SplitGrant(pre, v, at + n, right)}, "VMAR-026"),
+                        mapped(at, pre, none, {}, {}, "VMAR-025 SPECIFIC"));
   const z3::expr upper = HasBits(f, ZX_VM_OFFSET_IS_UPPER_LIMIT);
   const z3::expr limit = z3::ite(upper, vbase + Min(q.vmar_offset, vsize), vbase + vsize);
   Slot slot = Placement(pre, v, n, align, limit);
@@ -147,7 +152,7 @@ Paths MapChecked(const SymState& pre, const MapRequest& q) {
   placed.Fail(!slot.found, ZX_ERR_NO_RESOURCES, "VMAR-022 (27) VMAR-060");
   return Then(pre, checks,
               Case(HasBits(f, ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE), Then(pre, fixed, specific),
-                   Then(pre, placed, mapped(slot.base, pre, none, {}, "VMAR-025 VMAR-060", false))));
+                   Then(pre, placed, mapped(slot.base, pre, none, {}, {}, "VMAR-025 VMAR-060"))));
 }
 
 Paths MapStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
@@ -256,24 +261,28 @@ Paths ProtectStep(const SymState& pre, const z3::expr& caller, const SymArgs& a)
         return Formula(scanned(w[0], x)) && fails(w[0]);
       });
     };
-    auto failing = [=](const z3::expr& x) -> Formula {
-      return at(x, [=](const z3::expr& w) -> Formula {
-        return Formula(beyond_max(w, x) || no_op_children(w)) || adds(w, x);
-      });
-    };
+    // The failure conditions, each as its check states it.
+    auto beyond_at = [=](const z3::expr& x) { return at(x, [=](const z3::expr& w) { return Formula(beyond_max(w, x)); }); };
+    auto no_op_at = [=](const z3::expr& x) { return at(x, [=](const z3::expr& w) { return Formula(no_op_children(w)); }); };
+    auto adds_at = [=](const z3::expr& x) { return at(x, [=](const z3::expr& w) { return adds(w, x); }); };
+    auto failing = [=](const z3::expr& x) { return beyond_at(x) || no_op_at(x) || adds_at(x); };
     auto event = [=](const z3::expr& x) { return hole(x) || failing(x); };
     std::optional<z3::expr> known = ConcreteFirst(pre, addr, event);
     const z3::expr first = known ? *known : pre.choices->Make(c, "protect.first", FnShape{{}, 64})(Args{});
-    Formula lowest = Formula::Forall(c, {Sort::kAddr}, [=](const Args& x) -> Formula {
-      return Implies(event(x[0]), event(first) && Formula(z3::ule(first, x[0])));
-    });
+    // No event lies below |first|, stated apart for holes and for each failing mapping (so that a
+    // proof instantiates it at the mapping's row).
+    auto not_below = [=](const z3::expr& x) { return event(first) && Formula(z3::ule(first, x)); };
+    Formula lowest =
+        Formula::Forall(c, {Sort::kAddr}, [=](const Args& x) -> Formula { return Implies(hole(x[0]), not_below(x[0])); }) &&
+        Formula::Forall(c, {Sort::kKoid, Sort::kAddr}, [=](const Args& m) -> Formula {
+          const z3::expr &w = m[0], &x = m[1];
+          Formula fails = Formula(beyond_max(w, x) || no_op_children(w)) || adds(w, x);
+          return Implies(Formula(scanned(w, x)) && fails, not_below(x));
+        });
     checks.Fail(hole(first), ZX_ERR_NOT_FOUND, "VMAR-042 (10a)")
-        .Fail(at(first, [=](const z3::expr& w) { return Formula(beyond_max(w, first)); }), ZX_ERR_ACCESS_DENIED,
-              "VMAR-042 (10b)")
-        .Fail(at(first, [=](const z3::expr& w) { return Formula(no_op_children(w)); }), ZX_ERR_INVALID_ARGS,
-              "VMAR-042 (10c) OP_CHILDREN")
-        .Fail(at(first, [=](const z3::expr& w) { return adds(w, first); }), ZX_ERR_ACCESS_DENIED,
-              "VMAR-042 (10c) page");
+        .Fail(beyond_at(first), ZX_ERR_ACCESS_DENIED, "VMAR-042 (10b)")
+        .Fail(no_op_at(first), ZX_ERR_INVALID_ARGS, "VMAR-042 (10c) OP_CHILDREN")
+        .Fail(adds_at(first), ZX_ERR_ACCESS_DENIED, "VMAR-042 (10c) page");
     // VMAR-043: every page of the range in a scanned mapping gets |perms|.
     SymState out = pre;
     out.perms = pre.perms.Where(
@@ -282,7 +291,13 @@ Paths ProtectStep(const SymState& pre, const z3::expr& caller, const SymArgs& a)
                  Contains(p[1], s.map_size(p[0], p[1]), p[2]);
         },
         [perms](const Args&) { return perms; });
-    Paths paths = Then(pre, checks, Ok(out, "VMAR-043"));
+    // The success guard restated where the proofs use it: no scanned mapping fails. (It follows
+    // from the checks and "protect.first"'s constraint; stated, the proofs need not derive it.)
+    Formula none_fails = Formula::Forall(c, {Sort::kKoid, Sort::kAddr}, [=](const Args& m) -> Formula {
+      return Implies(Formula(scanned(m[0], m[1])),
+                     Formula(!beyond_max(m[0], m[1]) && !no_op_children(m[0])) && !adds(m[0], m[1]));
+    });
+    Paths paths = Then(pre, checks, Guard(none_fails, Ok(out, "VMAR-043")));
     for (Path& p : paths) p.choices.push_back({"protect.first: the scan's first event", lowest});
     return paths;
   }, "VMAR-042 (2)");
