@@ -73,6 +73,10 @@ SymState DropMappings(const SymState& s, const std::function<z3::expr(const Args
 inline constexpr uint32_t kVmPerms = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_PERM_EXECUTE;
 inline constexpr uint32_t kCanMapPerms = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
 
+// The table of |f| when it is a concrete field no update sits on (nullptr otherwise): where the
+// VMAR calls compute over a concrete state what they choose over a symbolic one.
+inline const Table* Plain(const Fn& f) { return f.updated() ? nullptr : f.base_table(); }
+
 // |flags| bit |from| as bit |to| (0 without it), 32 bits.
 inline z3::expr BitAs(const z3::expr& flags, uint32_t from, uint32_t to) {
   return z3::ite(HasBits(flags, from), U32(flags.ctx(), to), U32(flags.ctx(), 0));

@@ -40,7 +40,7 @@ SymState DestroyVmars(const SymState& s, const Pick& which) {
 Which MappingWhere(const SymState& s, const z3::expr& v, const std::string& what, const Pick& holds) {
   z3::context& c = s.ctx();
   auto picks = [s, v, holds](const z3::expr& b) { return s.map_alive(v, b) && holds(b); };
-  const Table* alive = s.map_alive.updated() ? nullptr : s.map_alive.base_table();
+  const Table* alive = Plain(s.map_alive);
   if (auto vmar = NumeralOf(v.simplify()); alive != nullptr && vmar) {
     std::optional<Which> out = Which{U64(c, 0), False(c), {}};
     for (const auto& [key, on] : *alive) {
@@ -137,7 +137,7 @@ SymState UnmapRange(const SymState& s, const z3::expr& v, const z3::expr& a, con
 std::optional<std::vector<std::pair<uint64_t, uint64_t>>> ConcreteChildren(const SymState& s, uint64_t v) {
   for (const Fn* f : {&s.alive, &s.type, &s.vmar_live, &s.vmar_parent, &s.vmar_base, &s.vmar_size,
                       &s.map_alive, &s.map_size}) {
-    if (f->updated() || f->base_table() == nullptr) return std::nullopt;
+    if (Plain(*f) == nullptr) return std::nullopt;
   }
   auto get = [](const Fn& f, const Key& k) {
     auto it = f.base_table()->find(k);

@@ -165,9 +165,6 @@ Paths MapStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
 
 // ---- zx_vmar_protect: VMAR-040..043 ----
 
-// The base table of |f| when |f| is a concrete field with no update on it.
-const Table* Plain(const Fn& f) { return f.updated() ? nullptr : f.base_table(); }
-
 // VMAR-042 (10c)'s page check over a concrete state: the mapping rows (w, b) with a page in
 // [a, a + n) whose permissions lack a bit of |perms| (a table over every row, so that a formula
 // reads it for each row the evaluation visits); nullopt over a symbolic state.
