@@ -43,7 +43,11 @@ install_packages() {
 build() {
   install_packages
   if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZXSPEC_WERROR=ON
+    # -g1 (line tables, function names): stack traces keep their lines, and compiling takes a
+    # quarter less than with -g (measured on cli/cmd_verify.cc). For a debugger, configure a
+    # build of your own with -DCMAKE_BUILD_TYPE=Debug.
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZXSPEC_WERROR=ON \
+          -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
   fi
   cmake --build "$BUILD_DIR" -j "$(nproc)"
 }

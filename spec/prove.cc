@@ -285,6 +285,8 @@ class OpRun {
     }
     for (const Goal& g : goals) {
       if (o_.smt2) WriteSmt2(p, assumed, g, rows);
+      // A row with a counterexample is decided: its other goals cannot change its status.
+      if (rows.rows[g.row].status == ProofStatus::kCounterexample) continue;
       Solve(p, assumed, g, rows);
     }
   }
