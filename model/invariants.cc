@@ -339,6 +339,10 @@ Violation VmarAlignment(const State& s) {
     if (!aligned(v.base) || !aligned(v.size) || v.size == 0) {
       return "VMAR " + K(koid) + " has an unaligned or empty range";
     }
+    constexpr uint64_t kAspaceEnd = kUserAspaceBase + kUserAspaceSize;  // VMAR-003
+    if (v.base > kAspaceEnd || v.size > kAspaceEnd - v.base) {
+      return "VMAR " + K(koid) + " reaches past the user address space";
+    }
     for (const auto& c : v.children) {
       const auto* m = std::get_if<Mapping>(&c);
       if (m == nullptr) continue;
@@ -530,9 +534,10 @@ const std::vector<InvariantInfo>& Table() {
       {"vmar-disjoint", "The children of a VMAR are ordered by base and pairwise disjoint.",
        "VMAR-001 VMAR-006", &VmarDisjoint},
       {"vmar-alignment",
-       "VMAR and mapping bases, sizes and VMO offsets are page multiples with non-zero sizes; a "
-       "mapping's permission runs cover it exactly, in canonical form.",
-       "VMAR-002 VMAR-006 VMAR-007", &VmarAlignment},
+       "VMAR and mapping bases, sizes and VMO offsets are page multiples with non-zero sizes; no "
+       "VMAR reaches past the user address space; a mapping's permission runs cover it exactly, "
+       "in canonical form.",
+       "VMAR-002 VMAR-003 VMAR-006 VMAR-007", &VmarAlignment},
       {"vmar-can-map-inherited",
        "A child VMAR's CAN_MAP_READ/WRITE/EXECUTE flags are a subset of its parent's.",
        "VMAR-006 VMAR-014 VMAR-015", &VmarCanMapInherited},

@@ -56,6 +56,11 @@ TEST_F(AddressSpaceInvariants, Alignment) {
   s = k.state();
   SubMapping(s).perms = {PermRun{0, 1, ZX_VM_PERM_READ}};
   EXPECT_TRUE(Violated(s, "vmar-alignment"));  // runs do not cover the mapping
+  s = k.state();
+  Sub(s).size = kUserAspaceBase + kUserAspaceSize - Sub(s).base;
+  EXPECT_FALSE(Violated(s, "vmar-alignment"));  // ends at the user address space's end
+  Sub(s).size += kPage;
+  EXPECT_TRUE(Violated(s, "vmar-alignment"));  // VMAR-003: reaches past it
 }
 
 TEST_F(AddressSpaceInvariants, CanMapInherited) {

@@ -241,4 +241,49 @@ std::optional<Fixture> VmarFixture(const model::State& initial) {
   return s.f;
 }
 
+// VMAR-082: a mapping and a sub-VMAR refusing children (VMAR-084), and mappings of a discardable
+// VMO, of a slice (far into it, and at its start) and of a clone whose range starts near 2^64, each
+// in the root VMAR, for vmar_create_vmo_child's checks after the lookup.
+std::optional<Fixture> VmarChildFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  const zx_handle_t root = initial.initial.root;
+  constexpr uint64_t kPage = ZX_PAGE_SIZE;
+  auto map = [&](zx_handle_t vmar, zx_vm_option_t options, zx_handle_t vmo, uint64_t offset) {
+    const Outcome o = s.Step(VmarMap{vmar, options, 0, vmo, offset, kPage});
+    const auto* at = std::get_if<U64Result>(&o.payload);
+    return at != nullptr ? std::optional<uint64_t>(at->value) : std::nullopt;
+  };
+  const Outcome made = s.Step(VmarAllocate{root, ZX_VM_CAN_MAP_READ | ZX_VM_CANNOT_CREATE_VMO_CHILD, 0, 4 * kPage});
+  const auto* sub = std::get_if<VmarAllocateResult>(&made.payload);
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{4 * kPage, 0});
+  std::optional<zx_handle_t> discardable = s.Handle(VmoCreate{kPage, ZX_VMO_DISCARDABLE});
+  std::optional<zx_handle_t> w = s.Handle(VmoCreate{2 * kPage, 0});
+  if (sub == nullptr || !v || !discardable || !w) return std::nullopt;
+  std::optional<zx_handle_t> slice = s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SLICE, kPage, kPage});
+  std::optional<zx_handle_t> high = s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SNAPSHOT, ~uint64_t{0xFFFF}, 0});
+  if (!slice || !high) return std::nullopt;
+  const auto refusing = map(root, ZX_VM_PERM_READ | ZX_VM_CANNOT_CREATE_VMO_CHILD, *v, 0);
+  const auto in_sub = map(sub->child, ZX_VM_PERM_READ, *v, kPage);
+  const auto of_discardable = map(root, ZX_VM_PERM_READ | ZX_VM_ALLOW_FAULTS, *discardable, 0);  // VMAR-022 (13)
+  // The slice starts a page into its memory: a VMO offset 2 pages below 2^64 wraps (VMO-075 range).
+  const auto slice_far = map(root, ZX_VM_PERM_READ, *slice, ~uint64_t{2 * kPage - 1});
+  const auto of_slice = map(root, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, *slice, 0);
+  // 0x10000 into a clone starting 0x10000 below 2^64: its projection onto the root wraps.
+  const auto of_high = map(root, ZX_VM_PERM_READ, *high, 0x10000);
+  if (!refusing || !in_sub || !of_discardable || !slice_far || !of_slice || !of_high) return std::nullopt;
+  constexpr uint32_t kSnap = ZX_VMO_CHILD_SNAPSHOT, kAtLeast = ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE;
+  s.f.calls = {
+      VmarCreateVmoChild{root, kSnap, *refusing, kPage},                   // VMAR-082 (7) mapping
+      VmarCreateVmoChild{root, kSnap, *in_sub, kPage},                     // (7) VMAR
+      VmarCreateVmoChild{sub->child, kSnap, *in_sub + kPage, kPage},       // (6) no mapping
+      VmarCreateVmoChild{root, kSnap, *of_discardable, kPage},             // VMO-073
+      VmarCreateVmoChild{root, kAtLeast, *slice_far, kPage},               // VMO-075 (range)
+      VmarCreateVmoChild{root, kSnap, *of_high, kPage},                    // (projection)
+      VmarCreateVmoChild{root, kSnap, *of_slice, kPage},                   // (slice parent)
+      VmarCreateVmoChild{root, kAtLeast | ZX_VMO_CHILD_NO_WRITE, *of_slice, kPage},  // VMAR-083
+      VmarCreateVmoChild{root, kAtLeast, *of_slice, 2 * kPage},            // (6) past the mapping
+  };
+  return s.f;
+}
+
 }  // namespace zxspec::spec

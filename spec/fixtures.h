@@ -62,5 +62,8 @@ std::optional<Fixture> ProcessFixture(const model::State& initial);
 std::optional<Fixture> ChildFixture(const model::State& initial);
 // The VMAR fixture, built from the initial state; nullopt if a step of it fails.
 std::optional<Fixture> VmarFixture(const model::State& initial);
+// The fixture of vmar_create_vmo_child's checks, built from the initial state; nullopt if a step
+// of it fails.
+std::optional<Fixture> VmarChildFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

@@ -43,16 +43,18 @@ Formula VmarDisjoint(const SymState& s) {
 }
 
 // VMAR-006 (c): VMAR and mapping ranges and VMO offsets are page multiples with non-zero sizes
-// (and no VMAR reaches past 2^64: each lies inside its process's root, which covers the user
-// address space, ending below 2^47; VMAR-003);
+// (and no VMAR reaches past the user address space's end, below 2^47: each lies inside its
+// process's root, which covers the user address space; VMAR-003);
 // pages outside an alive mapping hold no permissions (the spec's form of "the permission runs
 // cover the mapping exactly").
+static z3::expr AspaceEnd(z3::context& c) { return U64(c, kUserAspaceBase + kUserAspaceSize); }
+
 Formula VmarAlignment(const SymState& s) {
   z3::context& c = s.ctx();
   return ForallKoid(c, [s](const z3::expr& v) -> Formula {
            return z3::implies(IsVmar(s, v), PageAligned(s.vmar_base(v)) && PageAligned(s.vmar_size(v)) &&
                                                 s.vmar_size(v) != U64(v.ctx(), 0) &&
-                                                NoWrap(s.vmar_base(v), s.vmar_size(v)));
+                                                z3::ule(End(s.vmar_base(v), s.vmar_size(v)), Wide(AspaceEnd(v.ctx()))));
          }) &&
          ForallMapping(c, [s](const z3::expr& v, const z3::expr& b) -> Formula {
            z3::expr size = s.map_size(v, b), off = s.map_vmo_offset(v, b);

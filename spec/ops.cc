@@ -17,7 +17,7 @@ std::span<const OpSpec> Operations() {
       ChannelReadOp(),        ChannelReadEtcOp(),
       ProcessCreateOp(),      TaskKillOp(),          ProcessStartOp(),
       VmarAllocateOp(),       VmarUnmapOp(),         VmarDestroyOp(),
-      VmarMapOp(),            VmarProtectOp(),
+      VmarMapOp(),            VmarProtectOp(),       VmarCreateVmoChildOp(),
   };
   return table;
 }

@@ -129,6 +129,7 @@ const OpSpec& VmarUnmapOp();
 // vmar_map.cc
 const OpSpec& VmarMapOp();
 const OpSpec& VmarProtectOp();
+const OpSpec& VmarCreateVmoChildOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
 const OpSpec& StreamReadvOp();

@@ -1,5 +1,7 @@
 // VMOs in Z3: zx_vmo_create, zx_vmo_set_size, zx_vmo_set_stream_size, zx_vmo_create_child and
 // zx_vmo_replace_as_executable (vmo.md), mirroring model/vmo.cc check by check.
+#include "spec/vmo.h"
+
 #include "spec/content.h"
 #include "spec/ops.h"
 
@@ -218,13 +220,27 @@ z3::expr SumFits(const z3::expr& a, const z3::expr& b, const z3::expr& c) {
   return NoWrap(a, b) && NoWrap(a + b, c);
 }
 
+// VMO-075: a SNAPSHOT-family child's range checks against the parent view |p|.
+Checks SnapshotChecks(const SymState& pre, const View& p, const ChildOptions& o, const z3::expr& offset,
+                      const z3::expr& size) {
+  Checks snapshot(pre.ctx());
+  snapshot.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, "VMO-075 (offset)")
+      .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-075 (size)")
+      .Fail(!SumFits(p.offset, offset, size), ZX_ERR_OUT_OF_RANGE, "VMO-075 (range)")
+      .Fail(!SumFits(pre.m_root_offset(p.memory), p.offset + offset, size), ZX_ERR_INVALID_ARGS,
+            "VMO-075 (projection)")
+      .Fail(o.exact_snapshot && p.slice, ZX_ERR_NOT_SUPPORTED, "VMO-075 (slice parent)");
+  return snapshot;
+}
+
 struct ChildPaths {
   Paths slice, reference, snapshot;
 };
 
 // The child VMO (VMO-080..085) and its handle (VMO-083), once every check passed.
 ChildPaths AddChild(const SymState& pre, const z3::expr& caller, const FoundHandle& h, const View& p,
-               const ChildOptions& o, const z3::expr& offset, const z3::expr& size) {
+               const ChildOptions& o, const z3::expr& offset, const z3::expr& size,
+               const std::string& rights_rule) {
   z3::context& c = pre.ctx();
   z3::expr pk = h.object;
   // VMO-083: the child handle's rights.
@@ -256,7 +272,7 @@ ChildPaths AddChild(const SymState& pre, const z3::expr& caller, const FoundHand
                           });
     s = InstallHandle(s, caller, k, rights, &out);
     Paths ok = Ok(s, rule, SymResult::Handle(out));
-    ok[0].installs.push_back({{caller, out}, rights, "VMO-083: a new child's rights", true});
+    ok[0].installs.push_back({{caller, out}, rights, rights_rule, true});
     return ok;
   };
   // VMO-086/087: a SNAPSHOT-family child owns a new memory holding an eager copy.
@@ -293,17 +309,10 @@ Paths CreateChildStep(const SymState& pre, const z3::expr& caller, const SymArgs
   Paths looked_up = LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, needed,
                                      [&](const FoundHandle& h) {
       View p = ViewOf(pre, h.object);
-      z3::expr root_offset = pre.m_root_offset(p.memory);
       Checks checks(c);
       checks.Fail(p.discardable, ZX_ERR_NOT_SUPPORTED, "VMO-073")
           .Fail(o.type_invalid, ZX_ERR_INVALID_ARGS, "VMO-074");
-      Checks snapshot(c);  // VMO-075
-      snapshot.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, "VMO-075 (offset)")
-          .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-075 (size)")
-          .Fail(!SumFits(p.offset, offset, size), ZX_ERR_OUT_OF_RANGE, "VMO-075 (range)")
-          .Fail(!SumFits(root_offset, p.offset + offset, size), ZX_ERR_INVALID_ARGS,
-                "VMO-075 (projection)")
-          .Fail(o.exact_snapshot && p.slice, ZX_ERR_NOT_SUPPORTED, "VMO-075 (slice parent)");
+      Checks snapshot = SnapshotChecks(pre, p, o, offset, size);
       Checks slice(c);  // VMO-076
       slice.Fail(!PageAligned(offset), ZX_ERR_INVALID_ARGS, "VMO-076 (offset)")
           .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-076 (size)")
@@ -316,7 +325,7 @@ Paths CreateChildStep(const SymState& pre, const z3::expr& caller, const SymArgs
           .Fail(o.resizable && !p.resizable, ZX_ERR_NOT_SUPPORTED, "VMO-077 (resizable)")
           .Unreachable("VMO-072 asks a resizable reference for RESIZE, and rights-bounded: only a "
                        "resizable VMO's handle carries RESIZE (RIGHTS-010)");
-      ChildPaths child = AddChild(pre, caller, h, p, o, offset, size);
+      ChildPaths child = AddChild(pre, caller, h, p, o, offset, size, "VMO-083: a new child's rights");
       return Then(pre, checks,
                   Case(o.slice, Then(pre, slice, child.slice),
                        Case(o.reference, Then(pre, reference, child.reference),
@@ -397,6 +406,20 @@ Opt ReplaceAsExecutableArgs(const Call& call) {
 }
 
 }  // namespace
+
+Paths CreateSnapshotChild(const SymState& pre, const z3::expr& caller, const FoundHandle& h,
+                          const z3::expr& options, const z3::expr& offset, const z3::expr& size,
+                          const std::string& rights_rule) {
+  z3::context& c = pre.ctx();
+  ChildOptions o = DecodeChildOptions(options);
+  View p = ViewOf(pre, h.object);
+  Checks checks(c);
+  checks.Fail(p.discardable, ZX_ERR_NOT_SUPPORTED, "VMO-073")
+      .Fail(o.type_invalid, ZX_ERR_INVALID_ARGS, "VMO-074");
+  return Then(pre, checks,
+              Then(pre, SnapshotChecks(pre, p, o, offset, size),
+                   AddChild(pre, caller, h, p, o, offset, size, rights_rule).snapshot));
+}
 
 // VMO-046..049 (VMO-046, physical and contiguous VMOs, is outside the model).
 Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& size,
