@@ -270,7 +270,14 @@ std::optional<Fixture> VmarChildFixture(const model::State& initial) {
   const auto of_slice = map(root, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, *slice, 0);
   // 0x10000 into a clone starting 0x10000 below 2^64: its projection onto the root wraps.
   const auto of_high = map(root, ZX_VM_PERM_READ, *high, 0x10000);
-  if (!refusing || !in_sub || !of_discardable || !slice_far || !of_slice || !of_high) return std::nullopt;
+  // An executable mapping (a VMO made executable through the VMEX resource, VMO-120): a NO_WRITE
+  // child of it gets EXECUTE (VMAR-083).
+  std::optional<zx_handle_t> x = s.Handle(VmoCreate{kPage, 0});
+  std::optional<zx_handle_t> xe = x ? s.Handle(VmoReplaceAsExecutable{*x, initial.initial.vmex}) : std::nullopt;
+  const auto executable = xe ? map(root, ZX_VM_PERM_READ | ZX_VM_PERM_EXECUTE, *xe, 0) : std::nullopt;
+  if (!refusing || !in_sub || !of_discardable || !slice_far || !of_slice || !of_high || !executable) {
+    return std::nullopt;
+  }
   constexpr uint32_t kSnap = ZX_VMO_CHILD_SNAPSHOT, kAtLeast = ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE;
   s.f.calls = {
       VmarCreateVmoChild{root, kSnap, *refusing, kPage},                   // VMAR-082 (7) mapping
@@ -282,6 +289,7 @@ std::optional<Fixture> VmarChildFixture(const model::State& initial) {
       VmarCreateVmoChild{root, kSnap, *of_slice, kPage},                   // (slice parent)
       VmarCreateVmoChild{root, kAtLeast | ZX_VMO_CHILD_NO_WRITE, *of_slice, kPage},  // VMAR-083
       VmarCreateVmoChild{root, kAtLeast, *of_slice, 2 * kPage},            // (6) past the mapping
+      VmarCreateVmoChild{root, kSnap | ZX_VMO_CHILD_NO_WRITE, *executable, kPage},  // with EXECUTE
   };
   return s.f;
 }

@@ -374,7 +374,8 @@ const std::vector<SpecInvariant>& InvariantTable() {
        "children pairwise disjoint; their order by base is the model's list representation", "",
        &VmarDisjoint},
       {"vmar-alignment", true,
-       "page alignment and non-zero sizes, no VMAR past 2^64; pages outside a mapping hold no "
+       "page alignment and non-zero sizes, no VMAR past the user address space's end; pages "
+       "outside a mapping hold no "
        "permissions (the "
        "spec's form of 'the runs cover the mapping')",
        "", &VmarAlignment},

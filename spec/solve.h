@@ -1,6 +1,6 @@
 // File: spec/solve.h (internal to spec/)
 //
-// What the prover (spec/prove.cc) checks goals with: the two solvers of its portfolio, the
+// What the prover (spec/prove_run.cc) checks goals with: the two solvers of its portfolio, the
 // fields a formula reads (for the frame rule) and the identities a candidate counterexample
 // uses (instantiation terms for refinement).
 #pragma once

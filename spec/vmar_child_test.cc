@@ -35,6 +35,15 @@ TEST(ProveVmarCreateVmoChild, EveryPathIsWitnessedOrProvedUnreachable) {
   }
 }
 
+// The planted |step|'s success path disagrees with model::Step at a fixture call.
+void ExpectOkPathDisagrees(Paths (*step)(const SymState&, const z3::expr&, const SymArgs&)) {
+  ProveReport r = ProveOperation(Planted(VmarCreateVmoChildOp(), step), Only({"rights-monotone"}, /*paths=*/true));
+  EXPECT_FALSE(r.ok());
+  const PathRow* ok = FindPath(r, "vmar_create_vmo_child", kOk);
+  ASSERT_NE(ok, nullptr);
+  EXPECT_FALSE(ok->agrees) << ok->detail;
+}
+
 // VMAR-083 planted: a NO_WRITE child whose handle keeps WRITE. A SNAPSHOT | NO_WRITE child is
 // IMMUTABLE (VMO-085), so a writable handle to it breaks immutability.
 Paths ChildKeepingWrite(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
@@ -49,6 +58,23 @@ Paths ChildKeepingWrite(const SymState& pre, const z3::expr& caller, const SymAr
 
 TEST(PlantedBugs, VmarChildKeepingWriteBreaksImmutability) {
   ExpectEncodingBug(Planted(VmarCreateVmoChildOp(), &ChildKeepingWrite), "immutability", "vmar_create_vmo_child");
+}
+
+// VMAR-083 planted: a NO_WRITE child gets EXECUTE whether or not every page of the range is
+// executable (open point V-7 (f)). The fixture's NO_WRITE child of a read-only mapping shows it.
+Paths ChildAlwaysExecutable(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = VmarCreateVmoChildOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    if (p.name != kOk) continue;
+    const z3::expr h = p.result.values.at(0), rights = p.post.h_rights(caller, h);
+    p.post.h_rights = p.post.h_rights.Set(
+        caller, h, z3::ite(HasBits(a[1], ZX_VMO_CHILD_NO_WRITE), rights | U32(pre.ctx(), ZX_RIGHT_EXECUTE), rights));
+  }
+  return paths;
+}
+
+TEST(PlantedBugs, VmarChildAlwaysExecutableDisagreesWithTheModel) {
+  ExpectOkPathDisagrees(&ChildAlwaysExecutable);
 }
 
 // VMAR-082 (7) planted: only the mapping's CANNOT_CREATE_VMO_CHILD is checked, not the VMARs'
@@ -69,12 +95,7 @@ Paths IgnoringTheVmarsFlag(const SymState& pre, const z3::expr& caller, const Sy
 }
 
 TEST(PlantedBugs, VmarChildIgnoringTheVmarsFlagDisagreesWithTheModel) {
-  ProveReport r = ProveOperation(Planted(VmarCreateVmoChildOp(), &IgnoringTheVmarsFlag),
-                                 Only({"rights-monotone"}, /*paths=*/true));
-  EXPECT_FALSE(r.ok());
-  const PathRow* ok = FindPath(r, "vmar_create_vmo_child", kOk);
-  ASSERT_NE(ok, nullptr);
-  EXPECT_FALSE(ok->agrees) << ok->detail;
+  ExpectOkPathDisagrees(&IgnoringTheVmarsFlag);
 }
 
 }  // namespace
