@@ -77,8 +77,8 @@ Paths MapWithTheVmarsPerms(const SymState& pre, const z3::expr& caller, const Sy
 }
 
 TEST(PlantedBugs, MapWithTheVmarsPermsBreaksPermsDerivedAndImmutability) {
-  ExpectEncodingBug(Planted(VmarMapOp(), &MapWithTheVmarsPerms), "mapping-perms-derived", "vmar_map");
-  ExpectEncodingBug(Planted(VmarMapOp(), &MapWithTheVmarsPerms), "immutability", "vmar_map");
+  ExpectEncodingBugs(Planted(VmarMapOp(), &MapWithTheVmarsPerms), {"mapping-perms-derived", "immutability"},
+                     "vmar_map");
 }
 
 // VMAR-042: each check of vmar_protect is reached (the VMAR fixture: a hole, a mapping whose
