@@ -9,6 +9,7 @@
 // closure either; in every state the invariants allow it is a plain condition (`BelowOrSelf`).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 
 #include <string>
@@ -76,6 +77,12 @@ inline constexpr uint32_t kCanMapPerms = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRIT
 // The table of |f| when it is a concrete field no update sits on (nullptr otherwise): where the
 // VMAR calls compute over a concrete state what they choose over a symbolic one.
 inline const Table* Plain(const Fn& f) { return f.updated() ? nullptr : f.base_table(); }
+
+// x + k, saturating at 2^64 - 1 (the end of a range over concrete numbers).
+inline uint64_t SaturatingEnd(uint64_t x, uint64_t k) { return x > UINT64_MAX - k ? UINT64_MAX : x + k; }
+// Over a concrete perms table: the pages of mapping (w, b) in [from, to) whose permissions hold
+// every bit of |want| (pages without permissions are not in the table).
+uint64_t PagesHolding(const Table& perms, uint64_t w, uint64_t b, uint64_t from, uint64_t to, uint64_t want);
 
 // |flags| bit |from| as bit |to| (0 without it), 32 bits.
 inline z3::expr BitAs(const z3::expr& flags, uint32_t from, uint32_t to) {

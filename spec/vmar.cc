@@ -60,6 +60,14 @@ Which MappingWhere(const SymState& s, const z3::expr& v, const std::string& what
   return {b, picks(b), {{what + ": the one mapping it names", unique}}};
 }
 
+uint64_t PagesHolding(const Table& perms, uint64_t w, uint64_t b, uint64_t from, uint64_t to, uint64_t want) {
+  uint64_t n = 0;
+  for (const auto& [k, bits] : perms) {
+    if (k[0] == w && k[1] == b && k[2] >= from && k[2] < to && (want & ~bits) == 0) ++n;
+  }
+  return n;
+}
+
 Formula Free(const SymState& s, const z3::expr& v, const z3::expr& p, const z3::expr& n) {
   z3::context& c = s.ctx();
   return Formula::Forall(c, {Sort::kKoid}, [s, v, p, n](const Args& w) -> Formula {

@@ -65,11 +65,7 @@ Executable AllExecutable(const SymState& s, const z3::expr& w, const z3::expr& b
   auto vw = NumeralOf(w.simplify()), vb = NumeralOf(b.simplify());
   auto lo = NumeralOf(addr.simplify()), len = NumeralOf(size.simplify());
   if (page != nullptr && vw && vb && lo && len) {
-    uint64_t executable = 0;
-    for (const auto& [k, bits] : *page) {
-      const bool in = k[0] == *vw && k[1] == *vb && k[2] >= *lo && k[2] - *lo < *len && k[2] % ZX_PAGE_SIZE == 0;
-      if (in && (bits & ZX_VM_PERM_EXECUTE) != 0) ++executable;
-    }
+    const uint64_t executable = PagesHolding(*page, *vw, *vb, *lo, SaturatingEnd(*lo, *len), ZX_VM_PERM_EXECUTE);
     return {c.bool_val(executable == *len / ZX_PAGE_SIZE), {}};
   }
   const z3::expr x = s.choices->Make(c, "create_vmo_child.executable", FnShape{{}, 1})(Args{}) == c.bv_val(1, 1);

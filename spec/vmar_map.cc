@@ -172,19 +172,14 @@ std::optional<Fn> ConcreteAdds(const SymState& s, const z3::expr& a, const z3::e
   const Table *alive = Plain(s.map_alive), *size = Plain(s.map_size), *page = Plain(s.perms);
   auto lo = NumeralOf(a.simplify()), len = NumeralOf(n.simplify()), want = NumeralOf(perms.simplify());
   if (alive == nullptr || size == nullptr || page == nullptr || !lo || !len || !want) return std::nullopt;
-  auto end = [](uint64_t x, uint64_t k) { return x > UINT64_MAX - k ? UINT64_MAX : x + k; };
-  const uint64_t hi = end(*lo, *len);
+  const uint64_t hi = SaturatingEnd(*lo, *len);
   Table out;
   for (const auto& [row, on] : *alive) {
     auto it = size->find(row);
     const uint64_t b = row[1], m = it == size->end() ? 0 : it->second;
-    const uint64_t from = std::max(*lo, b), to = std::min(hi, end(b, m));
+    const uint64_t from = std::max(*lo, b), to = std::min(hi, SaturatingEnd(b, m));
     if (*want == 0 || from >= to) continue;
-    uint64_t covering = 0;  // pages of [from, to) whose perms hold every wanted bit
-    for (const auto& [k, bits] : *page) {
-      if (k[0] == row[0] && k[1] == b && k[2] >= from && k[2] < to && (*want & ~bits) == 0) ++covering;
-    }
-    if (covering < (to - from) / ZX_PAGE_SIZE) out[row] = 1;
+    if (PagesHolding(*page, row[0], b, from, to, *want) < (to - from) / ZX_PAGE_SIZE) out[row] = 1;
   }
   return Fn::Concrete(s.ctx(), FnShape{{BitsOf(Sort::kKoid), BitsOf(Sort::kAddr)}, 0}, std::move(out));
 }
