@@ -18,6 +18,7 @@
 #include "spec/invariants.h"
 #include "spec/obligations.h"
 #include "spec/prove.h"
+#include "spec/query.h"
 
 namespace zxspec::cli {
 namespace {
@@ -32,6 +33,8 @@ struct ProveArgs {
   std::vector<std::string> operations;
   bool paths = true;
   std::string smt2;
+  std::string assertion;  // --assert: EXPR, or @FILE
+  bool step = false;
 };
 
 // The first name of |names| that |known| does not accept, if any.
@@ -44,6 +47,22 @@ std::optional<std::string> Unknown(const std::vector<std::string>& names, Known 
 }
 
 int Prove(const ProveArgs& a) {
+  std::unique_ptr<spec::Predicate> assertion;
+  if (!a.assertion.empty()) {
+    if (!a.invariants.empty()) {
+      std::cerr << "zxspec prove: --assert proves one predicate; --invariant selects catalog rows\n";
+      return kExitUsage;
+    }
+    std::string error;
+    assertion = ReadPredicate(a.assertion, a.step, &error);
+    if (!assertion) {
+      std::cerr << "zxspec prove: " << error << "\n";
+      return kExitUsage;
+    }
+  } else if (a.step) {
+    std::cerr << "zxspec prove: --step qualifies --assert EXPR\n";
+    return kExitUsage;
+  }
   if (auto bad = Unknown(a.invariants, [](const std::string& id) {
         return spec::FindSpecInvariant(id) != nullptr || spec::FindStepObligation(id) != nullptr;
       })) {
@@ -69,7 +88,8 @@ int Prove(const ProveArgs& a) {
       return kExitUsage;
     }
   }
-  spec::ProveReport report = spec::ProveAll(options);
+  spec::ProveReport report =
+      assertion ? spec::ProveAssertion(*assertion, options) : spec::ProveAll(options);
   if (options.smt2) {
     smt2 << "; zxspec prove: every goal as one block; each holds when unsat\n" << report.smt2;
     if (!smt2.flush()) {
@@ -80,6 +100,11 @@ int Prove(const ProveArgs& a) {
   if (a.json) {
     std::cout << ProveJson(report, a.timeout_ms).dump(2) << "\n";
   } else {
+    if (assertion) {
+      std::cout << "assert" << (a.step ? " (step, over each call's pre- and post-state)"
+                                       : " (inductive: kept by every call, the catalog assumed)")
+                << ": " << assertion->text() << "\n\n";
+    }
     std::cout << spec::FormatTable(report);
   }
   int code = ProveExitCode(report);
@@ -104,7 +129,10 @@ bool KnownOperations(const std::vector<std::string>& operations, std::string_vie
 }
 
 int ProveExitCode(const spec::ProveReport& report) {
-  if (report.rows.empty() && report.steps.empty() && report.paths.empty()) return kExitNothing;
+  if (report.rows.empty() && report.steps.empty() && report.paths.empty() &&
+      report.initial_state_failures.empty()) {
+    return kExitNothing;
+  }
   auto bad_path = [](const spec::PathRow& p) { return !p.good(); };
   if (report.Count(ProofStatus::kCounterexample) + report.Count(ProofStatus::kVacuous) > 0 ||
       std::any_of(report.paths.begin(), report.paths.end(), bad_path) ||
@@ -190,6 +218,13 @@ void AddProveCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--smt2", args->smt2,
                   "also write every goal as SMT-LIB 2 to FILE, one (push) ... (check-sat) (pop) "
                   "block each, for another solver: unsat means the goal holds");
+  cmd->add_option("--assert", args->assertion,
+                  "prove a predicate of your own instead of the catalog (docs/predicates.md): "
+                  "EXPR, or @FILE to read it from FILE; without --step it must hold initially and "
+                  "be kept by every call (the catalog assumed)");
+  cmd->add_flag("--step", args->step,
+                "the --assert predicate is two-state: old(...) reads the pre-state; it must hold "
+                "of every call");
   AddExitCodeFooter(cmd);
   cmd->callback([args, exit_code] { *exit_code = Prove(*args); });
 }

@@ -5,7 +5,11 @@
 // |*exit_code|.
 #pragma once
 
+#include <memory>
+
 #include <CLI/CLI.hpp>
+
+#include "spec/predicate.h"
 
 namespace zxspec::cli {
 
@@ -25,6 +29,12 @@ void AddQueryCommands(CLI::App& app, int* exit_code); // questions to the spec (
 
 // Whether every name of |operations| is an encoded call (spec/ops.h); if not, says which is
 // not and lists the encoded ones on stderr as "zxspec |command|: ...".
+// The predicate of a command-line argument (docs/predicates.md): EXPR itself, or @FILE for the
+// text of FILE (at most spec::kMaxPredicateBytes are read). Null with |*error| set
+// ("FILE:LINE:COLUMN: message", or why FILE cannot be read) when it is not one.
+std::unique_ptr<spec::Predicate> ReadPredicate(const std::string& arg, bool two_state,
+                                               std::string* error);
+
 bool KnownOperations(const std::vector<std::string>& operations, std::string_view command);
 
 }  // namespace zxspec::cli

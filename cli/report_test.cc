@@ -123,6 +123,16 @@ TEST_F(Reports, Prove) {
   EXPECT_EQ(Junit("prove.xml").tests, 2 + static_cast<int>(j["paths"].size()));
 }
 
+// Issue 16: reach's answer as JSON, the sequence's scenario included.
+TEST_F(Reports, Reach) {
+  Ran r = Zxspec("reach 'exists v: vmo: v.size == 0x3000' --depth 2 --json --operation vmo_create", false);
+  EXPECT_EQ(r.code, 0) << r.out;
+  Json j = ExpectValid(r, "reach");
+  EXPECT_EQ(j["answer"], "reached");
+  EXPECT_EQ(j["depth"], 1);
+  EXPECT_NE(j["zxs"].get<std::string>().find(" = vmo_create("), std::string::npos) << j["zxs"];
+}
+
 TEST_F(Reports, WhoChanges) {
   Ran r = Zxspec("who-changes seek --json --operation stream_seek", false);
   EXPECT_EQ(r.code, 0);

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "spec/predicate.h"
 #include "spec/prove.h"
 
 namespace zxspec::spec {
@@ -64,5 +65,18 @@ ChangeReport WhoChanges(const Quantity& q, const ProveOptions& options,
 
 std::string FormatTable(const ChangeReport& report, bool all_paths);
 nlohmann::json ToJson(const ChangeReport& report);
+
+// `zxspec prove --assert EXPR` (spec/predicate.h): the rows of a step obligation "assert" per
+// call of |ops|, over the unbounded state with the catalog invariants assumed:
+//  - a state predicate P: every path keeps it (P(pre) and the path => P(post)), and it holds in
+//    model::InitialState() (else `initial_state_failures` says so): P is then true in every
+//    reachable state. A counterexample is a pre-state where P and the catalog hold and the call
+//    breaks P: replayed on model::Step, "model-bug" says the model's own step breaks it there
+//    (reachable or not: a reached sample's .zxs replays from the initial state), "induction"
+//    that the pre-state is not one the model keeps (P may still hold: strengthen it);
+//  - a step predicate (old(...) allowed): it holds of every path's pre- and post-state.
+inline constexpr const char* kAssertId = "assert";
+ProveReport ProveAssertion(const Predicate& p, const ProveOptions& options,
+                           std::span<const OpSpec> ops = Operations());
 
 }  // namespace zxspec::spec
