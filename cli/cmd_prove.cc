@@ -33,6 +33,7 @@ struct ProveArgs {
   std::vector<std::string> operations;
   bool paths = true;
   std::string smt2;
+  size_t walks = spec::ProveOptions{}.walks;
   std::string assertion;  // --assert: EXPR, or @FILE
   bool step = false;
 };
@@ -79,6 +80,7 @@ int Prove(const ProveArgs& a) {
   options.invariants = a.invariants;
   options.operations = a.operations;
   options.paths = a.paths;
+  options.walks = a.walks;
   options.smt2 = !a.smt2.empty();
   std::ofstream smt2;
   if (options.smt2) {  // opened first: a bad path fails before the proofs, not after
@@ -218,6 +220,11 @@ void AddProveCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--smt2", args->smt2,
                   "also write every goal as SMT-LIB 2 to FILE, one (push) ... (check-sat) (pop) "
                   "block each, for another solver: unsat means the goal holds");
+  cmd->add_option("--walks", args->walks,
+                  "generated call sequences whose states witness paths and give counterexamples "
+                  "(0: the solver alone; paths then need the solver's witnesses)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   cmd->add_option("--assert", args->assertion,
                   "prove a predicate of your own instead of the catalog (docs/predicates.md): "
                   "EXPR, or @FILE to read it from FILE; without --step it must hold initially and "

@@ -1,6 +1,7 @@
 // End-to-end tests of the top level (--version, unknown subcommands, help with defaults and exit
 // codes), `zxspec diff` (families, nothing tested, --save) and `zxspec explain RULE-ID`.
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -133,6 +134,43 @@ TEST(WhoChanges, AnswersPerPathAndRejectsUnknownNames) {
   ExpectExit("who-changes bogus", 2, "unknown quantity 'bogus'; known:\n  size: ");
   ExpectExit("who-changes size --operation vmo_frob", 2, "no spec encoding of operation 'vmo_frob'");
   ExpectExit("who-changes size --timeout 0", 2, "");
+}
+
+// Issue 16: predicates on the command line: errors name the place, bad combinations and
+// unreadable files exit 2, an assertion false in the initial state fails before any proof.
+TEST(Predicates, ErrorsAndBadCombinationsExit2) {
+  ExpectExit("reach 'exists v: vmo: v.bogus > 0'", 2,
+             "zxspec reach: <expr>:1:18: a vmo has no field 'bogus'; fields: koid size");
+  ExpectExit("prove --assert 'forall v: vmo: old(v.size) > 0'", 2,
+             "<expr>:1:16: old(...) reads the pre-state of a call: only in a step predicate");
+  ExpectExit("prove --step", 2, "--step qualifies --assert EXPR");
+  ExpectExit("prove --assert true --invariant immutability", 2, "--assert proves one predicate");
+  ExpectExit("prove --assert @/nonexistent/q.zxp", 2, "cannot read /nonexistent/q.zxp (not a readable file)");
+  ExpectExit("reach true --depth 0", 2, "");
+  ExpectExit("reach true --depth 13", 2, "");
+  ExpectExit("reach true --operation vmo_frob", 2, "no spec encoding of operation 'vmo_frob'");
+  fs::path file = fs::temp_directory_path() / "zxspec_commands_test.zxp";
+  {
+    std::ofstream out(file);
+    out << "# two lines\nexists v: vmo:\n  v.size >> 1\n";
+  }
+  ExpectExit("reach @" + file.string(), 2, file.string() + ":3:11: expected a value or a predicate, found '>'");
+  fs::remove(file);
+  Ran r = Zxspec("prove --assert 'exists v: vmo: true'");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_TRUE(Has(r, "assert: false in the initial state (model::InitialState())")) << r.out;
+}
+
+// reach's exit codes: 0 reached (with the scenario), 1 unreachable within the stated bounds.
+TEST(Predicates, ReachAnswersWithExitCodes) {
+  Ran r = Zxspec("reach 'exists v: vmo: v.stream_size != 0' --operation vmo_create --depth 2");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(Has(r, "reached in 1 call: exists v: vmo: v.stream_size != 0\n  vmo_create(")) << r.out;
+  EXPECT_TRUE(Has(r, "check_invariants()")) << r.out;
+  Ran never = Zxspec("reach 'exists v: vmo: v.immutable' --operation vmo_create,handle_duplicate --depth 2");
+  EXPECT_EQ(never.code, 1) << never.out;
+  EXPECT_TRUE(Has(never, "unreachable in 2 steps (at most 2 calls, each one of the 2 encoded calls, "
+                         "buffers of at most 16 elements): exists v: vmo: v.immutable")) << never.out;
 }
 
 }  // namespace

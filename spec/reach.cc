@@ -39,6 +39,7 @@ struct Step {
   std::vector<SymArgs> args;  // per operation
   std::vector<PathRef> paths;
   z3::expr taken;             // sel names a path whose guard and choices hold (grounded)
+  std::vector<z3::expr> each;  // per path: its grounded guard and choices
 };
 
 SymArgs StepArgs(z3::context& c, const OpSpec& op, const std::string& prefix,
@@ -117,31 +118,28 @@ class Unroller {
       r.total_ms = MsSince(t0);
       return r;
     }
+    // A fresh solver per depth: measured, an incremental one (steps asserted once, the goal
+    // pushed per depth) took twice as long on the queries of reach_test.
     for (unsigned d = 1; d <= o_.depth; ++d) {
       auto td = Clock::now();
       Unroll();
-      std::vector<z3::expr> all = bounds_;
-      for (const Step& s : steps_) all.push_back(s.taken);
-      auto tg = Clock::now();
+      z3::solver s(c);
+      for (const auto& b : bounds_) s.add(b);
+      for (const Step& st : steps_) s.add(st.taken);
       Grounded goal = Ground(c, {goal_.Over(states_.back())});
-      if (std::getenv("ZXSPEC_REACH_DEBUG") != nullptr) {
-        std::fprintf(stderr, "  goal: %zu instances, %.0f ms\n", goal.instances, MsSince(tg));
-      }
-      all.push_back(goal.formula);
-      Grounded g{AndAll(c, all), instances_ + goal.instances, 0, goal.capped};
       if (std::getenv("ZXSPEC_PROVE_DEBUG") != nullptr) {
         std::fprintf(stderr, "reach depth %u: unrolled and grounded in %.0f ms, %zu instances\n", d,
-                     MsSince(td), g.instances);
+                     MsSince(td), instances_ + goal.instances);
       }
       if (o_.smt2) {
         z3::solver dump(c);
-        dump.add(g.formula);
+        dump.add(s.assertions());
+        dump.add(goal.formula);
         r.smt2 += "; depth " + std::to_string(d) + ": a sequence of " + std::to_string(d) +
                   " calls reaching the goal exists when sat\n(push 1)\n" + dump.to_smt2() + "(pop 1)\n";
       }
-      z3::solver s(c);
+      s.add(goal.formula);
       SetBudget(c, s, o_.timeout_ms, false);
-      s.add(g.formula);
       z3::check_result res = s.check();
       r.ms_per_depth.push_back(MsSince(td));
       r.depth = d;
@@ -154,7 +152,7 @@ class Unroller {
         return r;
       }
       std::string problem;
-      z3::model m = s.get_model();
+      z3::model m = Tidy(s, goal.formula);
       r.zxs = Replay(m, d, &problem, &r.calls);
       if (!problem.empty()) {
         r.answer = ReachAnswer::kUnknown;
@@ -179,7 +177,7 @@ class Unroller {
     SymState pre = states_.back();
     pre.choices = FreshChoices("s" + std::to_string(k));
     Step step{c.bv_const((prefix + "caller").c_str(), 64), c.bv_const((prefix + "path").c_str(), 16),
-              {}, {}, c.bool_val(false)};
+              {}, {}, c.bool_val(false), {}};
     std::vector<z3::expr> taken;
     std::vector<const Path*> all;
     for (size_t i = 0; i < ops_.size(); ++i) {
@@ -206,6 +204,7 @@ class Unroller {
         instances_ += g.instances;
         capped_ = capped_ || g.capped;
         taken.push_back(step.sel == c.bv_val(all.size(), 16) && g.formula);
+        step.each.push_back(g.formula);
         step.paths.push_back({ops_[i], i, p.name, p.status});
         all.push_back(&p);
       }
@@ -218,6 +217,29 @@ class Unroller {
     states_.push_back(Merge(pre, step.sel, all));
     steps_.push_back(std::move(step));
   }
+
+  // A model of |s| whose 64-bit arguments (sizes, offsets, addresses) are small where that is
+  // possible within a short budget, for a readable scenario; else |s|'s own.
+  z3::model Tidy(z3::solver& s, const z3::expr& goal) {
+    z3::model m = s.get_model();
+    z3::context& c = c_;
+    z3::solver small(c);  // only the paths |m| takes: far easier than every path again
+    small.add(goal);
+    for (const z3::expr& b : bounds_) small.add(b);
+    for (const Step& step : steps_) {
+      uint64_t sel = Eval(m, step.sel);
+      if (sel >= step.paths.size()) return m;
+      small.add(step.sel == m.eval(step.sel, true) && step.each[sel]);
+      for (const z3::expr& v : step.args[step.paths[sel].op_index].v) {
+        if (v.get_sort().bv_size() == 64) small.add(z3::ule(v, c.bv_val(kSmall, 64)));
+      }
+    }
+    SetBudget(c, small, kTidyMs, false);
+    if (small.check() == z3::sat) return small.get_model();
+    return m;
+  }
+  static constexpr uint64_t kSmall = 1 << 20;
+  static constexpr unsigned kTidyMs = 5000;
 
   // The model's run of the sequence |m| gives for the first |d| steps, as a scenario; |problem|
   // (when not null) says where it leaves the solver's paths or misses the goal.
