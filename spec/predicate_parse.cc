@@ -233,23 +233,8 @@ class Parser {
     return Binary(Op::kImplies, op, a, b, true);
   }
 
-  NodePtr Disjunction() {
-    NodePtr a = Conjunction();
-    while (At("||")) {
-      Token op = Next();
-      a = Binary(Op::kOr, op, a, Conjunction(), true);
-    }
-    return a;
-  }
-
-  NodePtr Conjunction() {
-    NodePtr a = Negation();
-    while (At("&&")) {
-      Token op = Next();
-      a = Binary(Op::kAnd, op, a, Negation(), true);
-    }
-    return a;
-  }
+  NodePtr Disjunction() { return Chain({{"||", Op::kOr}}, &Parser::Conjunction, true); }
+  NodePtr Conjunction() { return Chain({{"&&", Op::kAnd}}, &Parser::Negation, true); }
 
   NodePtr Negation() {
     if (!At("!")) return Comparison();
@@ -283,18 +268,21 @@ class Parser {
     return n;
   }
 
-  NodePtr BitOr() { return NumberChain({{"|", Op::kBitOr}}, &Parser::BitAnd); }
-  NodePtr BitAnd() { return NumberChain({{"&", Op::kBitAnd}}, &Parser::Sum); }
-  NodePtr Sum() { return NumberChain({{"+", Op::kAdd}, {"-", Op::kSub}}, &Parser::Primary); }
+  NodePtr BitOr() { return Chain({{"|", Op::kBitOr}}, &Parser::BitAnd, false); }
+  NodePtr BitAnd() { return Chain({{"&", Op::kBitAnd}}, &Parser::Sum, false); }
+  NodePtr Sum() { return Chain({{"+", Op::kAdd}, {"-", Op::kSub}}, &Parser::Primary, false); }
 
-  NodePtr NumberChain(const std::map<std::string, Op>& ops, NodePtr (Parser::*next)()) {
+  // A left-associative chain of |ops| over |next|, of truth values or of numbers.
+  NodePtr Chain(const std::map<std::string, Op>& ops, NodePtr (Parser::*next)(), bool truth) {
     NodePtr a = (this->*next)();
     while (peek().kind == T::kPunct && ops.count(peek().text)) {
       Token op = Next();
       NodePtr b = (this->*next)();
-      Number(a, "the left operand of '" + op.text + "'");
-      Number(b, "the right operand of '" + op.text + "'");
-      a = Binary(ops.at(op.text), op, a, b, false);
+      if (!truth) {
+        Number(a, "the left operand of '" + op.text + "'");
+        Number(b, "the right operand of '" + op.text + "'");
+      }
+      a = Binary(ops.at(op.text), op, a, b, truth);
     }
     return a;
   }
