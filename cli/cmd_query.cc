@@ -70,6 +70,7 @@ struct ReachArgs {
   unsigned timeout_ms = 60000;
   std::vector<std::string> operations;
   bool json = false;
+  bool any_caller = false;
   std::string smt2;
 };
 
@@ -97,6 +98,7 @@ int Reach(const ReachArgs& a) {
   options.timeout_ms = a.timeout_ms;
   options.operations = a.operations;
   options.smt2 = !a.smt2.empty();
+  options.any_caller = a.any_caller;
   spec::ReachReport report = spec::Reach(*goal, options);
   int code = report.answer == spec::ReachAnswer::kReached       ? kExitOk
              : report.answer == spec::ReachAnswer::kUnreachable ? kExitFailed
@@ -174,6 +176,8 @@ void AddQueryCommands(CLI::App& app, int* exit_code) {
       ->check(UnsignedIn(1, 3'600'000))
       ->capture_default_str();
   AddListOption(r, "--operation", reach->operations, "only these calls (default: every encoded call)");
+  r->add_flag("--any-caller", reach->any_caller,
+              "a call may be made by any live process (default: by the initial process, `self`)");
   r->add_flag("--json", reach->json, "machine-readable output (docs/schema/reach.schema.json)");
   r->add_option("--smt2", reach->smt2, "also write each depth's query as SMT-LIB 2 to FILE (sat: reached)");
   r->callback([reach, exit_code] { *exit_code = Reach(*reach); });

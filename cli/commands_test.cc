@@ -169,8 +169,8 @@ TEST(Predicates, ReachAnswersWithExitCodes) {
   EXPECT_TRUE(Has(r, "check_invariants()")) << r.out;
   Ran never = Zxspec("reach 'exists v: vmo: v.immutable' --operation vmo_create,handle_duplicate --depth 2");
   EXPECT_EQ(never.code, 1) << never.out;
-  EXPECT_TRUE(Has(never, "unreachable in 2 steps (at most 2 calls, each one of the 2 encoded calls, "
-                         "buffers of at most 16 elements): exists v: vmo: v.immutable")) << never.out;
+  EXPECT_TRUE(Has(never, "unreachable in 2 steps (at most 2 calls, each one of the 2 encoded calls made "
+                         "by the initial process, buffers of at most 16 elements): exists v: vmo: v.immutable")) << never.out;
 }
 
 }  // namespace

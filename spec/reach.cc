@@ -110,6 +110,7 @@ class Unroller {
     ReachReport r;
     r.expr = goal_.text();
     r.operations = ops_.size();
+    r.any_caller = o_.any_caller;
     auto t0 = Clock::now();
     z3::context& c = c_;
     if (EvaluateConcrete(goal_.Over(states_[0])).is_true()) {
@@ -176,7 +177,9 @@ class Unroller {
     std::string prefix = "s" + std::to_string(k) + ".";
     SymState pre = states_.back();
     pre.choices = FreshChoices("s" + std::to_string(k));
-    Step step{c.bv_const((prefix + "caller").c_str(), 64), c.bv_const((prefix + "path").c_str(), 16),
+    z3::expr caller = o_.any_caller ? c.bv_const((prefix + "caller").c_str(), 64)
+                                    : c.bv_val(model::InitialState().initial.self_koid, 64);
+    Step step{caller, c.bv_const((prefix + "path").c_str(), 16),
               {}, {}, c.bool_val(false), {}};
     std::vector<z3::expr> taken;
     std::vector<const Path*> all;
@@ -345,8 +348,9 @@ ReachReport Reach(const Predicate& goal, const ReachOptions& options, std::span<
 std::string FormatText(const ReachReport& r) {
   std::ostringstream out;
   std::string bounds = "at most " + std::to_string(r.depth) + " calls, each one of the " +
-                       std::to_string(r.operations) + " encoded calls, buffers of at most " +
-                       std::to_string(kReachMaxBuffer) + " elements";
+                       std::to_string(r.operations) + " encoded calls made by " +
+                       (r.any_caller ? "any live process" : "the initial process") +
+                       ", buffers of at most " + std::to_string(kReachMaxBuffer) + " elements";
   switch (r.answer) {
     case ReachAnswer::kReached:
       out << "reached in " << r.depth << (r.depth == 1 ? " call" : " calls") << ": " << r.expr << "\n";
@@ -374,6 +378,7 @@ nlohmann::json ToJson(const ReachReport& r) {
           {"zxs", r.zxs},
           {"detail", r.detail},
           {"operations", r.operations},
+          {"any_caller", r.any_caller},
           {"max_buffer", kReachMaxBuffer},
           {"ms_per_depth", r.ms_per_depth},
           {"total_ms", r.total_ms}};

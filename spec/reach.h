@@ -21,8 +21,9 @@
 // the replay and reported as unknown, never as reached.
 //
 // Bounds, stated with every answer: at most |depth| calls, each one of the encoded calls
-// (spec/ops.h; the calls zxspec prove does not encode, e.g. mem_write, are never used), and a
-// buffer argument (bytes, handle values) of at most kReachMaxBuffer elements.
+// (spec/ops.h; the calls zxspec prove does not encode, e.g. mem_write, are never used), made by
+// the initial process unless `any_caller`, and a buffer argument (bytes, handle values) of at
+// most kReachMaxBuffer elements.
 #pragma once
 
 #include <span>
@@ -44,6 +45,8 @@ struct ReachOptions {
   unsigned timeout_ms = 60000;          // per depth
   std::vector<std::string> operations;  // the calls a sequence may use (empty: every encoded one)
   bool smt2 = false;                    // keep each depth's query as SMT-LIB 2
+  // Every call is made by the initial process (`self`), unless any live process may make it.
+  bool any_caller = false;
 };
 
 enum class ReachAnswer { kReached, kUnreachable, kUnknown };
@@ -58,6 +61,7 @@ struct ReachReport {
   std::string detail;               // kUnknown: why; kReached: the bounds
   std::vector<double> ms_per_depth; // solver time, depth 1 first
   size_t operations = 0;            // calls the sequences could use
+  bool any_caller = false;          // ReachOptions::any_caller
   std::string smt2;                 // ReachOptions::smt2: one block per depth
   double total_ms = 0;
 };
