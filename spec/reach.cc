@@ -1,7 +1,6 @@
 // Bounded model checking of the Z3 transitions (see reach.h).
 #include "spec/reach.h"
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -11,18 +10,15 @@
 #include "model/model.h"
 #include "props/zxs.h"
 #include "spec/abstraction.h"
+#include "spec/prove_run.h"
 #include "spec/solve.h"
 #include "spec/witness.h"
 
 namespace zxspec::spec {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 // Universal instances per path and step: what a sat answer may miss, replay catches.
 constexpr size_t kPathInstances = 2000;
-double MsSince(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
 
 // One path a step may take.
 struct PathRef {
@@ -184,8 +180,6 @@ class Unroller {
     std::vector<z3::expr> taken;
     std::vector<const Path*> all;
     for (size_t i = 0; i < ops_.size(); ++i) {
-      auto top = Clock::now();
-      size_t before = instances_;
       step.args.push_back(StepArgs(c, *ops_[i], prefix, &bounds_));
       paths_.push_back(StepOf(*ops_[i], pre, step.caller, step.args.back()));
       for (const Path& p : paths_.back()) {
@@ -210,10 +204,6 @@ class Unroller {
         step.each.push_back(g.formula);
         step.paths.push_back({ops_[i], i, p.name, p.status});
         all.push_back(&p);
-      }
-      if (std::getenv("ZXSPEC_REACH_DEBUG") != nullptr) {
-        std::fprintf(stderr, "  step %zu %s: %.0f ms, %zu instances\n", k, std::string(ops_[i]->name).c_str(),
-                     MsSince(top), instances_ - before);
       }
     }
     step.taken = OrAll(c, taken);
@@ -330,10 +320,7 @@ std::string_view ToString(ReachAnswer a) {
 ReachReport Reach(const Predicate& goal, const ReachOptions& options, std::span<const OpSpec> ops) {
   std::vector<const OpSpec*> selected;
   for (const auto& op : ops) {
-    if (options.operations.empty() ||
-        std::find(options.operations.begin(), options.operations.end(), op.name) != options.operations.end()) {
-      selected.push_back(&op);
-    }
+    if (Selected(options.operations, op.name)) selected.push_back(&op);
   }
   try {
     return Unroller(goal, options, std::move(selected)).Run();
