@@ -200,7 +200,7 @@ std::vector<SyscallInfo> BuildTable() {
       {"mem_read", "mem", Layer::kKernel, {{"addr", A::kU64}, {"len", A::kU64}}, {"bytes"},
        "MEM-001..006", {}},
       {"mem_write", "mem", Layer::kKernel, {{"addr", A::kU64}, {"bytes", A::kBytes}}, {},
-       "MEM-001..006", {}},
+       "MEM-001..007", {}},
       // FIDL-layer pseudo-calls (fidl/), written against the kernel interface only.
       {"fidl_send", "fidl", Layer::kFidl,
        {{"h", A::kHandle}, {"bytes", A::kBytes}, {"handles", A::kFidlSendList}}, {},

@@ -89,7 +89,8 @@ Outcome Do(State& s, zx_koid_t caller, const MemWrite& c) {
   auto pieces = CheckAccess(s, caller, c.addr, c.data.size(), ZX_VM_PERM_WRITE);  // MEM-002/003
   if (pieces.is_error()) return Outcome::Status(pieces.status_value());
   size_t done = 0;
-  for (const Piece& p : *pieces) {  // MEM-004: as zx_vmo_write, without a rights check
+  // MEM-004: as zx_vmo_write, without a rights check; MEM-007: in ascending address order.
+  for (const Piece& p : *pieces) {
     Bytes part(c.data.begin() + static_cast<std::ptrdiff_t>(done),
                c.data.begin() + static_cast<std::ptrdiff_t>(done + p.len));
     WriteVmo(s, Get<Vmo>(s, p.vmo), p.vmo_offset, part);

@@ -294,4 +294,78 @@ std::optional<Fixture> VmarChildFixture(const model::State& initial) {
   return s.f;
 }
 
+// MEM-001..006: mappings of one VMO (size 4 pages, stream size 5000: RFC-0238) in the root VMAR,
+// the first with its second page read-only, the second with FAULT_BEYOND_STREAM_SIZE; a resizable
+// VMO shrunk below its mapping (MEM-005); a read-only mapping of its second page; an IMMUTABLE
+// snapshot mapped read-only; two one-page mappings of one VMO page side by side in a
+// sub-VMAR (a write across them lands twice on one memory page). The calls meet each fault, in a
+// later page than the first too, and succeed across pages and mappings.
+std::optional<Fixture> MemFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  const zx_handle_t root = initial.initial.root;
+  constexpr uint64_t kPage = ZX_PAGE_SIZE;
+  constexpr zx_vm_option_t kRw = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE;
+  auto map = [&](zx_handle_t vmar, zx_vm_option_t options, uint64_t at, zx_handle_t vmo, uint64_t len,
+                 uint64_t offset = 0) {
+    const Outcome o = s.Step(VmarMap{vmar, options, at, vmo, offset, len});
+    const auto* a = std::get_if<U64Result>(&o.payload);
+    return a != nullptr ? std::optional<uint64_t>(a->value) : std::nullopt;
+  };
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{4 * kPage, 0});
+  std::optional<zx_handle_t> r = s.Handle(VmoCreate{2 * kPage, ZX_VMO_RESIZABLE});
+  const Outcome made = s.Step(VmarAllocate{root, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_SPECIFIC, 0, 4 * kPage});
+  const auto* sub = std::get_if<VmarAllocateResult>(&made.payload);
+  if (!v || !r || sub == nullptr) return std::nullopt;
+  s.Step(VmoSetStreamSize{*v, 5000});
+  Bytes bytes(64);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i + 1);
+  s.Step(VmoWrite{*v, 0, bytes});
+  s.Step(VmoWrite{*v, kPage - 32, bytes});
+  const auto a = map(root, kRw, 0, *v, 3 * kPage);
+  const auto b = map(root, kRw | ZX_VM_ALLOW_FAULTS | ZX_VM_FAULT_BEYOND_STREAM_SIZE, 0, *v, 4 * kPage);  // VMAR-022 (10)
+  const auto c = map(root, kRw, 0, *r, 2 * kPage);
+  const auto left = map(sub->child, kRw | ZX_VM_SPECIFIC, 0, *v, kPage);
+  const auto right = map(sub->child, kRw | ZX_VM_SPECIFIC, kPage, *v, kPage);
+  const auto d = map(root, ZX_VM_PERM_READ, 0, *v, kPage, kPage);  // VMO offset one page
+  // RFC-0080: an IMMUTABLE snapshot of the first page, mapped read-only (a write through it must
+  // fault; its bytes never change).
+  std::optional<zx_handle_t> frozen = s.Handle(VmoCreateChild{*v, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_NO_WRITE, 0, kPage});
+  const auto e = frozen ? map(root, ZX_VM_PERM_READ, 0, *frozen, kPage) : std::nullopt;
+  if (!a || !b || !c || !left || !right || !d || !e) return std::nullopt;
+  s.Step(VmarProtect{root, ZX_VM_PERM_READ, *a + kPage, kPage});
+  s.Step(VmarProtect{root, 0, *c, kPage});
+  s.Step(VmoSetSize{*r, kPage});
+  const Bytes two{7, 8};
+  s.f.calls = {
+      MemRead{*a, 0}, MemWrite{*a, {}},                     // MEM-006
+      MemRead{kPage, 1}, MemWrite{UINT64_MAX, two},         // MEM-002 (1): below the root, past 2^64
+      MemRead{*right + kPage - 1, 2},                       // (1) in a later page: the sub-VMAR's hole
+      MemWrite{*a + kPage, two}, MemWrite{*a + kPage - 1, two},  // (2), in the first and second page
+      MemWrite{*e + 8, two},                                // (2): the immutable snapshot
+      MemRead{*c, 1},                                       // (2): a page without permissions
+      MemRead{*c + kPage, 1}, MemWrite{*c + kPage, two},    // (3): past the shrunk size (MEM-005)
+      MemRead{*b + 2 * kPage, 1}, MemWrite{*b + 2 * kPage - 1, two},  // (4) past the stream's last page
+      MemRead{*b + kPage, 1},                               // MEM-004: the stream's last page
+      MemRead{*a + kPage - 40, 64}, MemRead{*a + 3 * kPage - 2, 4},  // across pages and mappings
+      MemRead{*d, 8},                                       // at a VMO offset
+      MemWrite{*a + kPage - 4, {}}, MemWrite{*b + 10, bytes},  // ... and writes
+      MemWrite{*left + kPage - 3, Bytes{1, 2, 3, 4, 5, 6}},  // the two aliases of one page
+  };
+  return s.f;
+}
+
+// GEN-006 after MEM-002: a read-only mapping one page longer than the model's buffer limit, read
+// whole (NO_MEMORY only once every page has passed its checks).
+std::optional<Fixture> MemLimitFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  constexpr uint64_t kSize = kMaxUserBufferBytes + ZX_PAGE_SIZE;
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{kSize, 0});
+  if (!v) return std::nullopt;
+  const Outcome o = s.Step(VmarMap{initial.initial.root, ZX_VM_PERM_READ, 0, *v, 0, kSize});
+  const auto* at = std::get_if<U64Result>(&o.payload);
+  if (at == nullptr) return std::nullopt;
+  s.f.calls = {MemRead{at->value, kMaxUserBufferBytes + 1}};
+  return s.f;
+}
+
 }  // namespace zxspec::spec

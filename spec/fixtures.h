@@ -30,6 +30,11 @@
 //            the mapping, or go past the nested VMAR (VMAR-014 (14)/(15), VMAR-060), the unmap
 //            and destroy checks (VMAR-032 (7), VMAR-051 (1)), a split, a trim, and the
 //            destruction of a subtree.
+//   mem      mappings of a VMO whose stream size ends inside its second page (RFC-0238), one with
+//            a read-only page, one with FAULT_BEYOND_STREAM_SIZE, one at a VMO offset; a mapping
+//            of a VMO shrunk below it (MEM-005); two mappings of one page side by side: every
+//            MEM-002 fault, in the first page and a later one, and accesses across pages and
+//            mappings (MEM-004).
 #pragma once
 
 #include <optional>
@@ -65,5 +70,9 @@ std::optional<Fixture> VmarFixture(const model::State& initial);
 // The fixture of vmar_create_vmo_child's checks, built from the initial state; nullopt if a step
 // of it fails.
 std::optional<Fixture> VmarChildFixture(const model::State& initial);
+// The mem fixture (MEM-001..006), built from the initial state; nullopt if a step of it fails.
+std::optional<Fixture> MemFixture(const model::State& initial);
+// A read-only mapping one page over GEN-006's limit and a read of it whole (mem_read's NO_MEMORY).
+std::optional<Fixture> MemLimitFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

@@ -18,6 +18,7 @@ std::span<const OpSpec> Operations() {
       ProcessCreateOp(),      TaskKillOp(),          ProcessStartOp(),
       VmarAllocateOp(),       VmarUnmapOp(),         VmarDestroyOp(),
       VmarMapOp(),            VmarProtectOp(),       VmarCreateVmoChildOp(),
+      MemReadOp(),            MemWriteOp(),
   };
   return table;
 }

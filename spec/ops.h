@@ -103,6 +103,9 @@ const OpSpec& ChannelReadEtcOp();
 const OpSpec& HandleCloseOp();
 const OpSpec& HandleDuplicateOp();
 const OpSpec& HandleReplaceOp();
+// mem.cc
+const OpSpec& MemReadOp();
+const OpSpec& MemWriteOp();
 // object.cc
 const OpSpec& ObjectGetPropertyOp();
 const OpSpec& ObjectSetPropertyOp();

@@ -105,6 +105,22 @@ inline OpSpec Planted(const OpSpec& op,
   return copy;
 }
 
+// |paths| with the path |from| taken by the path |into| instead: the check |from| names is
+// skipped and the call goes on as |into| does.
+inline Paths Skipping(Paths paths, std::string_view from, std::string_view into) {
+  Formula skipped = Formula(False(paths.front().guard.ctx()));
+  for (const Path& p : paths) {
+    if (p.name == from) skipped = p.guard;
+  }
+  Paths out;
+  for (Path& p : paths) {
+    if (p.name == from) continue;
+    if (p.name == into) p.guard = p.guard || skipped;
+    out.push_back(p);
+  }
+  return out;
+}
+
 // STREAM-027 planted: a readv_at that moves the seek past what it read, as readv does.
 inline Paths ReadvAtMovesTheSeek(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   Paths paths = StreamReadvAtOp().step(pre, caller, a);
