@@ -258,6 +258,11 @@ struct Writers {
   std::vector<NamedFormula> constraints;
 };
 
+// The addresses [from, to) of row |r| inside [lo, hi) (empty when from >= to).
+std::pair<uint64_t, uint64_t> Overlap(const Row& r, uint64_t lo, uint64_t hi) {
+  return {std::max(lo, r.base), std::min(hi, SaturatingEnd(r.base, r.size))};
+}
+
 Writers WritersOf(const Access& a, const z3::expr& addr, const z3::expr& len) {
   z3::context& c = a.s.ctx();
   auto lo = NumeralOf(addr.simplify()), n = NumeralOf(len.simplify());
@@ -270,7 +275,7 @@ Writers WritersOf(const Access& a, const z3::expr& addr, const z3::expr& len) {
     auto byte_at = [sorted, lo, hi, &c](const Args& mo) {
       z3::expr out = U64(c, 0);
       for (auto it = sorted.rbegin(); it != sorted.rend(); ++it) {
-        const uint64_t from = std::max(*lo, it->base), to = std::min(hi, SaturatingEnd(it->base, it->size));
+        const auto [from, to] = Overlap(*it, *lo, hi);
         if (from >= to) continue;
         const z3::expr start = U64(c, it->at + (from - it->base));
         out = z3::ite(mo[0] == U64(c, it->memory) && InRange(mo[1], start, U64(c, to - from)),
@@ -281,7 +286,7 @@ Writers WritersOf(const Access& a, const z3::expr& addr, const z3::expr& len) {
     auto hit = [sorted, lo, hi, &c](const Args& mo, bool page) {
       z3::expr out = False(c);
       for (const Row& r : sorted) {
-        const uint64_t from = std::max(*lo, r.base), to = std::min(hi, SaturatingEnd(r.base, r.size));
+        const auto [from, to] = Overlap(r, *lo, hi);
         if (from >= to) continue;
         const uint64_t start = r.at + (from - r.base), end = r.at + (to - r.base);
         const z3::expr in = page ? z3::uge(mo[1], U64(c, start >> 12)) && z3::ule(mo[1], U64(c, (end - 1) >> 12))
