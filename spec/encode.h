@@ -66,12 +66,15 @@ z3::expr LiveProcess(const SymState& s, const z3::expr& koid);
 
 // ---- results (api/outcome.h payloads) ----
 struct SymResult {
-  enum class Kind { kNone, kHandle, kHandlePair, kVmarAllocate, kU64, kBytes, kChannelRead };
+  enum class Kind { kNone, kHandle, kHandlePair, kVmarAllocate, kU64, kBytes, kChannelRead, kInfo };
   Kind kind = Kind::kNone;
   std::vector<z3::expr> values;  // kHandle: {h}; kHandlePair: {a, b}; kVmarAllocate: {h, addr};
-                                 // kU64: {v}; kBytes: {length}; kChannelRead: {bytes, handles}
+                                 // kU64: {v}; kBytes: {length}; kChannelRead: {bytes, handles};
+                                 // kInfo: a record's fields or a MAPS list's length (spec/info.h)
   std::optional<Fn> bytes;       // kBytes, kChannelRead: index -> byte
-  std::vector<Fn> columns = {};  // kChannelRead: handle index -> value, type, rights
+  std::vector<Fn> columns = {};  // kChannelRead: handle index -> value, type, rights;
+                                 // kInfo (MAPS lists): entry index -> each entry field
+  size_t record = 0;             // kInfo: the InfoRecord alternative (api/outcome.h)
   static SymResult None() { return {}; }
   static SymResult Handle(const z3::expr& h) { return {Kind::kHandle, {h}, std::nullopt}; }
   static SymResult U64Value(const z3::expr& v) { return {Kind::kU64, {v}, std::nullopt}; }

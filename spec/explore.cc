@@ -275,6 +275,7 @@ class Walker {
     if (auto f = VmarChildFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = MemFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = MemLimitFixture(initial)) TryFixture(c, *f, initial);
+    if (auto f = InfoFixture(initial)) TryFixture(c, *f, initial);
   }
 
   // Every watched operation with each of |f|'s handles (TryEach), then each of its calls.

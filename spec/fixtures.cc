@@ -369,3 +369,66 @@ std::optional<Fixture> MemLimitFixture(const model::State& initial) {
 }
 
 }  // namespace zxspec::spec
+
+namespace zxspec::spec {
+
+std::optional<Fixture> InfoFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  const InitialEnvironment& env = initial.initial;
+  constexpr uint64_t kPage = ZX_PAGE_SIZE;
+  constexpr zx_vm_option_t kCanMap = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_SPECIFIC;
+  constexpr zx_vm_option_t kRw = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE;
+  auto pair = [&](const Call& call) {
+    const Outcome o = s.Step(call);
+    const auto* p = std::get_if<HandlePairResult>(&o.payload);
+    return p != nullptr ? std::optional<HandlePairResult>(*p) : std::nullopt;
+  };
+  auto vmar = [&](zx_handle_t parent, uint64_t size) {
+    const Outcome o = s.Step(VmarAllocate{parent, kCanMap, 0, size});
+    const auto* a = std::get_if<VmarAllocateResult>(&o.payload);
+    return a != nullptr ? std::optional<zx_handle_t>(a->child) : std::nullopt;
+  };
+  auto address = [&](const Call& call) {
+    const Outcome o = s.Step(call);
+    const auto* a = std::get_if<U64Result>(&o.payload);
+    return a != nullptr ? std::optional<uint64_t>(a->value) : std::nullopt;
+  };
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{4 * kPage, 0});
+  const auto other = pair(ProcessCreate{env.job, Bytes{'q'}, 0});
+  const auto dying = pair(ProcessCreate{env.job, Bytes{'d'}, 0});
+  const auto channel = pair(ChannelCreate{0});
+  const auto sub = vmar(env.root, 16 * kPage);
+  const auto gone = vmar(env.root, 4 * kPage);
+  if (!v || !other || !dying || !channel || !sub || !gone) return std::nullopt;
+  const auto nested = vmar(*sub, 4 * kPage);
+  s.Step(ObjectSetProperty{*v, ZX_PROP_NAME, Bytes{'i', 'n', 'f', 'o'}});
+  s.Step(VmoWrite{*v, 0, Bytes(8, 1)});
+  s.Step(VmoWrite{*v, 2 * kPage, Bytes(8, 2)});
+  const auto child = s.Handle(VmoCreateChild{*v, ZX_VMO_CHILD_SNAPSHOT, 0, kPage});
+  const auto slice = s.Handle(VmoCreateChild{*v, ZX_VMO_CHILD_SLICE, kPage, 2 * kPage});
+  const auto at = address(VmarMap{*sub, kRw | ZX_VM_SPECIFIC, 8 * kPage, *v, 0, 3 * kPage});
+  const auto stream = s.Handle(StreamCreate{ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE, *v, 5});
+  if (!nested || !child || !slice || !at || !stream) return std::nullopt;
+  s.Step(VmarProtect{*sub, ZX_VM_PERM_READ, *at + kPage, kPage});  // MAPS-020: three runs
+  s.Step(VmarMap{*nested, ZX_VM_PERM_READ, 0, *v, kPage, 2 * kPage});
+  s.Step(VmarMap{*nested, ZX_VM_PERM_READ, 0, *slice, 0, kPage});
+  s.Step(VmarMap{other->second, ZX_VM_PERM_READ, 0, *v, 0, kPage});  // VMO-132: shared by two
+  s.Step(VmarDestroy{*gone});                                          // MAPS-010: DEAD
+  s.Step(TaskKill{dying->first});                                      // MAPS-015: DEAD
+  std::vector<zx_handle_t> handles{*v,       *child,      *slice,        *stream,     env.root,
+                                   *sub,     *nested,     *gone,         other->first, other->second,
+                                   dying->first, channel->first, env.job, env.self,   0};
+  for (zx_handle_t h : {*stream, *sub, other->first}) {  // STREAM-060, MAPS-010, MAPS-015: no INSPECT
+    if (auto bare = s.Handle(HandleDuplicate{h, ZX_RIGHT_DUPLICATE})) handles.push_back(*bare);
+  }
+  for (zx_handle_t h : handles) {
+    for (zx_object_info_topic_t topic :
+         {ZX_INFO_HANDLE_VALID, ZX_INFO_HANDLE_BASIC, ZX_INFO_VMO, ZX_INFO_VMO_V1, ZX_INFO_STREAM, ZX_INFO_VMAR,
+          ZX_INFO_VMAR_MAPS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_MAPS_V2, ZX_INFO_HANDLE_COUNT}) {
+      s.f.calls.push_back(ObjectGetInfo{h, topic});
+    }
+  }
+  return s.f;
+}
+
+}  // namespace zxspec::spec

@@ -35,6 +35,11 @@
 //            of a VMO shrunk below it (MEM-005); two mappings of one page side by side: every
 //            MEM-002 fault, in the first page and a later one, and accesses across pages and
 //            mappings (MEM-004).
+//   info     a named VMO with two written pages, a snapshot child and a slice, mapped three times
+//            here (a read-only middle page: three runs, MAPS-020; one in a nested VMAR at a VMO
+//            offset) and once in another process (share count 2); a stream at seek 5; a destroyed
+//            VMAR and a killed process (MAPS-010/015 BAD_STATE); a channel (related koid); a
+//            stream, a VMAR and a process through handles without INSPECT: every topic on each.
 #pragma once
 
 #include <optional>
@@ -74,5 +79,7 @@ std::optional<Fixture> VmarChildFixture(const model::State& initial);
 std::optional<Fixture> MemFixture(const model::State& initial);
 // A read-only mapping one page over GEN-006's limit and a read of it whole (mem_read's NO_MEMORY).
 std::optional<Fixture> MemLimitFixture(const model::State& initial);
+// The info fixture (object_get_info), built from the initial state; nullopt if a step of it fails.
+std::optional<Fixture> InfoFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

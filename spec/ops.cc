@@ -6,7 +6,7 @@ namespace zxspec::spec {
 std::span<const OpSpec> Operations() {
   static const std::vector<OpSpec> table = {
       HandleCloseOp(),        HandleDuplicateOp(),   HandleReplaceOp(),
-      ObjectGetPropertyOp(),  ObjectSetPropertyOp(),
+      ObjectGetInfoOp(),      ObjectGetPropertyOp(),  ObjectSetPropertyOp(),
       VmoCreateOp(),          VmoCreateChildOp(),    VmoReadOp(),
       VmoWriteOp(),           VmoGetSizeOp(),        VmoGetStreamSizeOp(),
       VmoSetSizeOp(),         VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(),

@@ -106,6 +106,8 @@ const OpSpec& HandleReplaceOp();
 // mem.cc
 const OpSpec& MemReadOp();
 const OpSpec& MemWriteOp();
+// info.cc
+const OpSpec& ObjectGetInfoOp();
 // object.cc
 const OpSpec& ObjectGetPropertyOp();
 const OpSpec& ObjectSetPropertyOp();

@@ -8,6 +8,7 @@
 
 #include "api/constants.h"
 #include "api/format.h"
+#include "spec/info.h"
 #include "spec/lifecycle.h"
 
 namespace zxspec::spec {
@@ -189,6 +190,26 @@ static bool SameBytes(const SymResult& r, const Bytes& data) {
   return true;
 }
 
+// The fields of record result |r| (or its MAPS list: length, then entry by entry) are |flat|.
+static bool SameRecord(const SymResult& r, const std::vector<uint64_t>& flat) {
+  auto value = [](const z3::expr& e) { return Numeral(e.simplify()); };
+  if (r.record != kRecordMaps) {
+    if (flat.size() != r.values.size()) return false;
+    for (size_t i = 0; i < flat.size(); ++i) {
+      if (value(r.values[i]) != flat[i]) return false;
+    }
+    return true;
+  }
+  const uint64_t n = value(r.values[0]);
+  if (flat.at(0) != n || r.columns.size() != kMapsEntryFields) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < kMapsEntryFields; ++j) {
+      if (value(r.columns[j](r.values[0].ctx().bv_val(i, 64))) != flat.at(1 + i * kMapsEntryFields + j)) return false;
+    }
+  }
+  return true;
+}
+
 bool SameResult(const SymResult& r, const Outcome& model, std::string* diff) {
   auto value = [](const z3::expr& e) { return Numeral(e.simplify()); };
   using K = SymResult::Kind;
@@ -229,6 +250,11 @@ bool SameResult(const SymResult& r, const Outcome& model, std::string* diff) {
         same = value(r.columns.at(0)(at)) == h.handle && value(r.columns.at(1)(at)) == h.type &&
                value(r.columns.at(2)(at)) == h.rights;
       }
+      break;
+    }
+    case K::kInfo: {
+      const auto* info = std::get_if<InfoResult>(&p);
+      same = info != nullptr && info->record.index() == r.record && SameRecord(r, FlatRecord(info->record));
       break;
     }
   }
