@@ -13,14 +13,22 @@
 namespace zxspec::spec {
 namespace {
 
-// The spec's step on each info fixture call: one path, the model's status, result and post-state.
-TEST(ProveInfo, EveryFixtureCallAgreesWithTheModel) {
-  const model::State initial = model::InitialState();
-  std::optional<Fixture> f = InfoFixture(initial);
-  ASSERT_TRUE(f.has_value());
+// The info fixture and its state as the spec sees it.
+struct InfoTest : ::testing::Test {
+  void SetUp() override {
+    f = InfoFixture(model::InitialState());
+    ASSERT_TRUE(f.has_value());
+    auto abstracted = Abstract(f->state);
+    ASSERT_FALSE(abstracted.is_error());
+    pre = abstracted.value();
+  }
+  std::optional<Fixture> f;
+  StateValue pre;
   z3::context c;
-  auto pre = Abstract(f->state);
-  ASSERT_FALSE(pre.is_error());
+};
+
+// The spec's step on each info fixture call: one path, the model's status, result and post-state.
+TEST_F(InfoTest, EveryFixtureCallAgreesWithTheModel) {
   std::map<zx_status_t, size_t> statuses;
   size_t longest = 0;
   for (const Call& call : f->calls) {
@@ -29,7 +37,7 @@ TEST(ProveInfo, EveryFixtureCallAgreesWithTheModel) {
     ASSERT_FALSE(post.is_error());
     auto args = ObjectGetInfoOp().from_call(call);
     ASSERT_TRUE(args.has_value());
-    ConcreteStep taken = StepConcrete(c, ObjectGetInfoOp(), Concrete{pre.value(), f->self, *args}, &post.value());
+    ConcreteStep taken = StepConcrete(c, ObjectGetInfoOp(), Concrete{pre, f->self, *args}, &post.value());
     const std::string line = FormatCall(call);
     ASSERT_EQ(taken.taken.size(), 1u) << line;
     const Path& p = taken.taken.front();
@@ -55,17 +63,11 @@ TEST(ProveInfo, EveryFixtureCallAgreesWithTheModel) {
 
 // VMO-132's counts, as the spec computes them on the fixture's VMO: two children (a snapshot
 // and a slice), three mappings in two processes, two committed pages.
-TEST(ProveInfo, TheVmoRecordCountsChildrenMappingsProcessesAndPages) {
-  const model::State initial = model::InitialState();
-  std::optional<Fixture> f = InfoFixture(initial);
-  ASSERT_TRUE(f.has_value());
-  z3::context c;
-  auto pre = Abstract(f->state);
-  ASSERT_FALSE(pre.is_error());
+TEST_F(InfoTest, TheVmoRecordCountsChildrenMappingsProcessesAndPages) {
   const auto* first = std::get_if<ObjectGetInfo>(&f->calls.front());
   ASSERT_NE(first, nullptr);
   const ArgValues args{{first->handle, ZX_INFO_VMO}, {{}, {}}};
-  ConcreteStep taken = StepConcrete(c, ObjectGetInfoOp(), Concrete{pre.value(), f->self, args});
+  ConcreteStep taken = StepConcrete(c, ObjectGetInfoOp(), Concrete{pre, f->self, args});
   ASSERT_EQ(taken.taken.size(), 1u);
   const SymResult& r = taken.taken.front().result;
   ASSERT_EQ(r.record, kRecordVmo);
@@ -79,25 +81,9 @@ TEST(ProveInfo, TheVmoRecordCountsChildrenMappingsProcessesAndPages) {
   EXPECT_EQ(field(kAfterName + 6), 2 * ZX_PAGE_SIZE);  // committed_bytes
 }
 
-TEST(ProveInfo, EveryPathIsWitnessedAndAgrees) {
-  ProveReport r = ProveOperation(ObjectGetInfoOp(), Only({"rights-monotone"}, /*paths=*/true));
-  EXPECT_TRUE(r.ok()) << FormatTable(r);
-  EXPECT_EQ(r.paths.size(), 27u);
-  for (const PathRow& p : r.paths) {
-    EXPECT_TRUE(p.witnessed && p.agrees) << p.path << ": " << p.detail;
-  }
-}
+TEST(ProveInfo, EveryPathIsWitnessedAndAgrees) { ExpectEveryPathGood(ObjectGetInfoOp(), 27); }
 
 // ---- planted bugs: each a plausible slip, shown against model::Step ----
-
-// |op|'s path |path| disagrees with model::Step.
-void ExpectPathDisagrees(const OpSpec& op, std::string_view path) {
-  ProveReport r = ProveOperation(op, Only({"rights-monotone"}, /*paths=*/true));
-  EXPECT_FALSE(r.ok());
-  const PathRow* p = FindPath(r, op.name, path);
-  ASSERT_NE(p, nullptr) << path;
-  EXPECT_FALSE(p->good()) << p->detail;
-}
 
 // The success path |path| of the real encoding with its result changed by |edit|.
 template <class Edit>

@@ -121,6 +121,27 @@ inline Paths Skipping(Paths paths, std::string_view from, std::string_view into)
   return out;
 }
 
+// Every path of |op| (|paths| of them) is good: witnessed and agreeing with model::Step, or
+// proved unreachable.
+inline void ExpectEveryPathGood(const OpSpec& op, size_t paths) {
+  ProveReport r = ProveOperation(op, Only({"rights-monotone"}, /*paths=*/true));
+  EXPECT_TRUE(r.ok()) << FormatTable(r);
+  EXPECT_EQ(r.paths.size(), paths);
+  for (const PathRow& p : r.paths) {
+    EXPECT_TRUE(p.good()) << p.operation << " / " << p.path << ": " << p.detail;
+    EXPECT_TRUE(p.unreachable || (p.witnessed && p.agrees)) << p.path << ": " << p.detail;
+  }
+}
+
+// The (planted) |op|'s path |path| disagrees with model::Step at a reached state.
+inline void ExpectPathDisagrees(const OpSpec& op, std::string_view path) {
+  ProveReport r = ProveOperation(op, Only({"rights-monotone"}, /*paths=*/true));
+  EXPECT_FALSE(r.ok());
+  const PathRow* p = FindPath(r, op.name, path);
+  ASSERT_NE(p, nullptr) << path;
+  EXPECT_FALSE(p->good()) << p->detail;
+}
+
 // STREAM-027 planted: a readv_at that moves the seek past what it read, as readv does.
 inline Paths ReadvAtMovesTheSeek(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   Paths paths = StreamReadvAtOp().step(pre, caller, a);
