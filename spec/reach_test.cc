@@ -120,6 +120,38 @@ TEST(Reach, ASpecBugIsCaughtByTheReplay) {
       << r.detail;
 }
 
+// Issue 18: a rights leak that needs more handles than a short bounded search makes. This
+// handle_duplicate adds EXECUTE to the duplicate once its caller has installed 8 handles: the
+// initial process holds 4, so the leak needs a VMO and a chain of four duplicates (the fourth
+// leaks). Reach, which unrolls calls from the initial state, misses it at depth 4; the
+// unbounded proof of rights-monotone, over every state the invariants allow, catches it in one
+// step, with a counterexample the model does not reproduce.
+Paths FourthDuplicateAddsExecute(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  Paths paths = HandleDuplicateOp().step(pre, caller, a);
+  for (Path& p : paths) {
+    for (const Install& in : p.installs) {
+      const z3::expr leak = z3::uge(pre.proc_installed(caller), U32(pre.ctx(), 8));
+      p.post.h_rights = p.post.h_rights.Set(
+          in.at, z3::ite(leak, p.post.h_rights(in.at) | U32(pre.ctx(), ZX_RIGHT_EXECUTE), p.post.h_rights(in.at)));
+    }
+  }
+  return paths;
+}
+
+TEST(Unbounded, ALeakAfterFourDuplicatesIsMissedAtDepthFourAndCaughtByTheProof) {
+  OpSpec planted = Planted(HandleDuplicateOp(), &FourthDuplicateAddsExecute);
+  const char* goal = "exists h: handle: h.type == ZX_OBJ_TYPE_VMO && h.rights has ZX_RIGHT_EXECUTE";
+  ReachReport bounded = ReachWith(goal, 4, Ops({"vmo_create", "handle_duplicate"}, &planted));
+  EXPECT_EQ(bounded.answer, ReachAnswer::kUnreachable) << bounded.detail << bounded.zxs;
+  EXPECT_EQ(bounded.depth, 4u);
+  // One call deeper the spec reaches it (and the model's replay refuses it): the depth, not the
+  // search, hid the leak.
+  ReachReport deeper = ReachWith(goal, 5, Ops({"vmo_create", "handle_duplicate"}, &planted));
+  EXPECT_EQ(deeper.answer, ReachAnswer::kUnknown) << deeper.detail;
+  EXPECT_NE(deeper.detail.find("does not replay on model::Step"), std::string::npos) << deeper.detail;
+  ExpectEncodingBug(planted, "rights-monotone", "handle_duplicate");
+}
+
 // Proofs need no walks; refutations do: a reached state that breaks the predicate is the quick
 // counterexample (the solver alone times out on these two, measured).
 ProveOptions Walks(size_t n) {
