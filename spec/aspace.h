@@ -9,8 +9,10 @@
 // closure either; in every state the invariants allow it is a plain condition (`BelowOrSelf`).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -80,6 +82,20 @@ inline const Table* Plain(const Fn& f) { return f.updated() ? nullptr : f.base_t
 
 // x + k, saturating at 2^64 - 1 (the end of a range over concrete numbers).
 inline uint64_t SaturatingEnd(uint64_t x, uint64_t k) { return x > UINT64_MAX - k ? UINT64_MAX : x + k; }
+
+// Over a concrete state, a scan's first event (vmar_protect's failing mapping, an access's first
+// fault): the lowest of |candidates| where |holds| is true, 0 when it is true at none, nullopt
+// when it does not fold at one of them.
+inline std::optional<z3::expr> LowestWhere(z3::context& c, std::vector<uint64_t> candidates,
+                                           const std::function<std::optional<bool>(const z3::expr&)>& holds) {
+  std::sort(candidates.begin(), candidates.end());
+  for (uint64_t x : candidates) {
+    auto yes = holds(U64(c, x));
+    if (!yes) return std::nullopt;
+    if (*yes) return U64(c, x);
+  }
+  return U64(c, 0);
+}
 // Over a concrete perms table: the pages of mapping (w, b) in [from, to) whose permissions hold
 // every bit of |want| (pages without permissions are not in the table).
 uint64_t PagesHolding(const Table& perms, uint64_t w, uint64_t b, uint64_t from, uint64_t to, uint64_t want);

@@ -161,14 +161,11 @@ std::optional<z3::expr> ConcreteFirst(const Access& a, const z3::expr& addr,
     if (key[2] < ZX_PAGE_SIZE || differs(key, key[2] - ZX_PAGE_SIZE, bits)) candidates.push_back(key[2]);
     if (differs(key, key[2] + ZX_PAGE_SIZE, bits)) candidates.push_back(SaturatingEnd(key[2], ZX_PAGE_SIZE));
   }
-  std::sort(candidates.begin(), candidates.end());
-  for (uint64_t x : candidates) {
-    if (x < *lo || (x != *lo && x % ZX_PAGE_SIZE != 0)) continue;
-    auto yes = NumeralOf(event(U64(c, x)).simplify());
-    if (!yes) return std::nullopt;
-    if (*yes != 0) return U64(c, x);
-  }
-  return U64(c, 0);
+  std::erase_if(candidates, [lo](uint64_t x) { return x < *lo || (x != *lo && x % ZX_PAGE_SIZE != 0); });
+  return LowestWhere(c, std::move(candidates), [&event](const z3::expr& x) -> std::optional<bool> {
+    auto yes = NumeralOf(event(x).simplify());
+    return yes ? std::optional<bool>(*yes != 0) : std::nullopt;
+  });
 }
 
 Scan Faults(Checks& checks, const Access& a, const z3::expr& addr, const z3::expr& len, uint32_t need) {

@@ -198,11 +198,9 @@ std::optional<z3::expr> ConcreteFirst(const SymState& s, const z3::expr& a,
     candidates.push_back(row[1]);
     candidates.push_back(row[1] + (it == size->end() ? 0 : it->second));
   }
-  std::sort(candidates.begin(), candidates.end());
-  for (uint64_t x : candidates) {
-    if (EvaluateConcrete(event(U64(s.ctx(), x))).is_true()) return U64(s.ctx(), x);
-  }
-  return U64(s.ctx(), 0);
+  return LowestWhere(s.ctx(), std::move(candidates), [&event](const z3::expr& x) -> std::optional<bool> {
+    return EvaluateConcrete(event(x)).is_true();
+  });
 }
 
 Paths ProtectStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
