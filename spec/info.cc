@@ -148,13 +148,17 @@ SymResult HandleBasic(const SymState& s, const FoundHandle& h) {
   return RecordResult(kRecordHandleBasic, {k, h.rights, s.type(k), related, U64(c, 0)});
 }
 
+// |flag| when |on| holds, else 0 (64 bits).
+z3::expr Bit(const z3::expr& on, uint32_t flag) {
+  return z3::ite(on, U64(on.ctx(), flag), U64(on.ctx(), 0));
+}
+
 // VMO-131: the flags of VMO |v|.
 z3::expr VmoFlags(const SymState& s, const View& v) {
   z3::context& c = s.ctx();
-  auto bit = [&c](const z3::expr& on, uint32_t flag) { return z3::ite(on, U64(c, flag), U64(c, 0)); };
-  return U64(c, ZX_INFO_VMO_TYPE_PAGED | ZX_INFO_VMO_VIA_HANDLE) | bit(v.resizable, ZX_INFO_VMO_RESIZABLE) |
-         bit(s.vmo_kind(v.koid) == U8(c, kKindCowClone), ZX_INFO_VMO_IS_COW_CLONE) |
-         bit(v.discardable, ZX_INFO_VMO_DISCARDABLE) | bit(s.immutable(v.koid), ZX_INFO_VMO_IMMUTABLE);
+  return U64(c, ZX_INFO_VMO_TYPE_PAGED | ZX_INFO_VMO_VIA_HANDLE) | Bit(v.resizable, ZX_INFO_VMO_RESIZABLE) |
+         Bit(s.vmo_kind(v.koid) == U8(c, kKindCowClone), ZX_INFO_VMO_IS_COW_CLONE) |
+         Bit(v.discardable, ZX_INFO_VMO_DISCARDABLE) | Bit(s.immutable(v.koid), ZX_INFO_VMO_IMMUTABLE);
 }
 
 // VMO-132/133: the record of the VMO behind |h|.
@@ -179,10 +183,8 @@ SymResult VmoRecord(const SymState& s, const FoundHandle& h) {
 
 // STREAM-060: the modes, the seek offset, the content size.
 SymResult StreamRecord(const SymState& s, const z3::expr& k) {
-  z3::context& c = s.ctx();
-  auto bit = [&c](const z3::expr& on, uint32_t flag) { return z3::ite(on, U64(c, flag), U64(c, 0)); };
-  const z3::expr options = bit(s.mode_read(k), ZX_STREAM_MODE_READ) | bit(s.mode_write(k), ZX_STREAM_MODE_WRITE) |
-                           bit(s.append(k), ZX_STREAM_MODE_APPEND);
+  const z3::expr options = Bit(s.mode_read(k), ZX_STREAM_MODE_READ) | Bit(s.mode_write(k), ZX_STREAM_MODE_WRITE) |
+                           Bit(s.append(k), ZX_STREAM_MODE_APPEND);
   return RecordResult(kRecordStream, {options, s.seek(k), ViewOf(s, s.stream_vmo(k)).stream_size});
 }
 
