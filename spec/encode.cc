@@ -317,4 +317,14 @@ SymState View::WithStreamSize(const SymState& s, const z3::expr& v) const {
   return out;
 }
 
+z3::expr Widen64(const z3::expr& e) {
+  const unsigned bits = e.get_sort().bv_size();
+  return bits >= 64 ? e : z3::zext(e, 64 - bits);
+}
+
+Paths WithChoices(Paths p, const std::vector<NamedFormula>& choices) {
+  for (Path& path : p) path.choices.insert(path.choices.end(), choices.begin(), choices.end());
+  return p;
+}
+
 }  // namespace zxspec::spec

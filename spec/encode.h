@@ -57,6 +57,8 @@ struct Rounded {
   z3::expr value;
 };
 Rounded RoundUpPage(const z3::expr& v);
+// |e| zero-extended to 64 bits (unchanged when it has 64 or more).
+z3::expr Widen64(const z3::expr& e);
 
 // ---- object predicates ----
 z3::expr IsType(const SymState& s, const z3::expr& koid, zx_obj_type_t type);  // alive, of type
@@ -190,6 +192,8 @@ Paths Join(Paths a, const Paths& b);
 // the call dropped references (garbage collection follows, spec/lifecycle.h).
 Paths Ok(const SymState& post, std::string rule, SymResult result = SymResult::None(),
          bool collect = false);
+// |p| with |choices| added to every path's constraints (Path::choices).
+Paths WithChoices(Paths p, const std::vector<NamedFormula>& choices);
 // |p| with each path's name prefixed.
 Paths Named(const std::string& prefix, Paths p);
 // |p| with every path declared unreachable for the reason |why| (Path::unreachable).

@@ -59,21 +59,6 @@ struct Flatten {
   }
 };
 
-z3::expr Wide64(const z3::expr& e) {
-  return e.get_sort().bv_size() < 64 ? z3::zext(e, 64 - e.get_sort().bv_size()) : e;
-}
-
-// The 32 bytes of the name field of object |k| (VMO-054: at most 31 name bytes, then NULs).
-std::vector<z3::expr> NameField(const SymState& s, const z3::expr& k) {
-  z3::context& c = s.ctx();
-  std::vector<z3::expr> out;
-  for (uint64_t i = 0; i < ZX_MAX_NAME_LEN; ++i) {
-    const z3::expr at = U64(c, i);
-    out.push_back(z3::ite(z3::ult(at, Wide64(s.name_len(k))), Wide64(s.name(k, at)), U64(c, 0)));
-  }
-  return out;
-}
-
 // ---- counts over a concrete state (VMO-132/133), else choices ----
 
 // |n| when known, else the choice |what|.
@@ -174,7 +159,7 @@ SymResult VmoRecord(const SymState& s, const FoundHandle& h) {
   for (const z3::expr& e :
        {v.size, s.vmo_parent(h.object), CountOr(s, "info.vmo.num_children", Children(s, h.object)),
         CountOr(s, "info.vmo.num_mappings", maps ? std::optional<uint64_t>(maps->size()) : std::nullopt),
-        CountOr(s, "info.vmo.share_count", Sharing(s, maps)), VmoFlags(s, v), committed, Wide64(h.rights),
+        CountOr(s, "info.vmo.share_count", Sharing(s, maps)), VmoFlags(s, v), committed, Widen64(h.rights),
         U64(c, ZX_CACHE_POLICY_CACHED), zero, zero, committed, zero, zero, zero, zero, zero, zero}) {
     f.push_back(e);
   }
@@ -186,11 +171,6 @@ SymResult StreamRecord(const SymState& s, const z3::expr& k) {
   const z3::expr options = Bit(s.mode_read(k), ZX_STREAM_MODE_READ) | Bit(s.mode_write(k), ZX_STREAM_MODE_WRITE) |
                            Bit(s.append(k), ZX_STREAM_MODE_APPEND);
   return RecordResult(kRecordStream, {options, s.seek(k), ViewOf(s, s.stream_vmo(k)).stream_size});
-}
-
-Paths WithChoices(Paths p, const std::vector<NamedFormula>& choices) {
-  for (Path& path : p) path.choices.insert(path.choices.end(), choices.begin(), choices.end());
-  return p;
 }
 
 // zx_object_get_info: HANDLE-043 (the topic first), then each topic's lookup and record.
@@ -256,9 +236,21 @@ std::optional<ArgValues> InfoArgs(const Call& call) {
 
 std::vector<uint64_t> FlatRecord(const InfoRecord& r) { return std::visit(Flatten{}, r); }
 
+// The 32 bytes of the name field of object |k| (VMO-054: at most 31 name bytes, then NULs).
+std::vector<z3::expr> NameField(const SymState& s, const z3::expr& k) {
+  z3::context& c = s.ctx();
+  std::vector<z3::expr> out;
+  for (uint64_t i = 0; i < ZX_MAX_NAME_LEN; ++i) {
+    const z3::expr at = U64(c, i);
+    out.push_back(z3::ite(z3::ult(at, Widen64(s.name_len(k))), Widen64(s.name(k, at)), U64(c, 0)));
+  }
+  return out;
+}
+
+
 SymResult RecordResult(size_t record, std::vector<z3::expr> fields) {
   SymResult r{SymResult::Kind::kInfo, {}, std::nullopt};
-  for (const z3::expr& f : fields) r.values.push_back(Wide64(f));
+  for (const z3::expr& f : fields) r.values.push_back(Widen64(f));
   r.record = record;
   return r;
 }

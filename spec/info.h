@@ -36,6 +36,9 @@ std::vector<uint64_t> FlatRecord(const InfoRecord& r);
 std::vector<uint64_t> FlatEntry(const zx_info_maps_t& e);
 inline constexpr size_t kMapsEntryFields = ZX_MAX_NAME_LEN + 15;
 
+// VMO-054: the 32 bytes of the name field of object |k| (its name bytes, then NULs).
+std::vector<z3::expr> NameField(const SymState& s, const z3::expr& k);
+
 // A record result from its fields.
 SymResult RecordResult(size_t record, std::vector<z3::expr> fields);
 

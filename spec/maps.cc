@@ -55,11 +55,11 @@ class Reader {
   bool ok_ = true;
 };
 
-// The name field of VMO |k| (VMO-054: its bytes, at most 31).
+// The name field of VMO |k| (info.h NameField, read).
 zx_name_t VmoName(const SymState& s, Reader& read, uint64_t k) {
   zx_name_t out{};
-  const uint64_t n = std::min<uint64_t>(read(s.name_len(read.N(k))), ZX_MAX_NAME_LEN - 1);
-  for (uint64_t i = 0; i < n; ++i) out[i] = static_cast<char>(read(s.name(read.N(k), read.N(i))));
+  const std::vector<z3::expr> bytes = NameField(s, read.N(k));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(read(bytes[i]));
   return out;
 }
 

@@ -209,12 +209,7 @@ Paths AccessPaths(const SymState& pre, const z3::expr& caller, const z3::expr& a
   Checks checks(c);
   checks.Succeed(len == U64(c, 0), "MEM-006", std::move(empty));
   Scan scan = Faults(checks, a, addr, len, need);
-  Paths paths = Then(pre, checks, Guard(scan.none, ok(a)));
-  for (Path& p : paths) {
-    for (const auto& ch : a.h.constraints) p.choices.push_back(ch);
-    for (const auto& ch : scan.constraints) p.choices.push_back(ch);
-  }
-  return paths;
+  return WithChoices(WithChoices(Then(pre, checks, Guard(scan.none, ok(a))), a.h.constraints), scan.constraints);
 }
 
 // ---- mem_read: MEM-001..006 ----

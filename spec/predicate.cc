@@ -12,11 +12,6 @@
 namespace zxspec::spec {
 namespace {
 
-z3::expr Widen(const z3::expr& e) {
-  unsigned bits = e.get_sort().bv_size();
-  return bits >= 64 ? e : z3::zext(e, 64 - bits);
-}
-
 z3::expr LiveType(const SymState& s, const z3::expr& k, zx_obj_type_t t) { return IsType(s, k, t); }
 
 // A page of mapping (vmar, base) whose current permissions include |perm|.
@@ -32,7 +27,7 @@ Formula SomePage(const SymState& s, const Args& m, uint32_t perm) {
   {#name, {Sort::kKoid}, [](const SymState& s, const Args& id) { return LiveType(s, id[0], type); }, \
    meaning}
 #define VALUE(kind, name, expr, meaning)                                                         \
-  {#kind, #name, [](const SymState& s [[maybe_unused]], const Args& id) { return Widen(expr); }, \
+  {#kind, #name, [](const SymState& s [[maybe_unused]], const Args& id) { return Widen64(expr); }, \
    nullptr, meaning}
 #define TRUTH(kind, name, formula, meaning) \
   {#kind, #name, nullptr, [](const SymState& s, const Args& id) -> Formula { return formula; }, meaning}

@@ -123,10 +123,8 @@ Paths CreateVmoChildStep(const SymState& pre, const z3::expr& caller, const SymA
         p.unreachable = "VMAR-082 (3): addr is page-aligned, and vmar-alignment: so are the mapping's base and VMO offset";
       }
       if (p.name == "VMO-075 (size) ZX_ERR_INVALID_ARGS") p.unreachable = "VMAR-082 (3): size is page-aligned";
-      for (const auto& ch : m.constraints) p.choices.push_back(ch);
-      for (const auto& ch : exec.constraints) p.choices.push_back(ch);
     }
-    return paths;
+    return WithChoices(WithChoices(std::move(paths), m.constraints), exec.constraints);
   }, "VMAR-082 (1)");
 }
 
