@@ -271,6 +271,36 @@ std::string FormatCall(const Call& call, const HandleNamer& namer) {
   return std::visit(Printer(namer), call);
 }
 
+namespace {
+
+std::string SlotList(const std::vector<FidlSlotText>& slots, const HandleNamer& namer) {
+  std::string list = "[";
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const FidlSlotText& x = slots[i];
+    list += i ? ", {" : "{";
+    if (x.handle) list += "handle: " + (namer ? namer(*x.handle) : Dec(*x.handle)) + ", ";
+    list += "type: " + Enum(x.type, ConstKind::kObjType) +
+            ", rights: " + Flags(x.rights, ConstKind::kRight) +
+            ", optional: " + Flags(x.optional, ConstKind::kRight) + "}";
+  }
+  return list + "]";
+}
+
+std::string HandleText(zx_handle_t h, const HandleNamer& namer) { return namer ? namer(h) : Dec(h); }
+
+}  // namespace
+
+std::string FormatFidlSend(zx_handle_t channel, const Bytes& bytes,
+                           const std::vector<FidlSlotText>& slots, const HandleNamer& namer) {
+  return "fidl_send(" + HandleText(channel, namer) + ", " + FormatBytes(bytes) + ", " +
+         SlotList(slots, namer) + ")";
+}
+
+std::string FormatFidlRecv(zx_handle_t channel, const std::vector<FidlSlotText>& slots,
+                           const HandleNamer& namer) {
+  return "fidl_recv(" + HandleText(channel, namer) + ", " + SlotList(slots, namer) + ")";
+}
+
 std::string FormatOutcome(const Outcome& o) {
   std::string s = StatusName(o.status);
   if (o.status != ZX_OK) return s;

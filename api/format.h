@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,19 @@ std::string FormatHex(uint64_t v);            // 0x1000
 std::string FormatCall(const Call& call, const HandleNamer& namer = {});
 // "ZX_OK", "ZX_ERR_BAD_HANDLE", or "ZX_OK <payload>" in expectation syntax.
 std::string FormatOutcome(const Outcome& outcome);
+// One handle slot of a FIDL-layer line (FIDL-002): fidl_send's slots name a handle, fidl_recv's
+// do not. Written {handle: h, type: VMO, rights: READ, optional: NONE}.
+struct FidlSlotText {
+  std::optional<zx_handle_t> handle;
+  zx_obj_type_t type;
+  zx_rights_t rights;
+  zx_rights_t optional;
+};
+// fidl_send(h, bytes, [slots]) and fidl_recv(h, [slots]) as .zxs lines (FIDL-010, FIDL-020).
+std::string FormatFidlSend(zx_handle_t channel, const Bytes& bytes,
+                           const std::vector<FidlSlotText>& slots, const HandleNamer& namer = {});
+std::string FormatFidlRecv(zx_handle_t channel, const std::vector<FidlSlotText>& slots,
+                           const HandleNamer& namer = {});
 // |c| itself if it is printable ASCII, else the four characters \xNN (diagnostics quoting one
 // byte of the input).
 std::string PrintableByte(char c);

@@ -20,6 +20,19 @@ TEST(FormatCall, PrintsScenarioSyntax) {
   EXPECT_EQ(FormatCall(StreamSeek{3, ZX_STREAM_SEEK_ORIGIN_END, -5}), "stream_seek(3, END, -5)");
 }
 
+// The FIDL layer's lines (FIDL-010, FIDL-020): slots as the scenario parser reads them.
+TEST(FormatFidl, PrintsScenarioSyntax) {
+  EXPECT_EQ(FormatFidlSend(5, Bytes{'o', 'k'},
+                           {{7, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ, ZX_RIGHT_MAP},
+                            {9, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS, ZX_RIGHT_NONE}}),
+            "fidl_send(5, \"ok\", [{handle: 7, type: VMO, rights: READ, optional: MAP}, "
+            "{handle: 9, type: NONE, rights: SAME_RIGHTS, optional: NONE}])");
+  EXPECT_EQ(FormatFidlRecv(5, {{std::nullopt, ZX_OBJ_TYPE_CHANNEL, ZX_RIGHT_READ | ZX_RIGHT_WRITE, ZX_RIGHT_NONE}},
+                           [](zx_handle_t h) { return "h" + std::to_string(h); }),
+            "fidl_recv(h5, [{type: CHANNEL, rights: READ|WRITE, optional: NONE}])");
+  EXPECT_EQ(FormatFidlRecv(5, {}), "fidl_recv(5, [])");
+}
+
 // A property value prints as an integer only at the width an integer reads back as.
 TEST(FormatCall, PropertyValuesRoundTrip) {
   EXPECT_EQ(FormatCall(ObjectSetProperty{3, ZX_PROP_VMO_CONTENT_SIZE, EncodeU64(4096)}),

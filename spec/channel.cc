@@ -13,13 +13,12 @@
 // and which one fails first, are orders over the array, not closed forms. Both are "least index"
 // functions: over concrete arguments they are computed; over symbolic ones they are choices of
 // the path (`write.first`, `write.failing`) with constraints that state exactly what they are.
+#include "spec/channel.h"
+
 #include "spec/lifecycle.h"
-#include "spec/ops.h"
 
 namespace zxspec::spec {
 namespace {
-
-constexpr uint32_t kValueIndexMask = (1u << 30) - 1;  // the counter bits a handle value keeps
 
 // ---- zx_channel_create: CHAN-010..012 ----
 
@@ -53,52 +52,10 @@ std::optional<ArgValues> CreateArgs(const Call& call) {
 
 constexpr uint64_t kMaxScanned = 1u << 16;  // longer concrete arrays are treated as symbolic
 
-// The handle entries of a write, i < n: channel_write's handle values, or channel_write_etc's
-// dispositions as two columns of one array (handle | rights << 32, operation | type << 32).
-struct Entries {
-  bool etc;
-  z3::expr n;  // 32 bits, as the entry index
-  Fn first;
-  Fn second;  // write_etc only
-
-  z3::context& ctx() const { return n.ctx(); }
-  z3::expr handle(const z3::expr& i) const { return etc ? first(i).extract(31, 0) : first(i); }
-  z3::expr rights(const z3::expr& i) const {
-    return etc ? first(i).extract(63, 32) : U32(ctx(), ZX_RIGHT_SAME_RIGHTS);
-  }
-  z3::expr op(const z3::expr& i) const {
-    return etc ? second(i).extract(31, 0) : U32(ctx(), ZX_HANDLE_OP_MOVE);
-  }
-  z3::expr type(const z3::expr& i) const {
-    return etc ? second(i).extract(63, 32) : U32(ctx(), ZX_OBJ_TYPE_NONE);
-  }
-  // CHAN-021, CHAN-031: an entry takes its handle out of the caller's table unless it is a
-  // DUPLICATE.
-  z3::expr takes(const z3::expr& i) const {
-    return etc ? op(i) != U32(ctx(), ZX_HANDLE_OP_DUPLICATE) : True(ctx());
-  }
-};
 Entries EntriesOf(const SymArgs& a, bool etc) {
   return Entries{etc, a[2], a.elems(2), etc ? a.elems(3) : a.elems(2)};
 }
 
-// Which handle values the entries take, and the least entry taking each: the second entry
-// naming a taken handle finds it gone (CHAN-022 (4) BAD_HANDLE).
-struct Listing {
-  Entries entries;
-  Fn first;  // handle value -> the least entry that takes it (where one does)
-  std::vector<NamedFormula> constraints;
-
-  z3::expr taken(const z3::expr& v) const {
-    z3::expr i = first(v);
-    return z3::ult(i, entries.n) && entries.handle(i) == v && entries.takes(i);
-  }
-  // An entry before |i| took entry i's handle.
-  z3::expr taken_before(const z3::expr& i) const {
-    z3::expr h = entries.handle(i);
-    return taken(h) && z3::ult(first(h), i);
-  }
-};
 
 // |first| over concrete entries, or nullopt.
 std::optional<Table> FirstConcrete(z3::context& c, const Entries& e) {
@@ -115,6 +72,8 @@ std::optional<Table> FirstConcrete(z3::context& c, const Entries& e) {
   return t;
 }
 
+}  // namespace
+
 Listing ListingOf(const SymState& s, const Entries& e) {
   z3::context& c = s.ctx();
   if (auto t = FirstConcrete(c, e)) return {e, Fn::Concrete(c, FnShape{{32}, 32}, *t), {}};
@@ -128,12 +87,6 @@ Listing ListingOf(const SymState& s, const Entries& e) {
   return {e, first, {{"write.first: the least entry taking each handle", least}}};
 }
 
-// The least entry i < n where |fails|(i), or n: computed when every fails(i) folds (concrete
-// state and arguments), otherwise the choice `write.failing` with the constraint saying so.
-struct Least {
-  z3::expr index;
-  std::vector<NamedFormula> constraints;
-};
 Least LeastFailing(const SymState& s, const z3::expr& n,
                    const std::function<z3::expr(const z3::expr&)>& fails) {
   z3::context& c = s.ctx();
@@ -168,6 +121,8 @@ SymState RemoveTaken(const SymState& s, const z3::expr& caller, const Listing& l
   out.h_rights = s.h_rights.Where(gone, [&c](const Args&) { return U32(c, 0); });
   return out;
 }
+
+namespace {
 
 struct EntryCheck {
   z3::expr fails;
@@ -204,6 +159,8 @@ std::vector<EntryCheck> EntryChecks(const SymState& pre, const z3::expr& caller,
            "CHAN-031 (4, duplicate)"}};
 }
 
+}  // namespace
+
 // CHAN-022 (7): |removed| with the message appended to the queue of |endpoint|'s peer: the
 // bytes, and per entry the object and rights (CHAN-032) of the caller's handle in |pre|.
 Paths Enqueue(const SymState& pre, const SymState& removed, const z3::expr& caller,
@@ -232,6 +189,8 @@ Paths Enqueue(const SymState& pre, const SymState& removed, const z3::expr& call
   ok[0].sends.push_back({peer, q, object_at, held_at, rule + ": the sender's handle"});
   return ok;
 }
+
+namespace {
 
 // CHAN-022 steps 4-7 (CHAN-031 for write_etc) once steps 1-3 passed: the first failing entry's
 // status; else PEER_CLOSED; else the message. Every failure closes what the entries took.
@@ -307,7 +266,6 @@ Formula WriteEtcEffect(const SymState&, const z3::expr& caller, const SymArgs& a
   return TakenOnError(caller, args, f, at, /*etc=*/true);
 }
 
-uint64_t Elem(const std::vector<uint64_t>& buf, size_t i) { return i < buf.size() ? buf[i] : 0; }
 
 Call WriteCall(const ArgValues& a) {
   std::vector<zx_handle_t> handles;
@@ -317,7 +275,7 @@ Call WriteCall(const ArgValues& a) {
 Call WriteEtcCall(const ArgValues& a) {
   std::vector<zx_handle_disposition_t> dispositions;
   for (size_t i = 0; i < a.buf[2].size(); ++i) {
-    uint64_t hr = a.buf[2][i], ot = Elem(a.buf[3], i);
+    uint64_t hr = a.buf[2][i], ot = ElemOr0(a.buf[3], i);
     zx_handle_disposition_t d;
     d.operation = static_cast<uint32_t>(ot);
     d.handle = static_cast<zx_handle_t>(hr);
@@ -347,6 +305,8 @@ std::optional<ArgValues> WriteEtcArgs(const Call& call) {
 
 // ---- zx_channel_read, zx_channel_read_etc: CHAN-040..042 ----
 
+}  // namespace
+
 // |s| with the oldest message of endpoint |e| gone: position q + 1 moves to q.
 SymState PopMessage(const SymState& s, const z3::expr& e) {
   z3::context& c = s.ctx();
@@ -370,23 +330,13 @@ SymState PopMessage(const SymState& s, const z3::expr& e) {
   return out;
 }
 
-// CHAN-042: the read message's handles in |caller|'s table; |covers| says which (process,
-// value) pairs they are and |rights_at| the rights each travelled with.
-struct Installed {
-  SymState state;
-  std::function<z3::expr(const z3::expr& p, const z3::expr& v)> covers;
-  std::function<z3::expr(const z3::expr& v)> rights_at;
-};
 
 Installed InstallMessageHandles(const SymState& s, const SymState& queued, const z3::expr& caller,
                                 const z3::expr& e) {
   z3::context& c = s.ctx();
   z3::expr first = s.proc_installed(caller) + U32(c, 1);
   z3::expr n = queued.msg_nhandles(e, U64(c, 0));
-  auto slot = [first](const z3::expr& v) {
-    z3::context& cx = v.ctx();
-    return (z3::lshr(v, U32(cx, 2)) - first) & U32(cx, kValueIndexMask);
-  };
+  auto slot = [first](const z3::expr& v) { return CounterOffset(v, first); };
   auto covers = [caller, n, slot](const z3::expr& p, const z3::expr& v) {
     z3::context& cx = v.ctx();
     return p == caller && (v & U32(cx, ZX_HANDLE_FIXED_BITS_MASK)) == U32(cx, ZX_HANDLE_FIXED_BITS_MASK) &&
@@ -426,6 +376,8 @@ SymResult ReadResult(const SymState& pre, const z3::expr& caller, const z3::expr
       column(32, [rights, e, zero](const z3::expr& i) { return rights(e, zero, i); })};
   return r;
 }
+
+namespace {
 
 Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();

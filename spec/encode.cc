@@ -144,6 +144,12 @@ Paths Then(const SymState& pre, const Checks& checks, Paths ok) {
   return Join(std::move(out), Guard(passed, std::move(ok)));
 }
 
+zx_status_t StatusOn(const Path& p) {
+  if (!p.status_word) return p.status;
+  auto v = NumeralOf(p.status_word->simplify());
+  return v ? static_cast<zx_status_t>(static_cast<uint32_t>(*v)) : kStatusOfWord;
+}
+
 Paths Case(const Formula& cond, Paths a, Paths b) {
   return Join(Guard(cond, std::move(a)), Guard(!cond, std::move(b)));
 }

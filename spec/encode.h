@@ -20,6 +20,7 @@
 // the encoding with the handle they found.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -141,8 +142,18 @@ struct Path {
   // guard contradicts the invariants) instead of witnessing the path; a walk taking it fails.
   std::string unreachable = {};
   std::vector<Grant> grants = {};  // mapping rows it makes (mapping-perms-derived)
+  // Set when the status is read from the state (fidl_recv returns an epitaph's status word,
+  // FIDL-020 (2)): the 32-bit status; |status| is then kStatusOfWord.
+  std::optional<z3::expr> status_word = std::nullopt;
 };
 using Paths = std::vector<Path>;
+
+// Path::status of a path whose status is a word of the state (Path::status_word): a failure,
+// never a status of its own.
+inline constexpr zx_status_t kStatusOfWord = INT32_MIN;
+// The status |p| returns on a concrete state: |status|, or its status word as a numeral
+// (kStatusOfWord when the word does not fold).
+zx_status_t StatusOn(const Path& p);
 
 // Checks in the handler's order. `Then(pre, checks, ok)` gives one path per check (it fails,
 // the ones before it passed) and the paths of |ok| under "all passed".

@@ -18,7 +18,7 @@ namespace {
 // Compares the spec's step on |x| (which took |taken|) with model::Step's |r|; "" when they
 // agree.
 std::string Compare(z3::context& c, const Path& taken, const model::StepResult& r) {
-  if (r.outcome.status != taken.status) {
+  if (r.outcome.status != StatusOn(taken)) {
     return "model::Step returns " + std::string(StatusName(r.outcome.status));
   }
   std::string diff;
@@ -63,7 +63,8 @@ class Walker {
       variations_[op] = 0;
       const SyscallInfo* info = FindSyscall(op->name);
       auto& families = focus_.families;
-      if (unreached && info != nullptr &&
+      // The FIDL layer's calls (no `Call`) are never generated: fixtures try them.
+      if (unreached && info != nullptr && op->to_call != nullptr &&
           std::find(families.begin(), families.end(), info->family) == families.end()) {
         families.emplace_back(info->family);
       }
@@ -276,6 +277,13 @@ class Walker {
     if (auto f = MemFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = MemLimitFixture(initial)) TryFixture(c, *f, initial);
     if (auto f = InfoFixture(initial)) TryFixture(c, *f, initial);
+    // The FIDL fixtures only where a FIDL-layer call is watched: their states hold nothing the
+    // kernel calls' fixtures do not.
+    if (std::none_of(o_.ops.begin(), o_.ops.end(), [](const OpSpec* op) { return op->to_call == nullptr; })) {
+      return;
+    }
+    if (auto f = FidlFixture(initial)) TryFixture(c, *f, initial);
+    if (auto f = FidlLimitFixture(initial)) TryFixture(c, *f, initial);
   }
 
   // Every watched operation with each of |f|'s handles (TryEach), then each of its calls.
@@ -286,6 +294,13 @@ class Walker {
         if (auto args = op->from_call(call)) {
           Try(c, *op, f.state, f.self, *args, f.trace, initial, /*varied=*/false);
         }
+      }
+    }
+    for (const auto& [name, args] : f.layer_calls) {
+      for (const OpSpec* op : o_.ops) {
+        if (op->name != name) continue;
+        Try(c, *op, f.state, f.self, args, f.trace, initial, /*varied=*/false);
+        last_args_[op] = args;  // tried again by the walk's killed caller (P-5)
       }
     }
   }
@@ -453,8 +468,7 @@ class Walker {
       return;
     }
     ++out_.evaluations;
-    props::Action a{caller, op.to_call(args)};
-    model::StepResult r = model::Step(state, caller, a.call);
+    model::StepResult r = RunOp(op, state, caller, args);
     if (const auto* bytes = std::get_if<BytesResult>(&r.outcome.payload);
         bytes != nullptr && bytes->data.size() > kMaxBufferElems) {
       return;  // the same for a long result (a read of 5000 bytes: seconds)
@@ -468,7 +482,7 @@ class Walker {
     if (model_post.is_error()) return;
     ConcreteStep taken = StepConcrete(c, op, x, &model_post.value());
     std::string name = taken.taken.size() == 1 ? taken.taken.front().name : "(no single path)";
-    const bool disagrees = taken.taken.size() == 1 && taken.taken.front().status != r.outcome.status;
+    const bool disagrees = taken.taken.size() == 1 && StatusOn(taken.taken.front()) != r.outcome.status;
     // Fixture states first: they are built so that a wrong answer or effect shows.
     Keep(out_.samples[std::string(op.name)][name], x, disagrees || in_fixture_);
     // A path's row is its first witness, unless a later reached call on the path disagrees
@@ -490,20 +504,33 @@ class Walker {
     if (taken.taken.size() != 1) {
       row.detail = "the spec takes " + std::to_string(taken.taken.size()) + " paths here";
     } else {
-      row.status = taken.taken.front().status;
+      row.status = StatusOn(taken.taken.front());
       row.detail = Compare(c, taken.taken.front(), r);
       row.agrees = row.detail.empty();
     }
-    props::Trace upto = trace;
-    upto.push_back(props::MakeTraceStep(state, a, r));
     props::ScenarioHeader header;
     header.property = "zxspec prove: a reachable witness of a path";
     header.rules = std::string(op.rules);
     header.statement = std::string(op.name) + " takes path " + name;
     header.message = row.agrees ? "the spec and model::Step agree" : row.detail;
     header.origin = "walk of the call generator";
-    row.zxs = props::FormatScenario(upto, initial, header);
+    row.zxs = Scenario(op, trace, state, caller, args, r, initial, header);
     rows[name] = std::move(row);
+  }
+
+  // The scenario of |trace| and then the tried call: a kernel call is a step of the trace; a
+  // FIDL-layer call (no `Call`) follows it as its own line, its handles as numbers (the
+  // model's values: a replay on the model makes the same ones).
+  static std::string Scenario(const OpSpec& op, const props::Trace& trace, const model::State& state,
+                              zx_koid_t caller, const ArgValues& args, const model::StepResult& r,
+                              const model::State& initial, const props::ScenarioHeader& header) {
+    props::Trace upto = trace;
+    if (op.to_call != nullptr) {
+      upto.push_back(props::MakeTraceStep(state, props::Action{caller, op.to_call(args)}, r));
+      return props::FormatScenario(upto, initial, header);
+    }
+    return props::FormatScenario(upto, initial, header) + OpLine(op, args) + " -> " +
+           StatusName(r.outcome.status) + "\n";
   }
 
   static constexpr size_t kRemembered = 16;

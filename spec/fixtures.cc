@@ -1,6 +1,8 @@
 // The exploration's fixtures (see fixtures.h).
 #include "spec/fixtures.h"
 
+#include "fidl/fidl.h"
+
 namespace zxspec::spec {
 namespace {
 
@@ -428,6 +430,115 @@ std::optional<Fixture> InfoFixture(const model::State& initial) {
       s.f.calls.push_back(ObjectGetInfo{h, topic});
     }
   }
+  return s.f;
+}
+
+namespace {
+
+// fidl_send's arguments (spec/fidl.cc): slots as (handle, type, R, O).
+ArgValues SendArgs(zx_handle_t channel, const Bytes& data, const std::vector<fidl::SendSlot>& slots) {
+  std::vector<uint64_t> column, constraints;
+  for (const fidl::SendSlot& s : slots) {
+    column.push_back(s.handle | (uint64_t{s.type} << 32));
+    constraints.push_back(s.rights | (uint64_t{s.optional} << 32));
+  }
+  const uint64_t n = slots.size();
+  return ArgValues{{channel, data.size(), n, n}, {{}, ElemsOf(data), column, constraints}};
+}
+// fidl_recv's (spec/fidl_recv.cc): slots as (type, R, O).
+ArgValues RecvArgs(zx_handle_t channel, const std::vector<fidl::RecvSlot>& slots) {
+  std::vector<uint64_t> types, constraints;
+  for (const fidl::RecvSlot& s : slots) {
+    types.push_back(s.type);
+    constraints.push_back(s.rights | (uint64_t{s.optional} << 32));
+  }
+  const uint64_t n = slots.size();
+  return ArgValues{{channel, n, n}, {{}, types, constraints}};
+}
+
+}  // namespace
+
+std::optional<Fixture> FidlFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{ZX_PAGE_SIZE, 0});
+  if (!v) return std::nullopt;
+  std::vector<std::pair<zx_handle_t, zx_handle_t>> ends;
+  for (int i = 0; i < 6; ++i) {
+    const Outcome made = s.Step(ChannelCreate{0});
+    const auto* pair = std::get_if<HandlePairResult>(&made.payload);
+    if (pair == nullptr) return std::nullopt;
+    ends.emplace_back(pair->first, pair->second);
+  }
+  constexpr zx_rights_t kSent = ZX_RIGHT_READ | ZX_RIGHT_WRITE | ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE;
+  std::optional<zx_handle_t> m1 = s.Handle(HandleDuplicate{*v, kSent});
+  std::optional<zx_handle_t> m2 = s.Handle(HandleDuplicate{*v, kSent});
+  std::optional<zx_handle_t> m3 = s.Handle(HandleDuplicate{*v, kSent});
+  std::optional<zx_handle_t> stuck = s.Handle(HandleDuplicate{*v, ZX_RIGHT_READ});
+  std::optional<zx_handle_t> no_read = s.Handle(HandleReplace{ends[5].first, ZX_RIGHT_WRITE | ZX_RIGHT_TRANSFER});
+  std::optional<zx_handle_t> no_write = s.Handle(HandleReplace{ends[5].second, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+  if (!m1 || !m2 || !m3 || !stuck || !no_read || !no_write) return std::nullopt;
+  const auto [a0, b0] = ends[0];
+  s.Step(ChannelWrite{a0, Bytes{'m', 's', 'g'}, {*m1, *m2}});                         // b0: a message
+  s.Step(ChannelWrite{ends[1].first, fidl::EncodeEpitaph(ZX_ERR_BAD_STATE), {*m3}});  // b1: an epitaph
+  s.Step(ChannelWrite{ends[2].first, fidl::EncodeEpitaph(ZX_OK), {}});               // b2: ZX_OK
+  s.Step(HandleClose{ends[4].first});                                                 // b4: peer closed
+  const zx_handle_t a3 = ends[3].first, b1 = ends[1].second, b2 = ends[2].second;
+  const zx_handle_t b3 = ends[3].second, b4 = ends[4].second;
+  s.f.handles = {a0, b0, b3, b4, *v, *no_read, *no_write};
+  constexpr zx_obj_type_t kVmo = ZX_OBJ_TYPE_VMO, kNone = ZX_OBJ_TYPE_NONE;
+  constexpr zx_rights_t kSame = ZX_RIGHT_SAME_RIGHTS, kNo = ZX_RIGHT_NONE;
+  const fidl::SendSlot vmo{*v, kVmo, ZX_RIGHT_READ, kNo};
+  auto any = [](zx_handle_t h) { return fidl::SendSlot{h, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS, ZX_RIGHT_NONE}; };
+  auto send = [](zx_handle_t h, const Bytes& data, const std::vector<fidl::SendSlot>& slots) {
+    return std::pair<std::string_view, ArgValues>{"fidl_send", SendArgs(h, data, slots)};
+  };
+  auto recv = [](zx_handle_t h, const std::vector<fidl::RecvSlot>& slots) {
+    return std::pair<std::string_view, ArgValues>{"fidl_recv", RecvArgs(h, slots)};
+  };
+  const fidl::RecvSlot read{kVmo, ZX_RIGHT_READ, kNo}, unchecked{kNone, kSame, kNo};
+  s.f.layer_calls = {
+      send(a3, Bytes{'o', 'k'}, {vmo}),                                   // FIDL-010 (4)
+      send(a3, {}, {any(*v), any(*stuck)}),                               // (2): transfer, second
+      send(a3, {}, {vmo, vmo}),                                           // repeated
+      send(a3, {}, {any(0x7ff3)}),                                        // not in the table
+      send(a3, {}, {any(a3)}),                                            // own endpoint
+      send(a3, {}, {{*v, ZX_OBJ_TYPE_CHANNEL, kSame, kNo}}),              // type
+      send(a3, {}, {{*v, kVmo, ZX_RIGHT_EXECUTE, kNo}}),                  // required rights
+      send(b4, {}, {vmo}),                                                // (4): PEER_CLOSED
+      send(a0, {}, {{*v, kVmo, ZX_RIGHT_READ, ZX_RIGHT_MAP}}),            // filtered
+      recv(b0, {read, unchecked}),                                        // (5): one replaced
+      recv(b0, {read, {kVmo, ZX_RIGHT_READ, ZX_RIGHT_WRITE}}),            // two replaced
+      recv(b0, {{kVmo, kSent, kNo}, unchecked}),                          // none replaced
+      recv(b0, {read}),                                                   // (3): count
+      recv(b0, {{ZX_OBJ_TYPE_CHANNEL, kSame, kNo}, unchecked}),           // (4): type
+      recv(b0, {unchecked, {kVmo, ZX_RIGHT_EXECUTE, kNo}}),               // (4): required rights
+      recv(b1, {}),                                                       // (2): epitaph status
+      recv(b2, {}),                                                       // (2): epitaph ZX_OK
+      recv(b3, {}),                                                       // (1): SHOULD_WAIT
+      recv(b4, {}),                                                       // (1): PEER_CLOSED
+      send(0x7ff3, {}, {vmo}),                                            // (1): BAD_HANDLE
+      send(*v, {}, {}),                                                   // (1): WRONG_TYPE
+      send(*no_write, {}, {}),                                            // (1): ACCESS_DENIED
+      recv(0x7ff3, {}),
+      recv(*v, {}),
+      recv(*no_read, {}),
+  };
+  return s.f;
+}
+
+std::optional<Fixture> FidlLimitFixture(const model::State& initial) {
+  Script s = Start(initial, {});
+  std::optional<zx_handle_t> v = s.Handle(VmoCreate{ZX_PAGE_SIZE, 0});
+  const Outcome made = s.Step(ChannelCreate{0});
+  const auto* ends = std::get_if<HandlePairResult>(&made.payload);
+  if (!v || ends == nullptr) return std::nullopt;
+  std::vector<fidl::SendSlot> slots;
+  while (slots.size() <= ZX_CHANNEL_MAX_MSG_HANDLES) {
+    std::optional<zx_handle_t> h = s.Handle(HandleDuplicate{*v, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER});
+    if (!h) return std::nullopt;
+    slots.push_back({*h, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ, ZX_RIGHT_NONE});
+  }
+  s.f.layer_calls = {{"fidl_send", SendArgs(ends->first, {}, slots)}};  // FIDL-010 (4): CHAN-031 (3)
   return s.f;
 }
 

@@ -40,6 +40,11 @@
 //            offset) and once in another process (share count 2); a stream at seek 5; a destroyed
 //            VMAR and a killed process (MAPS-010/015 BAD_STATE); a channel (related koid); a
 //            stream, a VMAR and a process through handles without INSPECT: every topic on each.
+//   fidl     queued at channel ends: a message with two VMO handles (READ|WRITE|TRANSFER|
+//            DUPLICATE), an epitaph BAD_STATE carrying a handle, an epitaph ZX_OK; an empty end,
+//            an end whose peer is closed, ends without WRITE and without READ, a VMO without
+//            TRANSFER: every FIDL-010 encoding failure, FIDL-020's decoding failures, epitaphs and
+//            replacements (two slots: the second replacement's value counts the first).
 #pragma once
 
 #include <optional>
@@ -49,6 +54,7 @@
 #include "api/zircon.h"
 #include "model/model.h"
 #include "props/trace.h"
+#include "spec/ops.h"
 
 namespace zxspec::spec {
 
@@ -60,6 +66,8 @@ struct Fixture {
   zx_koid_t self = 0;
   std::vector<zx_handle_t> handles;  // each tried as every handle argument
   std::vector<Call> calls;           // each tried as it is
+  // Calls of the FIDL layer (no `Call`, OpSpec::run): the operation's name and arguments.
+  std::vector<std::pair<std::string_view, ArgValues>> layer_calls = {};
 };
 
 // The content fixture, built from |from| (reached after |trace|).
@@ -81,5 +89,10 @@ std::optional<Fixture> MemFixture(const model::State& initial);
 std::optional<Fixture> MemLimitFixture(const model::State& initial);
 // The info fixture (object_get_info), built from the initial state; nullopt if a step of it fails.
 std::optional<Fixture> InfoFixture(const model::State& initial);
+// The fidl fixture (fidl_send, fidl_recv), built from the initial state; nullopt if a step of it
+// fails.
+std::optional<Fixture> FidlFixture(const model::State& initial);
+// A send of one handle more than a message holds (FIDL-010 (4): CHAN-031 (3) OUT_OF_RANGE).
+std::optional<Fixture> FidlLimitFixture(const model::State& initial);
 
 }  // namespace zxspec::spec

@@ -1,6 +1,8 @@
 // The table of encoded operations and what every family shares (see ops.h).
 #include "spec/ops.h"
 
+#include "api/format.h"
+
 namespace zxspec::spec {
 
 std::span<const OpSpec> Operations() {
@@ -19,8 +21,19 @@ std::span<const OpSpec> Operations() {
       VmarAllocateOp(),       VmarUnmapOp(),         VmarDestroyOp(),
       VmarMapOp(),            VmarProtectOp(),       VmarCreateVmoChildOp(),
       MemReadOp(),            MemWriteOp(),
+      FidlSendOp(),           FidlRecvOp(),
   };
   return table;
+}
+
+model::StepResult RunOp(const OpSpec& op, const model::State& s, zx_koid_t caller,
+                        const ArgValues& args) {
+  if (op.run != nullptr) return op.run(s, caller, args);
+  return model::Step(s, caller, op.to_call(args));
+}
+
+std::string OpLine(const OpSpec& op, const ArgValues& args) {
+  return op.line != nullptr ? op.line(args) : FormatCall(op.to_call(args));
 }
 
 const OpSpec* FindOperation(std::string_view name) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "api/calls.h"
+#include "model/model.h"
 #include "spec/encode.h"
 
 namespace zxspec::spec {
@@ -67,9 +68,19 @@ struct OpSpec {
   Call (*to_call)(const ArgValues& args);
   std::optional<ArgValues> (*from_call)(const Call& call);
   OpEffects effects = {};
+  // An operation of the FIDL layer (fidl_send / fidl_recv) is no `Call`: |to_call| is null,
+  // |run| performs it on a model state (the fidl/ layer over model::ModelKernel) and |line|
+  // formats it as a .zxs line.
+  model::StepResult (*run)(const model::State& s, zx_koid_t caller, const ArgValues& args) = nullptr;
+  std::string (*line)(const ArgValues& args) = nullptr;
 };
 
 std::span<const OpSpec> Operations();
+
+// |op| on the model state |s| (model::Step, or |run|), and its .zxs line (api/format.h).
+model::StepResult RunOp(const OpSpec& op, const model::State& s, zx_koid_t caller,
+                        const ArgValues& args);
+std::string OpLine(const OpSpec& op, const ArgValues& args);
 const OpSpec* FindOperation(std::string_view name);
 
 // Fresh symbolic arguments named "<op>.<arg>".
@@ -135,6 +146,9 @@ const OpSpec& VmarUnmapOp();
 const OpSpec& VmarMapOp();
 const OpSpec& VmarProtectOp();
 const OpSpec& VmarCreateVmoChildOp();
+// fidl.cc
+const OpSpec& FidlSendOp();
+const OpSpec& FidlRecvOp();
 // stream.cc
 const OpSpec& StreamCreateOp();
 const OpSpec& StreamReadvOp();

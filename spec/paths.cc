@@ -210,11 +210,13 @@ PathRow WitnessPath(const PathContext& ctx, const Path& path) {
   }
   const Concrete& x = *found.x;
   row.witnessed = true;
-  Call call = ctx.op.to_call(x.args);
-  row.zxs = "# pre-state:\n" + DescribeState(x.pre) + FormatCall(call) + " -> " +
-            std::string(StatusName(path.status)) + "\n";
   z3::context c;
-  model::StepResult r = model::Step(Concretize(x.pre).state, x.caller, call);
+  model::StepResult r = RunOp(ctx.op, Concretize(x.pre).state, x.caller, x.args);
+  // The line states the path's status: the status word's value on the witness, if it has one.
+  ConcreteStep bare = StepConcrete(c, ctx.op, x);
+  const zx_status_t says = bare.taken.size() == 1 ? StatusOn(bare.taken.front()) : path.status;
+  row.zxs = "# pre-state:\n" + DescribeState(x.pre) + CallLine(ctx.op, x) + " -> " +
+            std::string(StatusName(says)) + "\n";
   auto post = Abstract(r.state);
   if (post.is_error()) {
     row.detail = "the model's post-state is too large to compare";
@@ -226,7 +228,8 @@ PathRow WitnessPath(const PathContext& ctx, const Path& path) {
                  (step.taken.empty() ? "" : ", first " + step.taken.front().name);
     return done();
   }
-  if (r.outcome.status != path.status) {
+  row.status = StatusOn(step.taken.front());
+  if (r.outcome.status != row.status) {
     row.detail = "model::Step returns " + std::string(StatusName(r.outcome.status));
     return done();
   }

@@ -20,9 +20,9 @@
 // (model::InitialState()), or its rows are reported vacuous.
 //
 // No pool bound is assumed: the proofs hold for every state, with the bounds each operation
-// states ("bound:handle-values": fewer than 2^30 - 1 - 64 handles ever installed in a table
-// before the call, which installs at most 64 (CHAN-042), so every table stays below GEN-006's
-// 2^30 - 1,
+// states ("bound:handle-values": fewer than 2^30 - 1 - 128 handles ever installed in a table
+// before the call, which installs at most 128 (fidl_recv: a read's 64, CHAN-042, then a
+// replacement of each, FIDL-020 (5)), so every table stays below GEN-006's 2^30 - 1,
 // "bound:identities": fewer than 2^63 koids and memories ever made). `bounded` adds "every live
 // object, handle, memory and mapping is among the first n of its kind" and instantiates every
 // universal at all n (a complete check within that bound, for comparison).

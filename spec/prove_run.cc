@@ -25,10 +25,11 @@ namespace {
 std::vector<NamedFormula> Bounds(const SymState& pre) {
   z3::context& c = pre.ctx();
   // GEN-006: a table holds fewer than 2^30 - 1 handles (model/core.cc); one call installs at
-  // most ZX_CHANNEL_MAX_MSG_HANDLES (a channel read, CHAN-042), so the pre-state has room for them.
+  // most 2 * ZX_CHANNEL_MAX_MSG_HANDLES (fidl_recv: a read's, CHAN-042, then a replacement of
+  // each, FIDL-020 (5)), so the pre-state has room for them.
   Formula handles = ForallKoid(c, [pre](const z3::expr& p) -> Formula {
     return z3::ult(pre.proc_installed(p),
-                   U32(p.ctx(), (uint64_t{1} << 30) - 1 - ZX_CHANNEL_MAX_MSG_HANDLES));
+                   U32(p.ctx(), (uint64_t{1} << 30) - 1 - 2 * ZX_CHANNEL_MAX_MSG_HANDLES));
   });
   z3::expr identities = z3::ult(pre.next_koid(Args{}), U64(c, uint64_t{1} << 63)) &&
                         z3::ult(pre.next_memory(Args{}), U64(c, uint64_t{1} << 63));
@@ -489,7 +490,7 @@ class OpRun {
                    DescribeState(x.pre).c_str());
     }
     if (!pre.problem.empty() || !model::CheckInvariants(pre.state).empty()) return false;
-    model::StepResult r = model::Step(pre.state, x.caller, op_.to_call(x.args));
+    model::StepResult r = RunOp(op_, pre.state, x.caller, x.args);
     auto model_post = Abstract(r.state);
     if (model_post.is_error()) return false;
     z3::context c;

@@ -320,6 +320,9 @@ std::string_view ToString(ReachAnswer a) {
 ReachReport Reach(const Predicate& goal, const ReachOptions& options, std::span<const OpSpec> ops) {
   std::vector<const OpSpec*> selected;
   for (const auto& op : ops) {
+    // The FIDL layer's calls (no `Call`, OpSpec::run) are compositions of kernel calls reach
+    // chains itself; its replays are traces of kernel calls.
+    if (op.to_call == nullptr) continue;
     if (Selected(options.operations, op.name)) selected.push_back(&op);
   }
   try {

@@ -18,7 +18,7 @@ GroundOptions HandlesAfter(z3::context& c, const OpSpec& op, const Concrete& x) 
   GroundOptions go;
   Concretized pre = Concretize(x.pre);
   if (!pre.problem.empty()) return go;
-  auto post = Abstract(model::Step(pre.state, x.caller, op.to_call(x.args)).state);
+  auto post = Abstract(RunOp(op, pre.state, x.caller, x.args).state);
   if (post.is_error()) return go;
   std::set<uint64_t> processes, values;
   for (const auto& [key, alive] : post.value().at(&SymState::h_alive)) {
@@ -38,7 +38,7 @@ Counterexample Explain(const OpSpec& op, const Concrete& x, const Path& path,
   cx.caller = x.caller;
   cx.path = path.name;
   cx.status = path.status;
-  cx.call = op.to_call(x.args);
+  if (op.to_call != nullptr) cx.call = op.to_call(x.args);
   Concretized model_pre = Concretize(x.pre);
   std::string text = "# pre-state:\n" + DescribeState(x.pre) + CallLine(op, x) + " -> " +
                      std::string(StatusName(path.status)) + "   # spec path " + path.name + "\n";
@@ -49,7 +49,7 @@ Counterexample Explain(const OpSpec& op, const Concrete& x, const Path& path,
     cx.verdict = Verdict::kInduction;
     for (const auto& b : bad) cx.note += (cx.note.empty() ? "" : "; ") + b;
   } else {
-    model::StepResult r = model::Step(model_pre.state, x.caller, *cx.call);
+    model::StepResult r = RunOp(op, model_pre.state, x.caller, x.args);
     auto post = Abstract(r.state);
     z3::context c;
     if (post.is_error()) {

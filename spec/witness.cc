@@ -263,7 +263,7 @@ bool SameResult(const SymResult& r, const Outcome& model, std::string* diff) {
 }
 
 std::string CallLine(const OpSpec& op, const Concrete& x) {
-  return FormatCall(op.to_call(x.args));
+  return OpLine(op, x.args);
 }
 
 }  // namespace zxspec::spec
