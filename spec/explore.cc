@@ -519,7 +519,7 @@ class Walker {
   }
 
   // The scenario of |trace| and then the tried call: a kernel call is a step of the trace; a
-  // FIDL-layer call (no `Call`) follows it as its own line, its handles as numbers (the
+  // FIDL-layer call (no `Call`) follows it as a line of its own, its handles as numbers (the
   // model's values: a replay on the model makes the same ones).
   static std::string Scenario(const OpSpec& op, const props::Trace& trace, const model::State& state,
                               zx_koid_t caller, const ArgValues& args, const model::StepResult& r,
@@ -529,8 +529,16 @@ class Walker {
       upto.push_back(props::MakeTraceStep(state, props::Action{caller, op.to_call(args)}, r));
       return props::FormatScenario(upto, initial, header);
     }
-    return props::FormatScenario(upto, initial, header) + OpLine(op, args) + " -> " +
-           StatusName(r.outcome.status) + "\n";
+    props::ScenarioHeader h = header;
+    h.last_call_note = "the last call that builds the state";
+    h.witness_note = "the FIDL-layer call that takes the path:";
+    props::Witness w;
+    w.caller = caller;
+    w.caller_handle = props::InitialHandleTo(state, caller);
+    w.raw = OpLine(op, args);
+    w.expect = StatusName(r.outcome.status);
+    h.witnesses = {w};
+    return props::FormatScenario(upto, initial, h);
   }
 
   static constexpr size_t kRemembered = 16;
