@@ -15,23 +15,6 @@
 namespace zxspec::spec {
 namespace {
 
-// Compares the spec's step on |x| (which took |taken|) with model::Step's |r|; "" when they
-// agree.
-std::string Compare(z3::context& c, const Path& taken, const model::StepResult& r) {
-  if (r.outcome.status != StatusOn(taken)) {
-    return "model::Step returns " + std::string(StatusName(r.outcome.status));
-  }
-  std::string diff;
-  if (!SameResult(taken.result, r.outcome, &diff)) return diff;
-  auto post = Abstract(r.state);
-  if (post.is_error()) return "the model's post-state is too large to compare";
-  if (!SamePost(c, taken.post, post.value(), &diff)) return "the post-states differ: " + diff;
-  if (auto broken = BrokenChoice(taken); !broken.empty()) {
-    return "the model's garbage collection breaks the spec's constraint " + broken;
-  }
-  return "";
-}
-
 class Walker {
  public:
   Walker(const ExploreOptions& o, Explored& out) : o_(o), out_(out) {
@@ -492,7 +475,7 @@ class Walker {
     if (auto it = rows.find(name); it != rows.end()) {
       if (!it->second.agrees || taken.taken.size() != 1) return;
       if (!disagrees && (++compared_[&op][name] >= kCompared ||
-                         Compare(c, taken.taken.front(), r).empty())) {
+                         CompareWithModel(c, taken.taken.front(), r).empty())) {
         return;
       }
     }
@@ -505,7 +488,7 @@ class Walker {
       row.detail = "the spec takes " + std::to_string(taken.taken.size()) + " paths here";
     } else {
       row.status = StatusOn(taken.taken.front());
-      row.detail = Compare(c, taken.taken.front(), r);
+      row.detail = CompareWithModel(c, taken.taken.front(), r);
       row.agrees = row.detail.empty();
     }
     props::ScenarioHeader header;

@@ -173,7 +173,32 @@ Paths SendStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
 }
 
 
-std::vector<fidl::SendSlot> SendSlotsOf(const ArgValues& a) {
+model::StepResult RunSend(const model::State& s, zx_koid_t caller, const ArgValues& a) {
+  model::ModelKernel k(s);
+  zx_status_t st = fidl::fidl_send(k, caller, static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]),
+                                   FidlSendSlots(a));
+  return {Outcome::Status(st), k.state()};
+}
+
+std::string SendLine(const ArgValues& a) {
+  std::vector<FidlSlotText> slots;
+  for (const auto& s : FidlSendSlots(a)) slots.push_back({s.handle, s.type, s.rights, s.optional});
+  return FormatFidlSend(static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]), slots);
+}
+
+}  // namespace
+
+ArgValues FidlSendArgs(zx_handle_t channel, const Bytes& data, const std::vector<fidl::SendSlot>& slots) {
+  std::vector<uint64_t> column, constraints;
+  for (const fidl::SendSlot& s : slots) {
+    column.push_back(s.handle | (uint64_t{s.type} << 32));
+    constraints.push_back(s.rights | (uint64_t{s.optional} << 32));
+  }
+  const uint64_t n = slots.size();
+  return ArgValues{{channel, data.size(), n, n}, {{}, ElemsOf(data), column, constraints}};
+}
+
+std::vector<fidl::SendSlot> FidlSendSlots(const ArgValues& a) {
   std::vector<fidl::SendSlot> out;
   for (size_t i = 0; i < a.buf[2].size(); ++i) {
     uint64_t s = a.buf[2][i], r = ElemOr0(a.buf[3], i);
@@ -182,21 +207,6 @@ std::vector<fidl::SendSlot> SendSlotsOf(const ArgValues& a) {
   }
   return out;
 }
-
-model::StepResult RunSend(const model::State& s, zx_koid_t caller, const ArgValues& a) {
-  model::ModelKernel k(s);
-  zx_status_t st = fidl::fidl_send(k, caller, static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]),
-                                   SendSlotsOf(a));
-  return {Outcome::Status(st), k.state()};
-}
-
-std::string SendLine(const ArgValues& a) {
-  std::vector<FidlSlotText> slots;
-  for (const auto& s : SendSlotsOf(a)) slots.push_back({s.handle, s.type, s.rights, s.optional});
-  return FormatFidlSend(static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]), slots);
-}
-
-}  // namespace
 
 Formula FidlEffect(const SymState& pre, const z3::expr& caller, const SymArgs& args,
                    const FieldDesc& f, const Args& at, bool send) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "fidl/fidl.h"
 #include "spec/channel.h"
 
 namespace zxspec::spec {
@@ -25,6 +26,12 @@ SymState WithEpitaph(const SymState& s, const z3::expr& caller, const z3::expr& 
 // epitaph to the peer of the endpoint |h| names and (fidl_recv) takes its oldest message.
 Formula FidlEffect(const SymState& pre, const z3::expr& caller, const SymArgs& args,
                    const FieldDesc& f, const Args& at, bool send);
+// The arguments of fidl_send / fidl_recv (spec/fidl.cc, spec/fidl_recv.cc) for the layer's slots,
+// and back (the columns: handle | type << 32 and R | O << 32; type, and R | O << 32).
+ArgValues FidlSendArgs(zx_handle_t channel, const Bytes& data, const std::vector<fidl::SendSlot>& slots);
+std::vector<fidl::SendSlot> FidlSendSlots(const ArgValues& a);
+ArgValues FidlRecvArgs(zx_handle_t channel, const std::vector<fidl::RecvSlot>& slots);
+std::vector<fidl::RecvSlot> FidlRecvSlots(const ArgValues& a);
 // OpSpec::from_call of the FIDL layer's operations: no kernel `Call` is one of them.
 inline std::optional<ArgValues> NoKernelCall(const Call&) { return std::nullopt; }
 

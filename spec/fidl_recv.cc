@@ -219,7 +219,31 @@ Paths RecvStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   }, "FIDL-020 (1): CHAN-041 (1)");
 }
 
-std::vector<fidl::RecvSlot> RecvSlotsOf(const ArgValues& a) {
+model::StepResult RunRecv(const model::State& s, zx_koid_t caller, const ArgValues& a) {
+  model::ModelKernel k(s);
+  auto r = fidl::fidl_recv(k, caller, static_cast<zx_handle_t>(a.v[0]), FidlRecvSlots(a));
+  return {r.is_ok() ? Outcome::Ok(r.value()) : Outcome::Status(r.status_value()), k.state()};
+}
+
+std::string RecvLine(const ArgValues& a) {
+  std::vector<FidlSlotText> slots;
+  for (const auto& s : FidlRecvSlots(a)) slots.push_back({std::nullopt, s.type, s.rights, s.optional});
+  return FormatFidlRecv(static_cast<zx_handle_t>(a.v[0]), slots);
+}
+
+}  // namespace
+
+ArgValues FidlRecvArgs(zx_handle_t channel, const std::vector<fidl::RecvSlot>& slots) {
+  std::vector<uint64_t> types, constraints;
+  for (const fidl::RecvSlot& s : slots) {
+    types.push_back(s.type);
+    constraints.push_back(s.rights | (uint64_t{s.optional} << 32));
+  }
+  const uint64_t n = slots.size();
+  return ArgValues{{channel, n, n}, {{}, types, constraints}};
+}
+
+std::vector<fidl::RecvSlot> FidlRecvSlots(const ArgValues& a) {
   std::vector<fidl::RecvSlot> out;
   for (size_t i = 0; i < a.buf[1].size(); ++i) {
     uint64_t r = ElemOr0(a.buf[2], i);
@@ -228,20 +252,6 @@ std::vector<fidl::RecvSlot> RecvSlotsOf(const ArgValues& a) {
   }
   return out;
 }
-
-model::StepResult RunRecv(const model::State& s, zx_koid_t caller, const ArgValues& a) {
-  model::ModelKernel k(s);
-  auto r = fidl::fidl_recv(k, caller, static_cast<zx_handle_t>(a.v[0]), RecvSlotsOf(a));
-  return {r.is_ok() ? Outcome::Ok(r.value()) : Outcome::Status(r.status_value()), k.state()};
-}
-
-std::string RecvLine(const ArgValues& a) {
-  std::vector<FidlSlotText> slots;
-  for (const auto& s : RecvSlotsOf(a)) slots.push_back({std::nullopt, s.type, s.rights, s.optional});
-  return FormatFidlRecv(static_cast<zx_handle_t>(a.v[0]), slots);
-}
-
-}  // namespace
 
 const OpSpec& FidlRecvOp() {
   static const OpSpec op{"fidl_recv", "FIDL-020 FIDL-021 FIDL-030 FIDLRIGHTS-006",

@@ -42,15 +42,9 @@ std::set<std::string> PathsOnFixtures(const OpSpec& op, std::vector<std::string>
         continue;
       }
       const Path& p = step.taken.front();
-      std::string diff;
-      if (StatusOn(p) != r.outcome.status) {
-        diff = "the spec says " + StatusName(StatusOn(p)) + ", the layer " + StatusName(r.outcome.status);
-      } else if (!SameResult(p.result, r.outcome, &diff) || !SamePost(c, p.post, post.value(), &diff)) {
-        diff = diff.empty() ? "differs" : diff;
-      } else if (auto broken = BrokenChoice(p); !broken.empty()) {
-        diff = "breaks " + broken;
+      if (std::string diff = CompareWithModel(c, p, r); !diff.empty()) {
+        failures->push_back(line + " (" + p.name + "): " + diff);
       }
-      if (!diff.empty()) failures->push_back(line + " (" + p.name + "): " + diff);
       taken.insert(p.name);
     }
   }

@@ -2,6 +2,7 @@
 #include "spec/fixtures.h"
 
 #include "fidl/fidl.h"
+#include "spec/fidl.h"
 
 namespace zxspec::spec {
 namespace {
@@ -433,31 +434,6 @@ std::optional<Fixture> InfoFixture(const model::State& initial) {
   return s.f;
 }
 
-namespace {
-
-// fidl_send's arguments (spec/fidl.cc): slots as (handle, type, R, O).
-ArgValues SendArgs(zx_handle_t channel, const Bytes& data, const std::vector<fidl::SendSlot>& slots) {
-  std::vector<uint64_t> column, constraints;
-  for (const fidl::SendSlot& s : slots) {
-    column.push_back(s.handle | (uint64_t{s.type} << 32));
-    constraints.push_back(s.rights | (uint64_t{s.optional} << 32));
-  }
-  const uint64_t n = slots.size();
-  return ArgValues{{channel, data.size(), n, n}, {{}, ElemsOf(data), column, constraints}};
-}
-// fidl_recv's (spec/fidl_recv.cc): slots as (type, R, O).
-ArgValues RecvArgs(zx_handle_t channel, const std::vector<fidl::RecvSlot>& slots) {
-  std::vector<uint64_t> types, constraints;
-  for (const fidl::RecvSlot& s : slots) {
-    types.push_back(s.type);
-    constraints.push_back(s.rights | (uint64_t{s.optional} << 32));
-  }
-  const uint64_t n = slots.size();
-  return ArgValues{{channel, n, n}, {{}, types, constraints}};
-}
-
-}  // namespace
-
 std::optional<Fixture> FidlFixture(const model::State& initial) {
   Script s = Start(initial, {});
   std::optional<zx_handle_t> v = s.Handle(VmoCreate{ZX_PAGE_SIZE, 0});
@@ -490,10 +466,10 @@ std::optional<Fixture> FidlFixture(const model::State& initial) {
   const fidl::SendSlot vmo{*v, kVmo, ZX_RIGHT_READ, kNo};
   auto any = [](zx_handle_t h) { return fidl::SendSlot{h, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS, ZX_RIGHT_NONE}; };
   auto send = [](zx_handle_t h, const Bytes& data, const std::vector<fidl::SendSlot>& slots) {
-    return std::pair<std::string_view, ArgValues>{"fidl_send", SendArgs(h, data, slots)};
+    return std::pair<std::string_view, ArgValues>{"fidl_send", FidlSendArgs(h, data, slots)};
   };
   auto recv = [](zx_handle_t h, const std::vector<fidl::RecvSlot>& slots) {
-    return std::pair<std::string_view, ArgValues>{"fidl_recv", RecvArgs(h, slots)};
+    return std::pair<std::string_view, ArgValues>{"fidl_recv", FidlRecvArgs(h, slots)};
   };
   const fidl::RecvSlot read{kVmo, ZX_RIGHT_READ, kNo}, unchecked{kNone, kSame, kNo};
   s.f.layer_calls = {
@@ -538,7 +514,7 @@ std::optional<Fixture> FidlLimitFixture(const model::State& initial) {
     if (!h) return std::nullopt;
     slots.push_back({*h, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ, ZX_RIGHT_NONE});
   }
-  s.f.layer_calls = {{"fidl_send", SendArgs(ends->first, {}, slots)}};  // FIDL-010 (4): CHAN-031 (3)
+  s.f.layer_calls = {{"fidl_send", FidlSendArgs(ends->first, {}, slots)}};  // FIDL-010 (4): CHAN-031 (3)
   return s.f;
 }
 

@@ -212,17 +212,16 @@ PathRow WitnessPath(const PathContext& ctx, const Path& path) {
   row.witnessed = true;
   z3::context c;
   model::StepResult r = RunOp(ctx.op, Concretize(x.pre).state, x.caller, x.args);
+  auto post = Abstract(r.state);
+  ConcreteStep step = post.is_error() ? ConcreteStep{} : StepConcrete(c, ctx.op, x, &post.value());
   // The line states the path's status: the status word's value on the witness, if it has one.
-  ConcreteStep bare = StepConcrete(c, ctx.op, x);
-  const zx_status_t says = bare.taken.size() == 1 ? StatusOn(bare.taken.front()) : path.status;
+  const zx_status_t says = step.taken.size() == 1 ? StatusOn(step.taken.front()) : path.status;
   row.zxs = "# pre-state:\n" + DescribeState(x.pre) + CallLine(ctx.op, x) + " -> " +
             std::string(StatusName(says)) + "\n";
-  auto post = Abstract(r.state);
   if (post.is_error()) {
     row.detail = "the model's post-state is too large to compare";
     return done();
   }
-  ConcreteStep step = StepConcrete(c, ctx.op, x, &post.value());
   if (step.taken.size() != 1 || step.taken.front().name != path.name) {
     row.detail = "on the witness the spec takes " + std::to_string(step.taken.size()) + " path(s)" +
                  (step.taken.empty() ? "" : ", first " + step.taken.front().name);

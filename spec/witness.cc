@@ -262,6 +262,21 @@ bool SameResult(const SymResult& r, const Outcome& model, std::string* diff) {
   return same;
 }
 
+std::string CompareWithModel(z3::context& c, const Path& taken, const model::StepResult& r) {
+  if (r.outcome.status != StatusOn(taken)) {
+    return "model::Step returns " + std::string(StatusName(r.outcome.status));
+  }
+  std::string diff;
+  if (!SameResult(taken.result, r.outcome, &diff)) return diff;
+  auto post = Abstract(r.state);
+  if (post.is_error()) return "the model's post-state is too large to compare";
+  if (!SamePost(c, taken.post, post.value(), &diff)) return "the post-states differ: " + diff;
+  if (auto broken = BrokenChoice(taken); !broken.empty()) {
+    return "the model's garbage collection breaks the spec's constraint " + broken;
+  }
+  return "";
+}
+
 std::string CallLine(const OpSpec& op, const Concrete& x) {
   return OpLine(op, x.args);
 }

@@ -55,6 +55,11 @@ bool SamePost(z3::context& c, const SymState& post, const StateValue& model_post
 // Whether the spec's result |r| equals the model's payload; |diff| says how not.
 bool SameResult(const SymResult& r, const Outcome& model, std::string* diff);
 
+// Compares the spec's path |taken| (stepped on a concrete state) with the model's |r|: status,
+// result, post-state and the path's choice constraints; "" when they agree, else the first
+// difference.
+std::string CompareWithModel(z3::context& c, const Path& taken, const model::StepResult& r);
+
 // The call line of |x| in .zxs syntax.
 std::string CallLine(const OpSpec& op, const Concrete& x);
 
