@@ -11,6 +11,9 @@
 #                                             target (default 10000000), under ASan+UBSan
 #
 # ZXSPEC_SKIP_SANITIZE=1 skips the sanitizer stage of `test` (local quick runs; CI runs it).
+# ZXSPEC_UNITY=0 configures a new build directory without the unity build of the libraries
+# (CMake option ZXSPEC_UNITY_BUILD: a from-scratch build takes about a third less, but an edit
+# recompiles the whole batch of 8 sources it is in); an existing directory keeps its setting.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +22,7 @@ PACKAGES=(cmake ninja-build g++ clang pkg-config
           libgtest-dev libgmock-dev librapidcheck-dev libz3-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev libbenchmark-dev libexpat1-dev)
 BUILD_DIR=${ZXSPEC_BUILD_DIR:-build}
+UNITY=$([ "${ZXSPEC_UNITY:-1}" = 0 ] && echo OFF || echo ON)
 ASAN_DIR=${ZXSPEC_ASAN_BUILD_DIR:-build-asan}
 # The sanitizer stage runs every kind of test but the Z3 proofs and the property suites (see
 # README "Sanitizers and fuzzing"); each fuzz target runs its corpus, its crash inputs and
@@ -47,7 +51,7 @@ build() {
     # quarter less than with -g (measured on cli/cmd_verify.cc). For a debugger, configure a
     # build of your own with -DCMAKE_BUILD_TYPE=Debug.
     cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZXSPEC_WERROR=ON \
-          -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+          -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DZXSPEC_UNITY_BUILD="$UNITY"
   fi
   cmake --build "$BUILD_DIR" -j "$(nproc)"
 }
@@ -61,7 +65,7 @@ build_asan() {
     cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZXSPEC_WERROR=ON \
           -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
           -DCMAKE_CXX_COMPILER=clang++ -DZXSPEC_SANITIZE=address,undefined -DZXSPEC_FUZZ=ON \
-          -DZXSPEC_FUZZ_RUNS="$ASAN_FUZZ_RUNS"
+          -DZXSPEC_FUZZ_RUNS="$ASAN_FUZZ_RUNS" -DZXSPEC_UNITY_BUILD="$UNITY"
   fi
   cmake --build "$ASAN_DIR" -j "$(nproc)" --target "$@"
 }

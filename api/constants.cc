@@ -16,7 +16,7 @@ constexpr uint64_t StatusBits(zx_status_t s) {
   return static_cast<uint64_t>(static_cast<int64_t>(s));
 }
 
-const std::vector<NamedConstant>& Table() {
+const std::vector<NamedConstant>& ConstantTable() {
   static const std::vector<NamedConstant> table = [] {
     std::vector<NamedConstant> t = {
     ZXSPEC_CONST(kStatus, ZX_OK),
@@ -303,7 +303,7 @@ std::string_view StripPrefix(std::string_view name, ConstKind kind) {
 
 }  // namespace
 
-std::span<const NamedConstant> AllConstants() { return Table(); }
+std::span<const NamedConstant> AllConstants() { return ConstantTable(); }
 
 std::span<const std::string_view> KindPrefixes(ConstKind kind) {
   static constexpr std::string_view kStatus[] = {"ZX_ERR_", "ZX_"};
@@ -377,11 +377,11 @@ Resolution ResolveConstant(std::string_view name, ConstKind kind) {
   Resolution r;
   std::vector<const NamedConstant*> hits;
   // Constants of the argument's own kind first; then any constant by an unabbreviated name.
-  for (const auto& c : Table()) {
+  for (const auto& c : ConstantTable()) {
     if (c.kind == kind && Matches(name, c, kind)) hits.push_back(&c);
   }
   if (hits.empty()) {
-    for (const auto& c : Table()) {
+    for (const auto& c : ConstantTable()) {
       if (Matches(name, c, ConstKind::kLimit)) hits.push_back(&c);
     }
   }
@@ -405,7 +405,7 @@ Resolution ResolveConstant(std::string_view name, ConstKind kind) {
     return c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
   };
   std::vector<std::pair<size_t, std::string_view>> scored;
-  for (const auto& c : Table()) {
+  for (const auto& c : ConstantTable()) {
     const std::string_view stripped = StripPrefix(c.name, kind);
     const size_t penalty = c.kind != kind ? 2 : 0;
     if (std::min(length_gap(c.name), length_gap(stripped)) + penalty > threshold) continue;
@@ -420,7 +420,7 @@ Resolution ResolveConstant(std::string_view name, ConstKind kind) {
 }
 
 std::optional<std::string_view> NameOf(uint64_t value, ConstKind kind) {
-  for (const auto& c : Table()) {
+  for (const auto& c : ConstantTable()) {
     if (c.kind == kind && c.value == value) return c.name;
   }
   return std::nullopt;
@@ -445,7 +445,7 @@ std::string FlagsToString(uint64_t value, ConstKind kind, bool short_names) {
       }
     }
   }
-  for (const auto& c : Table()) {
+  for (const auto& c : ConstantTable()) {
     if (c.kind != kind || !IsSingleBit(c.value) || (rest & c.value) == 0) continue;
     if (kind == ConstKind::kVmOption && c.value >= (1u << 24)) continue;
     if (!out.empty()) out += "|";

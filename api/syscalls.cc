@@ -219,7 +219,7 @@ std::vector<SyscallInfo> BuildTable() {
   return t;
 }
 
-const std::vector<SyscallInfo>& Table() {
+const std::vector<SyscallInfo>& SyscallTable() {
   static const std::vector<SyscallInfo> table = BuildTable();
   return table;
 }
@@ -254,11 +254,11 @@ ConstKind ConstKindOf(ArgKind kind) {
   return ConstKind::kLimit;
 }
 
-std::span<const SyscallInfo> AllSyscalls() { return Table(); }
+std::span<const SyscallInfo> AllSyscalls() { return SyscallTable(); }
 
 const SyscallInfo* FindSyscall(std::string_view name) {
   if (name.substr(0, 3) == "zx_") name.remove_prefix(3);
-  for (const auto& s : Table()) {
+  for (const auto& s : SyscallTable()) {
     if (s.name == name) return &s;
   }
   return nullptr;
@@ -266,7 +266,7 @@ const SyscallInfo* FindSyscall(std::string_view name) {
 
 const SyscallInfo& SyscallAt(size_t call_index) {
   ZXSPEC_ASSERT(call_index < kCallKindCount, "call index out of range");
-  return Table()[call_index];
+  return SyscallTable()[call_index];
 }
 
 const SyscallInfo& SyscallOf(const Call& call) { return SyscallAt(call.index()); }

@@ -189,6 +189,7 @@ inline constexpr uint32_t ZX_VMO_OP_PREFETCH = 14;
 
 // ---- Sizes (model constants; constants.md "VMO sizes") ----
 inline constexpr uint64_t ZX_PAGE_SIZE = 4096;
+inline constexpr uint64_t kPage = ZX_PAGE_SIZE;  // the short name the sources use
 inline constexpr uint64_t kVmoMaxSize = 0xFFFFFFFFFFFE0000ull;  // VmPageList::MAX_SIZE
 
 // Model limit (GEN-006): the largest buffer a single read hands back. A read that would return

@@ -14,7 +14,6 @@
 namespace zxspec {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 template <class K>
 zx_handle_t NewVmo(K& k, uint64_t size, uint32_t options = 0) {

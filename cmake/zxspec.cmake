@@ -1,5 +1,12 @@
 # Shared build conventions: one warnings target, one test helper.
 
+# ZXSPEC_UNITY_BUILD (CMakeLists.txt): every target batches its sources but the tests, whose
+# files each keep their own helpers (zxspec_add_test turns it off).
+if(ZXSPEC_UNITY_BUILD)
+  set(CMAKE_UNITY_BUILD ON)
+  set(CMAKE_UNITY_BUILD_BATCH_SIZE 8)
+endif()
+
 add_library(zxspec_warnings INTERFACE)
 target_compile_options(zxspec_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wsign-conversion -Wswitch-enum
@@ -37,6 +44,7 @@ function(zxspec_add_test)
     endif()
   endforeach()
   add_executable(${T_NAME} ${T_SRCS})
+  set_target_properties(${T_NAME} PROPERTIES UNITY_BUILD OFF)
   target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gtest GTest::gtest_main GTest::gmock
                         zxspec_warnings)
   add_test(NAME ${T_NAME} COMMAND ${T_NAME} ${T_ARGS})

@@ -9,7 +9,6 @@
 namespace zxspec::impl {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 // One stretch of the access inside one permission run of one mapping: |len| bytes landing at
 // |vmo_offset| of |vmo|.

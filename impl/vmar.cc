@@ -15,7 +15,6 @@
 namespace zxspec::impl {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr uint32_t kPermMask = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_PERM_EXECUTE;
 constexpr uint32_t kCanMapRwx = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE;
 // Flags a mapping records (VMAR-025).

@@ -13,7 +13,6 @@
 namespace zxspec::impl {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 // Page-tree bases stay below this bound; a clone whose base would pass it gets its own copy of
 // the pages it sees instead (only reachable through thousands of nested offset clones).
 constexpr uint64_t kMaxBasePage = uint64_t{1} << 62;

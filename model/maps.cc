@@ -11,7 +11,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 zx_name_t NameField(const std::string& name) {
   zx_name_t out{};

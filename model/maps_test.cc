@@ -9,7 +9,6 @@ using InfoVmar = VmarTest;
 using InfoVmarMaps = VmarTest;
 using InfoProcessMaps = VmarTest;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 std::string NameOf(const zx_info_maps_t& e) { return std::string(e.name.data()); }
 

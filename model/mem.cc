@@ -15,7 +15,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 // A checked piece of the access: |len| bytes at |addr|, inside one mapping, all accessible.
 struct Piece {

@@ -7,7 +7,6 @@ namespace {
 
 using MemAccess = VmarTest;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 Bytes Str(const char* s) { return Bytes(s, s + std::char_traits<char>::length(s)); }
 

@@ -11,7 +11,6 @@ using ZxTaskKill = VmarTest;
 using ProcessStartTest = VmarTest;
 using OtherProcess = VmarTest;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 // PROC-012, DEVELOPERS "Identities": handles proc then root VMAR, koids likewise.
 TEST_F(ZxProcessCreate, CreatesAnInitialProcessWithAnEmptyAddressSpace) {

@@ -7,7 +7,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr uint32_t kRW = ZX_STREAM_MODE_READ | ZX_STREAM_MODE_WRITE;
 
 Bytes B(std::string_view s) { return Bytes(s.begin(), s.end()); }

@@ -34,7 +34,6 @@ constexpr zx_vm_option_t kMappingRecordedFlags =
     ZX_VM_FAULT_BEYOND_STREAM_SIZE | ZX_VM_CANNOT_CREATE_VMO_CHILD;
 constexpr zx_vm_option_t kSpecificAny = ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 std::optional<uint64_t> AlignUp(uint64_t v, uint64_t align) {
   uint64_t rem = v % align;

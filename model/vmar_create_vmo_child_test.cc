@@ -5,7 +5,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 class Checks : public VmarTest {
  protected:

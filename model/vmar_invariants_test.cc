@@ -6,7 +6,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 class AddressSpaceInvariants : public VmarTest {
  protected:

@@ -9,7 +9,6 @@ namespace {
 
 using Placement = VmarTest;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 // Each status of CheckPlacement.
 TEST_F(Placement, CheckPlacementStatuses) {

@@ -13,7 +13,6 @@ using ZxVmarProtect = VmarTest;
 using ZxVmarDestroy = VmarTest;
 using VmOptions = VmarTest;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 // ---- VMAR-010: the decode step ----
 

@@ -10,7 +10,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr uint64_t kTopPage = UINT64_MAX - kPage + 1;  // 0xFFFF_FFFF_FFFF_F000, page aligned
 
 Bytes B(std::string_view s) { return Bytes(s.begin(), s.end()); }

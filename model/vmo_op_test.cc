@@ -8,7 +8,6 @@
 namespace zxspec::model {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 Bytes B(std::string_view s) { return Bytes(s.begin(), s.end()); }
 

@@ -8,6 +8,7 @@
 #include "api/constants.h"
 #include "api/format.h"
 #include "api/syscalls.h"
+#include "props/shared.h"
 
 namespace zxspec::props {
 namespace {
@@ -33,26 +34,6 @@ struct Expected {
   std::vector<Source> message;     // that message's handles, in order
   zx_koid_t read_endpoint = 0;     // the endpoint whose oldest message may leave (0: none)
 };
-
-std::string Rights(zx_rights_t r) { return FlagsToString(r, ConstKind::kRight); }
-
-const model::Process* ProcessIn(const State& s, zx_koid_t koid) {
-  auto it = s.objects.find(koid);
-  return it == s.objects.end() ? nullptr : std::get_if<model::Process>(&it->second);
-}
-
-const ChannelEndpoint* EndpointIn(const State& s, zx_koid_t koid) {
-  auto it = s.objects.find(koid);
-  return it == s.objects.end() ? nullptr : std::get_if<ChannelEndpoint>(&it->second);
-}
-
-std::optional<HandleEntry> EntryOf(const State& s, zx_koid_t process, zx_handle_t h) {
-  const auto* p = ProcessIn(s, process);
-  if (p == nullptr) return std::nullopt;
-  auto it = p->handles.entries.find(h);
-  if (it == p->handles.entries.end()) return std::nullopt;
-  return it->second;
-}
 
 // HANDLE-022/031, CHAN-032: the rights a derivation with |requested| may give at most.
 zx_rights_t Masked(zx_rights_t have, zx_rights_t requested) {
@@ -302,12 +283,6 @@ std::vector<std::string> LineageProblems(const StepView& v, std::vector<Offence>
     }
   }
   return problems;
-}
-
-std::string JoinProblems(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-  return out;
 }
 
 // Whether a scenario line can run as |process| in |s| (the initial process, or one the initial

@@ -8,6 +8,7 @@
 #include "api/constants.h"
 #include "api/format.h"
 #include "props/channel_props.h"
+#include "props/shared.h"
 #include "props/step_kernel.h"
 
 namespace zxspec::props {
@@ -23,7 +24,7 @@ constexpr zx_rights_t kNamedRights = 0x01FFFFFFu;
 
 bool Constrained(zx_rights_t required) { return required != ZX_RIGHT_SAME_RIGHTS; }
 
-std::string Rights(zx_rights_t r) {
+std::string RightsOrSame(zx_rights_t r) {
   if (r == ZX_RIGHT_SAME_RIGHTS) return "SAME_RIGHTS";
   return FlagsToString(r, ConstKind::kRight);
 }
@@ -37,24 +38,11 @@ std::string TypeName(zx_obj_type_t t) {
   return s;
 }
 
-const ChannelEndpoint* EndpointIn(const State& s, zx_koid_t koid) {
-  auto it = s.objects.find(koid);
-  return it == s.objects.end() ? nullptr : std::get_if<ChannelEndpoint>(&it->second);
-}
-
 const model::HandleTable* TableOf(const State& s, zx_koid_t process) {
   auto it = s.objects.find(process);
   if (it == s.objects.end()) return nullptr;
   const auto* p = std::get_if<model::Process>(&it->second);
   return p == nullptr ? nullptr : &p->handles;
-}
-
-std::optional<model::HandleEntry> EntryOf(const State& s, zx_koid_t process, zx_handle_t h) {
-  const auto* t = TableOf(s, process);
-  if (t == nullptr) return std::nullopt;
-  auto it = t->entries.find(h);
-  if (it == t->entries.end()) return std::nullopt;
-  return it->second;
 }
 
 zx_obj_type_t TypeOf(const State& s, zx_koid_t object) {
@@ -101,7 +89,7 @@ zx_rights_t DueRights(const fidl::RecvSlot& slot, zx_rights_t sent) {
 }
 
 // What one probe found: the message written, who receives it, and what came back.
-struct Probe {
+struct FidlProbe {
   zx_koid_t reader = 0;
   zx_handle_t channel = 0;  // the reader's handle to the peer endpoint
   zx_koid_t endpoint = 0;   // the endpoint the message is queued at
@@ -115,7 +103,7 @@ struct Probe {
 
 // The message a successful write put at the peer of the endpoint it names, and a reader of it;
 // nullopt when the step is not such a write or nobody nameable can read it.
-std::optional<Probe> FindProbe(const StepView& v) {
+std::optional<FidlProbe> FindProbe(const StepView& v) {
   if (v.after.outcome.status != ZX_OK) return std::nullopt;
   zx_handle_t writer = 0;
   if (const auto* w = std::get_if<ChannelWrite>(&v.action.call)) writer = w->handle;
@@ -130,7 +118,7 @@ std::optional<Probe> FindProbe(const StepView& v) {
   if (fidl::DecodeEpitaph(peer->queue.back().bytes)) return std::nullopt;  // FIDL-020 (2)
   auto reader = ChannelReader(s, ep->peer);
   if (!reader) return std::nullopt;
-  Probe p;
+  FidlProbe p;
   p.reader = reader->first;
   p.channel = reader->second;
   p.endpoint = ep->peer;
@@ -156,7 +144,7 @@ std::vector<zx_handle_t> NewValues(const State& before, const State& after, zx_k
 
 // FIDL-020 (5)(6): a delivered message: its bytes, each handle naming the object that
 // travelled, holding exactly DueRights, as reported and in the table.
-void JudgeDelivered(const Probe& p, const ChannelReadResult& got, const State& after,
+void JudgeDelivered(const FidlProbe& p, const ChannelReadResult& got, const State& after,
                     std::vector<std::string>& problems) {
   if (got.data != p.message.bytes) problems.push_back("the bytes changed on the way");
   if (got.handles.size() != p.message.handles.size()) {
@@ -167,9 +155,9 @@ void JudgeDelivered(const Probe& p, const ChannelReadResult& got, const State& a
   for (size_t i = 0; i < got.handles.size(); ++i) {
     const zx_rights_t sent = p.message.handles[i].rights;
     const zx_rights_t due = DueRights(p.slots[i], sent);
-    const std::string at = "handle " + std::to_string(i) + " (sent with " + Rights(sent) +
-                           ", slot required " + Rights(p.slots[i].rights) + " optional " +
-                           Rights(p.slots[i].optional) + ")";
+    const std::string at = "handle " + std::to_string(i) + " (sent with " + RightsOrSame(sent) +
+                           ", slot required " + RightsOrSame(p.slots[i].rights) + " optional " +
+                           RightsOrSame(p.slots[i].optional) + ")";
     auto entry = EntryOf(after, p.reader, got.handles[i].handle);
     if (!entry) {
       problems.push_back(at + " is not in the receiver's table");
@@ -180,12 +168,12 @@ void JudgeDelivered(const Probe& p, const ChannelReadResult& got, const State& a
                          std::to_string(p.message.handles[i].object));
     }
     if (entry->rights != due) {
-      problems.push_back(at + " holds " + Rights(entry->rights) + ", due " + Rights(due) +
+      problems.push_back(at + " holds " + RightsOrSame(entry->rights) + ", due " + RightsOrSame(due) +
                          " (FIDL-020 (5))");
     }
     if (got.handles[i].rights != due) {
-      problems.push_back(at + " is reported with " + Rights(got.handles[i].rights) + ", due " +
-                         Rights(due));
+      problems.push_back(at + " is reported with " + RightsOrSame(got.handles[i].rights) + ", due " +
+                         RightsOrSame(due));
     }
   }
   if (!EntryOf(after, p.reader, p.channel)) {
@@ -195,7 +183,7 @@ void JudgeDelivered(const Probe& p, const ChannelReadResult& got, const State& a
 
 // FIDL-020 (3)(4), FIDL-021, FIDL-030: a refused message is never delivered, the receiver's
 // channel handle is closed, and the epitaph reaches the writer's endpoint when it can.
-void JudgeRefused(const Probe& p, const State& before, const State& after,
+void JudgeRefused(const FidlProbe& p, const State& before, const State& after,
                   std::vector<std::string>& problems) {
   if (auto fresh = NewValues(before, after, p.reader); !fresh.empty()) {
     problems.push_back("the refused message left " + std::to_string(fresh.size()) +
@@ -219,7 +207,7 @@ void JudgeRefused(const Probe& p, const State& before, const State& after,
 
 // Receives |p|'s message with |recv| on a copy of |after|: reads the messages ahead with
 // channel_read_etc, then the FIDL receive. Returns the problems found.
-std::vector<std::string> RunProbe(const StepView& v, const Probe& p, FidlRecvFn recv) {
+std::vector<std::string> RunProbe(const StepView& v, const FidlProbe& p, FidlRecvFn recv) {
   StepKernel k(v.step, v.after.state);
   for (size_t i = 0; i < p.ahead; ++i) {
     if (k.zx_channel_read_etc(p.reader, p.channel).is_error()) {
@@ -239,17 +227,11 @@ std::vector<std::string> RunProbe(const StepView& v, const Probe& p, FidlRecvFn 
   return problems;
 }
 
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& s : parts) out += (out.empty() ? "" : "; ") + s;
-  return out;
-}
-
 std::string SlotsText(const std::vector<fidl::RecvSlot>& slots) {
   std::string s = "[";
   for (size_t i = 0; i < slots.size(); ++i) {
     s += (i ? ", " : "") + std::string("{type: ") + TypeName(slots[i].type) +
-         ", rights: " + Rights(slots[i].rights) + ", optional: " + Rights(slots[i].optional) +
+         ", rights: " + RightsOrSame(slots[i].rights) + ", optional: " + RightsOrSame(slots[i].optional) +
          "}";
   }
   return s + "]";
@@ -307,7 +289,7 @@ Violation FidlDefaultDenyWith(const StepView& v, FidlRecvFn recv) {
   auto problems = RunProbe(v, *probe, recv);
   if (problems.empty()) return std::nullopt;
   return "receiving the message written with fidl_recv(" + SlotsText(probe->slots) +
-         "): " + Join(problems);
+         "): " + JoinProblems(problems);
 }
 
 std::optional<zx_status_t> FidlProbeStatus(const StepView& v) {
@@ -341,7 +323,7 @@ std::vector<Witness> FidlDefaultDenyWitness(const StepView& v) {
     const auto& sent = probe->message.handles[i];
     out.push_back({probe->reader, via, Call{},
                    "ZX_OK {type: " + TypeName(TypeOf(s, sent.object)) + ", rights: " +
-                       Rights(DueRights(probe->slots[i], sent.rights)) + "}",
+                       RightsOrSame(DueRights(probe->slots[i], sent.rights)) + "}",
                    "", "object_get_info(fidl_h" + std::to_string(i) + ", HANDLE_BASIC)"});
   }
   return out;

@@ -9,6 +9,7 @@
 #include "model/model.h"
 #include "model/vmo.h"
 #include "props/gen_calls.h"
+#include "props/shared.h"
 
 namespace zxspec::props {
 namespace {
@@ -108,11 +109,6 @@ std::vector<CallGenerator> Available(const GenOptions& options) {
   std::vector<CallGenerator> out;
   for (size_t i : GeneratedCalls(options)) out.push_back(Table()[i]);
   return out;
-}
-
-const model::Process* ProcessIn(const model::State& s, zx_koid_t koid) {
-  auto it = s.objects.find(koid);
-  return it == s.objects.end() ? nullptr : std::get_if<model::Process>(&it->second);
 }
 
 // Live processes other than the initial one that the initial process holds a handle to.

@@ -12,7 +12,6 @@ namespace {
 
 namespace gen = rc::gen;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 // The boundary values every size, offset and address generator leans toward (gen.h).
 const std::vector<uint64_t>& Boundaries() {

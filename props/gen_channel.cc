@@ -54,7 +54,7 @@ std::vector<zx_handle_t> Readable(const CallerView& v) {
   return out;
 }
 
-bool InitialEnvironment(const CallerView& v, zx_handle_t h) {
+bool InInitialEnvironment(const CallerView& v, zx_handle_t h) {
   const auto& env = v.state->initial;
   return v.caller == env.self_koid &&
          (h == env.job || h == env.self || h == env.root || h == env.vmex);
@@ -67,7 +67,7 @@ std::vector<zx_handle_t> Transferable(const CallerView& v, zx_handle_t writer) {
   std::vector<zx_handle_t> made, env;
   for (const auto& h : v.live) {
     if ((h.rights & ZX_RIGHT_TRANSFER) == 0 || (w != nullptr && h.koid == w->koid)) continue;
-    (InitialEnvironment(v, h.value) ? env : made).push_back(h.value);
+    (InInitialEnvironment(v, h.value) ? env : made).push_back(h.value);
   }
   return made.empty() ? env : made;
 }

@@ -10,6 +10,7 @@
 #include "model/invariants.h"
 #include "props/channel_props.h"
 #include "props/fidl_props.h"
+#include "props/shared.h"
 #include "props/trace.h"
 #include "props/vmo_props.h"
 #include "props/vmar_props.h"
@@ -19,17 +20,11 @@ namespace {
 
 using Violation = std::optional<std::string>;
 
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-  return out;
-}
-
 // Every invariant of the catalog (model/invariants.h) holds after the step.
 Violation Invariants(const StepView& v) {
   auto broken = model::CheckInvariants(v.after.state);
   if (broken.empty()) return std::nullopt;
-  return Join(broken);
+  return JoinProblems(broken);
 }
 
 // Calls whose rulebook names an effect of an error: the input handle is consumed anyway.
@@ -48,11 +43,6 @@ Violation ErrorNoEffect(const StepView& v) {
   if (v.after.state == v.before) return std::nullopt;
   return std::string(SyscallOf(v.action.call).name) + " failed with " +
          StatusName(v.after.outcome.status) + " but changed the state";
-}
-
-const model::Process* ProcessIn(const model::State& s, zx_koid_t koid) {
-  auto it = s.objects.find(koid);
-  return it == s.objects.end() ? nullptr : std::get_if<model::Process>(&it->second);
 }
 
 // HANDLE-001/002: koids and handle values are never reused; new handles take the next values

@@ -13,16 +13,16 @@
 #include "model/core.h"
 #include "model/vmar.h"
 #include "model/vmo.h"
+#include "props/shared.h"
 
 namespace zxspec::props::vmar {
 namespace {
 
 using model::State;
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr zx_vm_option_t kPerms = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE | ZX_VM_PERM_EXECUTE;
 
 // A call to run right after a failing step, with the outcome the property expects of it.
-struct Probe {
+struct FollowUp {
   zx_koid_t caller = 0;  // a process that can act in the state after the failing step
   Call call;             // handle arguments are values of |caller|'s table in that state
   Outcome expect;
@@ -32,7 +32,7 @@ struct Probe {
 // had (PropertyInfo::expected), and probes (PropertyInfo::witness lines).
 struct Evidence {
   std::optional<Outcome> expect;
-  std::vector<Probe> probes;
+  std::vector<FollowUp> probes;
 };
 
 struct Finding {
@@ -43,7 +43,7 @@ struct Finding {
 // The probes as witness lines of the saved scenario, expectations pinned in full.
 std::vector<Witness> Lines(const StepView& v, const Evidence& e) {
   std::vector<Witness> out;
-  for (const Probe& p : e.probes) {
+  for (const FollowUp& p : e.probes) {
     out.push_back({p.caller, InitialHandleTo(v.after.state, p.caller), p.call,
                    FormatOutcome(p.expect)});
   }
@@ -53,18 +53,7 @@ std::vector<Witness> Lines(const StepView& v, const Evidence& e) {
 std::string Hex(uint64_t v) { return FormatHex(v); }
 std::string K(zx_koid_t koid) { return "koid " + std::to_string(koid); }
 
-const model::Process* ProcessIn(const State& s, zx_koid_t koid) {
-  return model::Find<model::Process>(s, koid);
-}
-
 // The entry of |caller|'s table for |h| in |s|.
-std::optional<model::HandleEntry> EntryOf(const State& s, zx_koid_t caller, zx_handle_t h) {
-  const auto* p = ProcessIn(s, caller);
-  if (p == nullptr) return std::nullopt;
-  auto it = p->handles.entries.find(h);
-  if (it == p->handles.entries.end()) return std::nullopt;
-  return it->second;
-}
 
 // Runs |call_with(h)| through |step| as |caller| on a copy of |s| in which |caller| holds a
 // temporary handle h to |object| with |rights|; the sequence itself is untouched.
@@ -241,7 +230,7 @@ std::optional<Fresh> FreshRange(const StepView& v) {
 
 // A protect of page |addr| to |perms| that tells |after| from |fixed| (where the mapping has
 // its old max_perms): through the failing call's VMAR handle, else a handle the scenario names.
-std::optional<Probe> DiscriminatingProtect(const StepView& v, const State& fixed, zx_koid_t vmar,
+std::optional<FollowUp> DiscriminatingProtect(const StepView& v, const State& fixed, zx_koid_t vmar,
                                            zx_vaddr_t addr, zx_vm_option_t perms) {
   std::vector<std::pair<zx_koid_t, zx_handle_t>> candidates;
   zx_handle_t used = 0;
@@ -254,7 +243,7 @@ std::optional<Probe> DiscriminatingProtect(const StepView& v, const State& fixed
     const Call protect = VmarProtect{h, perms, addr, kPage};
     const Outcome want = v.step(fixed, caller, protect).outcome;
     if (!(want == v.step(v.after.state, caller, protect).outcome)) {
-      return Probe{caller, protect, want};
+      return FollowUp{caller, protect, want};
     }
   }
   return std::nullopt;

@@ -25,7 +25,6 @@
 namespace zxspec::props {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 std::optional<model::HandleEntry> EntryOf(const model::State& s, zx_koid_t caller,
                                           zx_handle_t h) {

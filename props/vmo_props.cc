@@ -12,6 +12,7 @@
 #include "api/syscalls.h"
 #include "model/core.h"
 #include "model/vmo.h"
+#include "props/shared.h"
 
 namespace zxspec::props {
 namespace {
@@ -20,7 +21,6 @@ using model::State;
 using model::Vmo;
 using model::VmoKind;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr size_t kMaxSampledPages = 256;   // per comparison (see vmo_props.h)
 constexpr uint64_t kWitnessBytes = 8;      // bytes a witness read shows
 constexpr uint32_t kSnapshotTypes = ZX_VMO_CHILD_SNAPSHOT |
@@ -42,19 +42,7 @@ const Vmo* VmoAt(const State& s, zx_koid_t koid) {
   return it == s.objects.end() ? nullptr : std::get_if<Vmo>(&it->second);
 }
 
-const model::Process* ProcessAt(const State& s, zx_koid_t koid) {
-  auto it = s.objects.find(koid);
-  return it == s.objects.end() ? nullptr : std::get_if<model::Process>(&it->second);
-}
-
 // The caller's table entry for |h| in |s|.
-std::optional<model::HandleEntry> EntryOf(const State& s, zx_koid_t caller, zx_handle_t h) {
-  const auto* p = ProcessAt(s, caller);
-  if (p == nullptr) return std::nullopt;
-  auto it = p->handles.entries.find(h);
-  if (it == p->handles.entries.end()) return std::nullopt;
-  return it->second;
-}
 
 bool HasMemory(const State& s, const Vmo& v) { return s.memories.count(v.memory) > 0; }
 // A root or a SNAPSHOT-family child: the VMOs that own their bytes (vmo.md section 8).
@@ -69,8 +57,6 @@ std::string Describe(zx_koid_t koid, const Vmo& v) {
   }
   return K(koid);
 }
-
-std::string Rights(zx_rights_t r) { return FlagsToString(r, ConstKind::kRight); }
 
 // ---- views (model/vmo.h), total even on states a wrong step function left inconsistent ----
 
@@ -273,7 +259,7 @@ std::string ActedList(const State& s, zx_koid_t koid, const std::set<zx_koid_t>&
 
 // A handle of |process| to |koid| holding |rights| in |s| (the lowest such value), or 0.
 zx_handle_t HandleTo(const State& s, zx_koid_t process, zx_koid_t koid, zx_rights_t rights) {
-  const auto* p = ProcessAt(s, process);
+  const auto* p = ProcessIn(s, process);
   if (p == nullptr) return 0;
   for (const auto& [value, e] : p->handles.entries) {
     if (e.object == koid && (e.rights & rights) == rights) return value;

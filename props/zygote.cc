@@ -19,7 +19,6 @@ namespace {
 
 namespace gen = rc::gen;
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr uint64_t kWindow = 8;       // bytes sampled at the start of every mapped page
 constexpr size_t kMaxWindows = 48;    // pages sampled at most
 constexpr zx_vm_option_t kR = ZX_VM_PERM_READ, kW = ZX_VM_PERM_WRITE, kX = ZX_VM_PERM_EXECUTE;

@@ -11,7 +11,6 @@
 namespace zxspec::refinement {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 constexpr uint64_t kMaxPagesRead = 64;  // pages of each VMO an observation reads, at most
 constexpr uint64_t kNarrowBytes = 16;   // a differing read is narrowed to this many bytes
 

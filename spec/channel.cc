@@ -22,7 +22,7 @@ namespace {
 
 // ---- zx_channel_create: CHAN-010..012 ----
 
-Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths ChannelCreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   Checks checks(c);
   // CHAN-011: ZX_POL_NEW_CHANNEL is allowed by the model's default job policy (GEN-005).
@@ -41,8 +41,8 @@ Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) 
   return Then(pre, checks, ok);
 }
 
-Call CreateCall(const ArgValues& a) { return ChannelCreate{static_cast<uint32_t>(a.v[0])}; }
-std::optional<ArgValues> CreateArgs(const Call& call) {
+Call ChannelCreateCall(const ArgValues& a) { return ChannelCreate{static_cast<uint32_t>(a.v[0])}; }
+std::optional<ArgValues> ChannelCreateArgs(const Call& call) {
   const auto* c = std::get_if<ChannelCreate>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->options}, {{}}};
@@ -215,7 +215,7 @@ Paths Deliver(const SymState& pre, const SymState& removed, const z3::expr& call
   return out;
 }
 
-Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a, bool etc) {
+Paths ChannelWriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a, bool etc) {
   z3::context& c = pre.ctx();
   Listing l = ListingOf(pre, EntriesOf(a, etc));
   SymState removed = RemoveTaken(pre, caller, l);
@@ -238,10 +238,10 @@ Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a, b
 }
 
 Paths ChannelWriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
-  return WriteStep(pre, caller, a, /*etc=*/false);
+  return ChannelWriteStep(pre, caller, a, /*etc=*/false);
 }
 Paths ChannelWriteEtcStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
-  return WriteStep(pre, caller, a, /*etc=*/true);
+  return ChannelWriteStep(pre, caller, a, /*etc=*/true);
 }
 
 // The error effect of CHAN-021 / CHAN-031 (error-no-effect): a failing write closes the
@@ -267,7 +267,7 @@ Formula WriteEtcEffect(const SymState&, const z3::expr& caller, const SymArgs& a
 }
 
 
-Call WriteCall(const ArgValues& a) {
+Call ChannelWriteCall(const ArgValues& a) {
   std::vector<zx_handle_t> handles;
   for (uint64_t h : a.buf[2]) handles.push_back(static_cast<zx_handle_t>(h));
   return ChannelWrite{static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]), std::move(handles)};
@@ -285,7 +285,7 @@ Call WriteEtcCall(const ArgValues& a) {
   }
   return ChannelWriteEtc{static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]), std::move(dispositions)};
 }
-std::optional<ArgValues> WriteArgs(const Call& call) {
+std::optional<ArgValues> ChannelWriteArgs(const Call& call) {
   const auto* c = std::get_if<ChannelWrite>(&call);
   if (c == nullptr) return std::nullopt;
   std::vector<uint64_t> handles(c->handles.begin(), c->handles.end());
@@ -379,7 +379,7 @@ SymResult ReadResult(const SymState& pre, const z3::expr& caller, const z3::expr
 
 namespace {
 
-Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths ChannelReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_CHANNEL, ZX_RIGHT_READ,
                           [&](const FoundHandle& h) {
@@ -398,9 +398,9 @@ Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   }, "CHAN-041 (1)");
 }
 
-Call ReadCall(const ArgValues& a) { return ChannelRead{static_cast<zx_handle_t>(a.v[0])}; }
+Call ChannelReadCall(const ArgValues& a) { return ChannelRead{static_cast<zx_handle_t>(a.v[0])}; }
 Call ReadEtcCall(const ArgValues& a) { return ChannelReadEtc{static_cast<zx_handle_t>(a.v[0])}; }
-std::optional<ArgValues> ReadArgs(const Call& call) {
+std::optional<ArgValues> ChannelReadArgs(const Call& call) {
   const auto* c = std::get_if<ChannelRead>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->handle}, {{}}};
@@ -414,15 +414,15 @@ std::optional<ArgValues> ReadEtcArgs(const Call& call) {
 }  // namespace
 
 const OpSpec& ChannelCreateOp() {
-  static const OpSpec op{"channel_create", "CHAN-010..CHAN-012", {{"options", 32}}, &CreateStep,
-                         &CreateCall, &CreateArgs};
+  static const OpSpec op{"channel_create", "CHAN-010..CHAN-012", {{"options", 32}}, &ChannelCreateStep,
+                         &ChannelCreateCall, &ChannelCreateArgs};
   return op;
 }
 
 const OpSpec& ChannelWriteOp() {
   static const OpSpec op{"channel_write", "CHAN-020..CHAN-023",
                          {{"handle", 32}, {"data", 64, 8}, {"handles", 32, 32}},
-                         &ChannelWriteStep, &WriteCall, &WriteArgs, {false, &WriteEffect}};
+                         &ChannelWriteStep, &ChannelWriteCall, &ChannelWriteArgs, {false, &WriteEffect}};
   return op;
 }
 
@@ -436,13 +436,13 @@ const OpSpec& ChannelWriteEtcOp() {
 }
 
 const OpSpec& ChannelReadOp() {
-  static const OpSpec op{"channel_read", "CHAN-040..CHAN-042", {{"handle", 32}}, &ReadStep,
-                         &ReadCall, &ReadArgs};
+  static const OpSpec op{"channel_read", "CHAN-040..CHAN-042", {{"handle", 32}}, &ChannelReadStep,
+                         &ChannelReadCall, &ChannelReadArgs};
   return op;
 }
 
 const OpSpec& ChannelReadEtcOp() {
-  static const OpSpec op{"channel_read_etc", "CHAN-040..CHAN-042", {{"handle", 32}}, &ReadStep,
+  static const OpSpec op{"channel_read_etc", "CHAN-040..CHAN-042", {{"handle", 32}}, &ChannelReadStep,
                          &ReadEtcCall, &ReadEtcArgs};
   return op;
 }

@@ -170,7 +170,6 @@ std::optional<Fixture> ChildFixture(const model::State& initial) {
 std::optional<Fixture> VmarFixture(const model::State& initial) {
   Script s = Start(initial, {});
   const zx_handle_t root = initial.initial.root;
-  constexpr uint64_t kPage = ZX_PAGE_SIZE;
   const Outcome made = s.Step(VmarAllocate{root, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE |
                                                      ZX_VM_CAN_MAP_SPECIFIC, 0, 16 * kPage});
   const auto* sub = std::get_if<VmarAllocateResult>(&made.payload);
@@ -250,7 +249,6 @@ std::optional<Fixture> VmarFixture(const model::State& initial) {
 std::optional<Fixture> VmarChildFixture(const model::State& initial) {
   Script s = Start(initial, {});
   const zx_handle_t root = initial.initial.root;
-  constexpr uint64_t kPage = ZX_PAGE_SIZE;
   auto map = [&](zx_handle_t vmar, zx_vm_option_t options, zx_handle_t vmo, uint64_t offset) {
     const Outcome o = s.Step(VmarMap{vmar, options, 0, vmo, offset, kPage});
     const auto* at = std::get_if<U64Result>(&o.payload);
@@ -306,7 +304,6 @@ std::optional<Fixture> VmarChildFixture(const model::State& initial) {
 std::optional<Fixture> MemFixture(const model::State& initial) {
   Script s = Start(initial, {});
   const zx_handle_t root = initial.initial.root;
-  constexpr uint64_t kPage = ZX_PAGE_SIZE;
   constexpr zx_vm_option_t kRw = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE;
   auto map = [&](zx_handle_t vmar, zx_vm_option_t options, uint64_t at, zx_handle_t vmo, uint64_t len,
                  uint64_t offset = 0) {
@@ -378,7 +375,6 @@ namespace zxspec::spec {
 std::optional<Fixture> InfoFixture(const model::State& initial) {
   Script s = Start(initial, {});
   const InitialEnvironment& env = initial.initial;
-  constexpr uint64_t kPage = ZX_PAGE_SIZE;
   constexpr zx_vm_option_t kCanMap = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_SPECIFIC;
   constexpr zx_vm_option_t kRw = ZX_VM_PERM_READ | ZX_VM_PERM_WRITE;
   auto pair = [&](const Call& call) {

@@ -25,7 +25,6 @@
 namespace zxspec::spec {
 namespace {
 
-constexpr uint64_t kPage = ZX_PAGE_SIZE;
 
 struct Sorted {
   uint64_t base, size, rank, koid;  // rank: 0 an address space or VMAR, 1 a mapping run

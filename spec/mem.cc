@@ -30,7 +30,7 @@ namespace {
 using AddrFn = std::function<z3::expr(const z3::expr&)>;
 
 // The alive mapping of P's address space holding an address: its row and whether there is one.
-struct Holder {
+struct MemHolder {
   AddrFn vmar, base, found;
   std::vector<NamedFormula> constraints;
 };
@@ -63,7 +63,7 @@ std::optional<std::vector<Row>> ConcreteRows(const SymState& s, const z3::expr& 
 }
 
 // MEM-002 (1): the mapping holding an address.
-Holder HolderOf(const SymState& s, const z3::expr& root, const std::optional<std::vector<Row>>& rows) {
+MemHolder HolderOf(const SymState& s, const z3::expr& root, const std::optional<std::vector<Row>>& rows) {
   z3::context& c = s.ctx();
   if (rows) {
     auto chain = [rows, &c](const z3::expr& x, uint64_t Row::*field) {
@@ -96,7 +96,7 @@ Holder HolderOf(const SymState& s, const z3::expr& root, const std::optional<std
 struct Access {
   SymState s;
   std::optional<std::vector<Row>> rows;  // over a concrete state
-  Holder h;
+  MemHolder h;
   // The memory and the memory offset byte x lands on.
   z3::expr Memory(const z3::expr& x) const { return ViewOf(s, s.map_vmo(h.vmar(x), h.base(x))).memory; }
   z3::expr Offset(const z3::expr& x) const {
@@ -214,7 +214,7 @@ Paths AccessPaths(const SymState& pre, const z3::expr& caller, const z3::expr& a
 
 // ---- mem_read: MEM-001..006 ----
 
-Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& args) {
+Paths MemReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& args) {
   z3::context& c = pre.ctx();
   const z3::expr addr = args[0], len = args[1];
   return AccessPaths(pre, caller, addr, len, ZX_VM_PERM_READ, NoBytes(c), [&](const Access& a) {
@@ -308,7 +308,7 @@ Writers WritersOf(const Access& a, const z3::expr& addr, const z3::expr& len) {
            {"mem.page: an address of the write landing on a memory page", some, /*concrete_only=*/true}}};
 }
 
-Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& args) {
+Paths MemWriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& args) {
   z3::context& c = pre.ctx();
   const z3::expr addr = args[0], len = args[1];
   const Fn data = args.elems(1);
@@ -327,14 +327,14 @@ Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& args
   });
 }
 
-Call ReadCall(const ArgValues& a) { return MemRead{a.v[0], a.v[1]}; }
-std::optional<ArgValues> ReadArgs(const Call& call) {
+Call MemReadCall(const ArgValues& a) { return MemRead{a.v[0], a.v[1]}; }
+std::optional<ArgValues> MemReadArgs(const Call& call) {
   const auto* c = std::get_if<MemRead>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->addr, c->len}, {{}, {}}};
 }
-Call WriteCall(const ArgValues& a) { return MemWrite{a.v[0], BytesOf(a.buf[1])}; }
-std::optional<ArgValues> WriteArgs(const Call& call) {
+Call MemWriteCall(const ArgValues& a) { return MemWrite{a.v[0], BytesOf(a.buf[1])}; }
+std::optional<ArgValues> MemWriteArgs(const Call& call) {
   const auto* c = std::get_if<MemWrite>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->addr, c->data.size()}, {{}, ElemsOf(c->data)}};
@@ -343,14 +343,14 @@ std::optional<ArgValues> WriteArgs(const Call& call) {
 }  // namespace
 
 const OpSpec& MemReadOp() {
-  static const OpSpec op{"mem_read", "MEM-001..MEM-006, GEN-006", {{"addr", 64}, {"len", 64}}, &ReadStep,
-                         &ReadCall, &ReadArgs};
+  static const OpSpec op{"mem_read", "MEM-001..MEM-006, GEN-006", {{"addr", 64}, {"len", 64}}, &MemReadStep,
+                         &MemReadCall, &MemReadArgs};
   return op;
 }
 
 const OpSpec& MemWriteOp() {
-  static const OpSpec op{"mem_write", "MEM-001..MEM-007", {{"addr", 64}, {"data", 64, 8}}, &WriteStep,
-                         &WriteCall, &WriteArgs};
+  static const OpSpec op{"mem_write", "MEM-001..MEM-007", {{"addr", 64}, {"data", 64, 8}}, &MemWriteStep,
+                         &MemWriteCall, &MemWriteArgs};
   return op;
 }
 

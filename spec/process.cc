@@ -39,7 +39,7 @@ SymState KillProcesses(const SymState& s, const Pick& dying, int64_t retcode) {
 }
 
 // zx_process_create: PROC-010..014. Arguments: job, name, options.
-Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths ProcessCreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& options = a[2];
   Checks first(c);
@@ -140,11 +140,11 @@ Formula StartEffect(const SymState&, const z3::expr& caller, const SymArgs& args
   return ConsumesHandle(caller, args[1], f, at);
 }
 
-Call CreateCall(const ArgValues& a) {
+Call ProcessCreateCall(const ArgValues& a) {
   return ProcessCreate{static_cast<zx_handle_t>(a.v[0]), BytesOf(a.buf[1]),
                        static_cast<uint32_t>(a.v[2])};
 }
-std::optional<ArgValues> CreateArgs(const Call& call) {
+std::optional<ArgValues> ProcessCreateArgs(const Call& call) {
   const auto* c = std::get_if<ProcessCreate>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->job, c->name.size(), c->options}, {{}, ElemsOf(c->name), {}}};
@@ -169,7 +169,7 @@ std::optional<ArgValues> StartArgs(const Call& call) {
 const OpSpec& ProcessCreateOp() {
   static const OpSpec op{"process_create", "PROC-010..PROC-013",
                          {{"job", 32}, {"name", 64, 8}, {"options", 32}},
-                         &CreateStep, &CreateCall, &CreateArgs};
+                         &ProcessCreateStep, &ProcessCreateCall, &ProcessCreateArgs};
   return op;
 }
 

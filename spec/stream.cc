@@ -10,7 +10,7 @@ using Opt = std::optional<ArgValues>;
 
 // ---- zx_stream_create: STREAM-010..014 ----
 
-Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths StreamCreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& options = a[0];
   const z3::expr& seek = a[2];
@@ -44,10 +44,10 @@ Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) 
   return Then(pre, early, looked_up);
 }
 
-Call CreateCall(const ArgValues& a) {
+Call StreamCreateCall(const ArgValues& a) {
   return StreamCreate{static_cast<uint32_t>(a.v[0]), static_cast<zx_handle_t>(a.v[1]), a.v[2]};
 }
-Opt CreateArgs(const Call& call) {
+Opt StreamCreateArgs(const Call& call) {
   const auto* c = std::get_if<StreamCreate>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->options, c->vmo, c->seek}, {{}, {}, {}}};
@@ -253,7 +253,7 @@ Opt WritevAtArgs(const Call& call) {
 const OpSpec& StreamCreateOp() {
   static const OpSpec op{"stream_create", "STREAM-010..STREAM-014",
                          {{"options", 32}, {"vmo", 32}, {"seek", 64}},
-                         &CreateStep, &CreateCall, &CreateArgs};
+                         &StreamCreateStep, &StreamCreateCall, &StreamCreateArgs};
   return op;
 }
 

@@ -19,25 +19,25 @@ constexpr uint32_t kChildOptions =
     ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE | ZX_VMO_CHILD_NO_WRITE;
 
 // An alive mapping (vmar, base) and whether there is one.
-struct Holder {
+struct ChildHolder {
   z3::expr vmar, base, found;
   std::vector<NamedFormula> constraints;
 };
 
 // VMAR-082 (6): the alive mapping of a VMAR below or at |v| whose range holds |addr|.
-Holder MappingHolding(const SymState& s, const z3::expr& v, const z3::expr& addr) {
+ChildHolder MappingHolding(const SymState& s, const z3::expr& v, const z3::expr& addr) {
   z3::context& c = s.ctx();
   auto holds = [s, v, addr](const z3::expr& w, const z3::expr& b) {
     return BelowOrSelf(s, v, w) && s.map_alive(w, b) && Contains(b, s.map_size(w, b), addr);
   };
   if (const Table* alive = Plain(s.map_alive)) {
-    std::optional<Holder> out = Holder{U64(c, 0), U64(c, 0), c.bool_val(false), {}};
+    std::optional<ChildHolder> out = ChildHolder{U64(c, 0), U64(c, 0), c.bool_val(false), {}};
     for (const auto& [key, on] : *alive) {
       const z3::expr w = U64(c, key[0]), b = U64(c, key[1]);
       auto yes = NumeralOf(holds(w, b).simplify());
       if (!yes) out.reset();  // not concrete after all
       if (!yes || *yes == 0) continue;
-      out = Holder{w, b, c.bool_val(true), {}};
+      out = ChildHolder{w, b, c.bool_val(true), {}};
       break;
     }
     if (out) return *out;
@@ -87,7 +87,7 @@ Paths CreateVmoChildStep(const SymState& pre, const z3::expr& caller, const SymA
         .Fail(!PageAligned(addr) || !PageAligned(size), ZX_ERR_INVALID_ARGS, "VMAR-082 (3)")
         .Fail(size == U64(c, 0), ZX_ERR_INVALID_ARGS, "VMAR-082 (4)")
         .Fail(!pre.vmar_live(v), ZX_ERR_BAD_STATE, "VMAR-082 (5)");
-    Holder m = MappingHolding(pre, v, addr);
+    ChildHolder m = MappingHolding(pre, v, addr);
     const z3::expr w = m.vmar, b = m.base;
     // (7): a VMAR on the path from the root down to w (w included) with the flag.
     Formula flagged = Formula::Exists(c, {Sort::kKoid}, [pre, w](const Args& u) -> Formula {

@@ -16,7 +16,7 @@ z3::expr Bit(z3::context& c, const z3::expr& cond, zx_rights_t r) {
 
 // ---- zx_vmo_create: VMO-010..017 ----
 
-Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths VmoCreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   const z3::expr& size = a[0];
   const z3::expr& options = a[1];
@@ -47,8 +47,8 @@ Paths CreateStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) 
   return Then(pre, checks, ok);
 }
 
-Call CreateCall(const ArgValues& a) { return VmoCreate{a.v[0], static_cast<uint32_t>(a.v[1])}; }
-Opt CreateArgs(const Call& call) {
+Call VmoCreateCall(const ArgValues& a) { return VmoCreate{a.v[0], static_cast<uint32_t>(a.v[1])}; }
+Opt VmoCreateArgs(const Call& call) {
   const auto* c = std::get_if<VmoCreate>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->size, c->options}, {{}, {}}};
@@ -119,7 +119,7 @@ Checks RangeChecks(z3::context& c, const View& v, const z3::expr& offset, const 
   return checks;
 }
 
-Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths VmoReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ,
                           [&](const FoundHandle& h) {
@@ -130,7 +130,7 @@ Paths ReadStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   }, "VMO-020");
 }
 
-Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+Paths VmoWriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   z3::context& c = pre.ctx();
   return LookupWithRights(pre, caller, a[0], ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE,
                           [&](const FoundHandle& h) {
@@ -141,18 +141,18 @@ Paths WriteStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   }, "VMO-020");
 }
 
-Call ReadCall(const ArgValues& a) {
+Call VmoReadCall(const ArgValues& a) {
   return VmoRead{static_cast<zx_handle_t>(a.v[0]), a.v[1], a.v[2]};
 }
-Call WriteCall(const ArgValues& a) {
+Call VmoWriteCall(const ArgValues& a) {
   return VmoWrite{static_cast<zx_handle_t>(a.v[0]), a.v[1], BytesOf(a.buf[2])};
 }
-Opt ReadArgs(const Call& call) {
+Opt VmoReadArgs(const Call& call) {
   const auto* c = std::get_if<VmoRead>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->handle, c->offset, c->len}, {{}, {}, {}}};
 }
-Opt WriteArgs(const Call& call) {
+Opt VmoWriteArgs(const Call& call) {
   const auto* c = std::get_if<VmoWrite>(&call);
   if (c == nullptr) return std::nullopt;
   return ArgValues{{c->handle, c->offset, c->data.size()}, {{}, {}, ElemsOf(c->data)}};
@@ -435,21 +435,21 @@ Paths SetStreamSizeChecked(const SymState& pre, const View& v, const z3::expr& s
 
 const OpSpec& VmoCreateOp() {
   static const OpSpec op{"vmo_create", "VMO-010..VMO-017", {{"size", 64}, {"options", 32}},
-                         &CreateStep, &CreateCall, &CreateArgs};
+                         &VmoCreateStep, &VmoCreateCall, &VmoCreateArgs};
   return op;
 }
 
 const OpSpec& VmoReadOp() {
   static const OpSpec op{"vmo_read", "VMO-020..VMO-024, GEN-006",
-                         {{"handle", 32}, {"offset", 64}, {"len", 64}}, &ReadStep, &ReadCall,
-                         &ReadArgs};
+                         {{"handle", 32}, {"offset", 64}, {"len", 64}}, &VmoReadStep, &VmoReadCall,
+                         &VmoReadArgs};
   return op;
 }
 
 const OpSpec& VmoWriteOp() {
   static const OpSpec op{"vmo_write", "VMO-020..VMO-022, VMO-025",
-                         {{"handle", 32}, {"offset", 64}, {"data", 64, 8}}, &WriteStep,
-                         &WriteCall, &WriteArgs};
+                         {{"handle", 32}, {"offset", 64}, {"data", 64, 8}}, &VmoWriteStep,
+                         &VmoWriteCall, &VmoWriteArgs};
   return op;
 }
 
