@@ -196,6 +196,26 @@ TEST_F(ZxspecRun, ProveWritesGoalsAsSmtLib) {
   EXPECT_NE(bad.out.find("cannot write"), std::string::npos) << bad.out;
 }
 
+// --path NAME: the calls having the path, the obligations and the path table on it alone; a
+// name no selected call has is a usage error, not an empty proof.
+TEST(ZxspecCli, ProveSelectedPath) {
+  Ran r = Zxspec("prove --json --invariant rights-monotone --path 'HANDLE-023 ZX_OK'");
+  EXPECT_EQ(r.code, 0) << r.out;
+  auto json = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << r.out;
+  ASSERT_EQ(json["steps"].size(), 1u) << r.out;
+  EXPECT_EQ(json["steps"][0]["operation"], "handle_duplicate");
+  EXPECT_EQ(json["steps"][0]["status"], "proved");
+  ASSERT_EQ(json["paths"].size(), 1u) << r.out;
+  EXPECT_EQ(json["paths"][0]["path"], "HANDLE-023 ZX_OK");
+  Ran bad = Zxspec("prove --path 'HANDLE-023 ZX_NOT_OK'");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("no path named 'HANDLE-023 ZX_NOT_OK' in any encoded call"), std::string::npos) << bad.out;
+  Ran other = Zxspec("prove --operation vmo_get_size --path 'HANDLE-023 ZX_OK'");
+  EXPECT_EQ(other.code, 2) << other.out;
+  EXPECT_NE(other.out.find("in the selected calls"), std::string::npos) << other.out;
+}
+
 TEST(ZxspecCli, ProveRejectsUnknownNames) {
   Ran r = Zxspec("prove --invariant no-such-invariant");
   EXPECT_EQ(r.code, 2);

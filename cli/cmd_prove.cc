@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -31,6 +32,7 @@ struct ProveArgs {
   unsigned timeout_ms = 10000;
   std::vector<std::string> invariants;
   std::vector<std::string> operations;
+  std::vector<std::string> path_names;
   bool paths = true;
   std::string smt2;
   size_t walks = spec::ProveOptions{}.walks;
@@ -45,6 +47,25 @@ std::optional<std::string> Unknown(const std::vector<std::string>& names, Known 
     if (!known(n)) return n;
   }
   return std::nullopt;
+}
+
+// Whether each of |paths| names a path of a call |operations| selects (a misspelt name would
+// select nothing and prove nothing).
+bool KnownPaths(const std::vector<std::string>& paths, const std::vector<std::string>& operations) {
+  std::set<std::string> known;
+  for (const auto& op : spec::Operations()) {
+    if (!operations.empty() && std::find(operations.begin(), operations.end(), op.name) == operations.end()) {
+      continue;
+    }
+    for (auto& name : spec::PathNames(op)) known.insert(std::move(name));
+  }
+  auto bad = Unknown(paths, [&](const std::string& p) { return known.count(p) > 0; });
+  if (bad) {
+    std::cerr << "zxspec prove: no path named '" << *bad << "' in "
+              << (operations.empty() ? std::string("any encoded call") : "the selected calls")
+              << " (the path table of `zxspec prove --operation CALL` names them)\n";
+  }
+  return !bad;
 }
 
 int Prove(const ProveArgs& a) {
@@ -75,10 +96,12 @@ int Prove(const ProveArgs& a) {
     return kExitUsage;
   }
   if (!KnownOperations(a.operations, "prove")) return kExitUsage;
+  if (!KnownPaths(a.path_names, a.operations)) return kExitUsage;
   spec::ProveOptions options;
   options.timeout_ms = a.timeout_ms;
   options.invariants = a.invariants;
   options.operations = a.operations;
+  options.path_names = a.path_names;
   options.paths = a.paths;
   options.walks = a.walks;
   options.smt2 = !a.smt2.empty();
@@ -215,6 +238,9 @@ void AddProveCommand(CLI::App& app, int* exit_code) {
   AddListOption(cmd, "--invariant", args->invariants, "only these invariant or step obligation ids (default: all)");
   AddListOption(cmd, "--operation", args->operations,
                 "only these calls, e.g. vmo_set_size (default: all)");
+  cmd->add_option("--path", args->path_names,
+                  "only this path, by its name in the path table, e.g. 'VMO-031 ZX_OK' (repeatable; "
+                  "default: every path): the obligations are proved and the walks witness on it alone");
   cmd->add_flag("--no-paths", [args](int64_t) { args->paths = false; },
                 "skip the per-path witnesses and comparisons with model::Step");
   cmd->add_option("--smt2", args->smt2,

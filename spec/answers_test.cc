@@ -15,7 +15,9 @@ namespace {
 // The witnessed path |path| of the planted |op| disagrees with model::Step (detail naming
 // |why|), replayable as a scenario calling |op|.
 void ExpectDisagreement(const OpSpec& op, std::string_view path, std::string_view why) {
-  ProveReport r = ProveOperation(op, Only({"stream-size-le-size"}, /*paths=*/true));
+  ProveOptions o = PathsOnly();
+  o.path_names = {std::string(path)};
+  ProveReport r = ProveOperation(op, o);
   bool found = false;
   for (const PathRow& p : r.paths) {
     if (p.path != path) continue;

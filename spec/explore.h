@@ -28,6 +28,9 @@ struct ExploreOptions {
   // operation were, or every path of it seen so far agrees and none is new for a while.
   std::vector<const OpSpec*> ops;
   size_t per_op_budget = 400;
+  // Only these paths are witnessed and sampled (empty: all; ProveOptions::path_names): the walks
+  // end once they are reached, and calls taking another path are not compared with the model.
+  std::vector<std::string> path_names;
 };
 
 using PathSamples = std::map<std::string, std::vector<Concrete>>;  // path -> reached pre-states

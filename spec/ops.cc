@@ -82,6 +82,15 @@ Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, cons
   return Then(pre, checks, op.step(pre, caller, args));
 }
 
+std::vector<std::string> PathNames(const OpSpec& op) {
+  z3::context c;
+  std::vector<std::string> out;
+  for (const Path& p : StepOf(op, SymState::Fresh(c, "pre"), c.bv_const("caller", 64), FreshArgs(c, op))) {
+    out.push_back(p.name);
+  }
+  return out;
+}
+
 Formula ConsumesHandle(const z3::expr& caller, const z3::expr& value, const FieldDesc& f,
                        const Args& at) {
   std::string_view n = f.name;

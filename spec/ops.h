@@ -90,6 +90,8 @@ SymArgs ConstArgs(z3::context& c, const OpSpec& op, const ArgValues& values);
 
 // The paths of |op| from |pre| for |caller|, the caller check (P-5) included.
 Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, const SymArgs& args);
+// The names of |op|'s paths (StepOf's), as the path table of `zxspec prove` shows them.
+std::vector<std::string> PathNames(const OpSpec& op);
 
 // Whether field |f| at |at| is a field of the caller's handle |value| (a consumed handle's).
 Formula ConsumesHandle(const z3::expr& caller, const z3::expr& value, const FieldDesc& f,

@@ -50,7 +50,7 @@ Paths StartWithTransferCheckDeclaredUnreachable(const SymState& pre, const z3::e
 
 TEST(PlantedBugs, ReachablePathDeclaredUnreachableFails) {
   ProveReport r = ProveOperation(Planted(ProcessStartOp(), &StartWithTransferCheckDeclaredUnreachable),
-                                 Only({}, /*paths=*/true));
+                                 PathsOnly());
   EXPECT_FALSE(r.ok());
   const PathRow* p = FindPath(r, "process_start", "PROC-031 (3) ZX_ERR_ACCESS_DENIED");
   ASSERT_NE(p, nullptr);

@@ -112,6 +112,7 @@ Explored ExploreFor(const std::vector<const OpSpec*>& ops, const ProveOptions& o
   eo.walks = o.walks;
   eo.steps = o.walk_steps;
   eo.ops = ops;
+  eo.path_names = o.path_names;
   auto t0 = Clock::now();
   Explored out;
   try {
@@ -141,11 +142,19 @@ ProveReport ProveOperation(const OpSpec& op, std::span<const SpecInvariant> inva
 
 ProveReport ProveAll(const ProveOptions& options) { return ProveAll(options, Operations()); }
 
+bool HasSelectedPath(const OpSpec& op, const std::vector<std::string>& path_names) {
+  if (path_names.empty()) return true;
+  for (const std::string& name : PathNames(op)) {
+    if (Listed(path_names, name)) return true;
+  }
+  return false;
+}
+
 ProveReport ProveAll(const ProveOptions& options, std::span<const OpSpec> table) {
   auto t0 = Clock::now();
   std::vector<const OpSpec*> ops;
   for (const auto& op : table) {
-    if (Selected(options.operations, op.name)) ops.push_back(&op);
+    if (Selected(options.operations, op.name) && HasSelectedPath(op, options.path_names)) ops.push_back(&op);
   }
   Explored explored = ExploreFor(ops, options);
   ProveReport report = RunUnits(ops, SpecInvariants(), options, explored);

@@ -51,6 +51,9 @@ struct ProveOptions {
   unsigned timeout_ms = 10000;          // per solver check
   std::vector<std::string> invariants;  // only these ids (empty: all; step obligation ids too)
   std::vector<std::string> operations;  // only these operations (empty: all)
+  // Only these paths of each operation, by name (empty: all): the obligations are proved and the
+  // paths witnessed on them alone (a planted bug's test names the path it plants on).
+  std::vector<std::string> path_names;
   // Ids the proofs do not assume (to show what a lemma or an invariant is needed for).
   std::vector<std::string> not_assumed;
   // Non-empty: these step obligations instead of StepObligations() (a query's, spec/query.h).
@@ -138,7 +141,10 @@ struct ProveReport {
   size_t Count(ProofStatus s) const;  // over rows and steps
 };
 
+// Every selected operation (ProveOptions::operations) with a selected path (path_names).
 ProveReport ProveAll(const ProveOptions& options);
+// Whether |op| has a path |path_names| selects (empty: every path is selected).
+bool HasSelectedPath(const OpSpec& op, const std::vector<std::string>& path_names);
 // The same over the operations |ops| (e.g. a test's planted ones) instead of Operations().
 ProveReport ProveAll(const ProveOptions& options, std::span<const OpSpec> ops);
 // The report of one operation (also one that is not in Operations(), e.g. a test's broken one),

@@ -52,16 +52,30 @@ struct RowSet {
 
 using PathRows = std::map<std::string, PathRow>;
 
+// The paths of |all| that |names| selects (empty: all of them).
+Paths SelectedPaths(Paths all, const std::vector<std::string>& names) {
+  Paths out;
+  for (Path& p : all) {
+    if (Selected(names, p.name)) out.push_back(std::move(p));
+  }
+  return out;
+}
+
 class OpRun {
  public:
   OpRun(const OpSpec& op, std::span<const SpecInvariant> table, const ProveOptions& o,
         const PathRows* explored, const PathSamples* samples)
       : op_(op), table_(table), o_(o), explored_(explored), samples_(samples), pre_(SymState::Fresh(c_, "pre")),
         caller_(c_.bv_const("caller", 64)), args_(FreshArgs(c_, op)),
-        paths_(StepOf(op, pre_, caller_, args_)) {}
+        paths_(SelectedPaths(StepOf(op, pre_, caller_, args_), o.path_names)) {}
 
   ProveReport Run() {
     ProveReport report;
+    if (paths_.empty()) {  // a path selection naming none of the call's paths proves nothing
+      report.rows.push_back(ProofRow{"*", std::string(op_.name), false, ProofStatus::kUnknown, 0, 0, 0,
+                                     "no path of " + std::string(op_.name) + " is selected", std::nullopt});
+      return report;
+    }
     RowSet rows = MakeRows();
     // What every proof assumes, and what only its own proof and witness searches do.
     std::vector<Formula> assumed, everything;
@@ -112,7 +126,7 @@ class OpRun {
     }
     if (explored_ == nullptr) return;
     for (const auto& [name, row] : *explored_) {
-      if (names.count(name)) continue;
+      if (names.count(name) || !Selected(o_.path_names, name)) continue;
       PathRow extra = row;
       extra.agrees = false;
       extra.detail = "a walk took a path the encoding does not list: " + row.detail;

@@ -57,12 +57,13 @@ Paths ZeroWithoutWrite(const SymState& pre, const z3::expr& caller, const SymArg
     range.Fail(!NoWrap(a[2], a[3]) || z3::ugt(a[2] + a[3], v.size), ZX_ERR_OUT_OF_RANGE, "VMO-101");
     return Then(pre, range, Ok(ZeroBytes(pre, v, a[2], a[3]), "VMO-102"));
   }, "VMO-060");
-  return Case(a[1] == U32(c, ZX_VMO_OP_ZERO), Named("planted ", zero),
+  return Case(a[1] == U32(c, ZX_VMO_OP_ZERO), Named("planted", zero),
               VmoOpRangeOp().step(pre, caller, a));
 }
 
 TEST(PlantedBugs, ZeroWithoutWriteBreaksImmutableStable) {
-  ExpectEncodingBug(Planted(VmoOpRangeOp(), &ZeroWithoutWrite), "immutable-stable", "vmo_op_range");
+  ExpectEncodingBug(Planted(VmoOpRangeOp(), &ZeroWithoutWrite), "immutable-stable", "vmo_op_range",
+                    {"planted VMO-102 ZX_OK"});
 }
 
 // FTP-028 (issue 14): a channel_read that installs each queued handle with the rights of the
@@ -102,7 +103,7 @@ Paths WriteEtcSendsWriterRights(const SymState& pre, const z3::expr& caller, con
 
 TEST(PlantedBugs, WriteEtcSendingTheWritersRightsBreaksRightsMonotone) {
   ExpectEncodingBug(Planted(ChannelWriteEtcOp(), &WriteEtcSendsWriterRights), "rights-monotone",
-                    "channel_write_etc");
+                    "channel_write_etc", {"CHAN-031 (7) ZX_OK"});
 }
 
 // A stream_writev whose successful half is dead code: it always fails with BAD_STATE. Every
@@ -151,6 +152,8 @@ Paths WritevSkipsWriteCheck(const SymState& pre, const z3::expr& caller, const S
 TEST(PlantedBugs, WritevWithoutWriteRightDisagreesWithTheModel) {
   ProveOptions o = Only({"immutable-stable"}, /*paths=*/true);
   o.timeout_ms = 500;
+  o.path_names = {"STREAM-040a ZX_OK", "STREAM-040d ZX_OK", "STREAM-034a ZX_OK", "(gap) STREAM-034f ZX_OK",
+                  "STREAM-034f ZX_OK"};  // the success paths, where the skipped check lets it go on
   ProveReport r = ProveOperation(Planted(StreamWritevOp(), &WritevSkipsWriteCheck), o);
   EXPECT_NE(Row(r, "immutable-stable").status, ProofStatus::kProved);
   bool found = false;
@@ -176,7 +179,7 @@ Paths ReplaceGrantsRequested(const SymState& pre, const z3::expr& caller, const 
 
 TEST(PlantedBugs, ReplaceGrantingRequestedRightsBreaksRightsMonotone) {
   ExpectEncodingBug(Planted(HandleReplaceOp(), &ReplaceGrantsRequested), "rights-monotone",
-                    "handle_replace");
+                    "handle_replace", {"HANDLE-032 ZX_OK"});
 }
 
 // size-frame: a handle_duplicate that also resets every stream size to 0 (RFC-0238: only the
@@ -209,7 +212,7 @@ Paths DuplicateConsumesOnError(const SymState& pre, const z3::expr& caller, cons
 
 TEST(PlantedBugs, DuplicateClosingOnErrorBreaksErrorNoEffect) {
   ExpectEncodingBug(Planted(HandleDuplicateOp(), &DuplicateConsumesOnError), "error-no-effect",
-                    "handle_duplicate");
+                    "handle_duplicate", {"HANDLE-021 ZX_ERR_ACCESS_DENIED"});
 }
 
 // A state invariant too: vmo_set_size without VMO-042's stream-size truncation leaves a stream
@@ -286,6 +289,28 @@ TEST(Prove, PathNamesAreUniquePerOperation) {
       EXPECT_TRUE(names.insert(p.name).second) << op.name << ": " << p.name;
     }
     EXPECT_GE(names.size(), 3u) << op.name;
+  }
+}
+
+// ProveOptions::path_names: the rows and the path table cover the selected path alone, and a
+// selection naming no path of the call is an unknown row, never a proof of nothing.
+TEST(Prove, PathSelectionProvesTheSelectedPathsOnly) {
+  ProveOptions o = Only({"rights-monotone"}, /*paths=*/true);
+  o.path_names = {"VMO-031 ZX_OK"};
+  ProveReport r = ProveOperation(VmoGetSizeOp(), o);
+  EXPECT_TRUE(r.ok()) << FormatTable(r);
+  ASSERT_EQ(r.paths.size(), 1u);
+  EXPECT_EQ(r.paths[0].path, "VMO-031 ZX_OK");
+  EXPECT_EQ(Row(r, "rights-monotone").status, ProofStatus::kProved);
+
+  o.path_names = {"VMO-031 ZX_ERR_NOT_A_PATH"};
+  r = ProveOperation(VmoGetSizeOp(), o);
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(r.steps.empty() && r.paths.empty());
+  ASSERT_FALSE(r.rows.empty());
+  for (const ProofRow& row : r.rows) {  // one per unit of the run
+    EXPECT_EQ(row.status, ProofStatus::kUnknown);
+    EXPECT_NE(row.detail.find("no path of vmo_get_size is selected"), std::string::npos) << row.detail;
   }
 }
 

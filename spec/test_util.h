@@ -50,6 +50,15 @@ inline std::vector<ReachedStep> ReachableSteps(uint64_t seed, size_t walks, size
 // Whether |f| (over a state of numerals and tables) is true.
 inline bool Holds(const Formula& f) { return EvaluateConcrete(f).is_true(); }
 
+// Options witnessing the path table alone (no proof rows) over 16 walks.
+inline ProveOptions PathsOnly() {
+  ProveOptions o;
+  o.state = false;
+  o.steps = false;
+  o.walks = 16;
+  return o;
+}
+
 // Options proving only the rows |ids| (and, with |paths|, the path table) over 16 walks.
 inline ProveOptions Only(std::vector<std::string> ids, bool paths = false) {
   ProveOptions o;
@@ -79,12 +88,12 @@ inline const PathRow* FindPath(const ProveReport& r, std::string_view op, std::s
   return nullptr;
 }
 
-// Each row |ids| of the planted |op| is a counterexample in the encoding (the model's own step
-// keeps the property), replayable as a scenario calling |call|. One run for all of them (the
-// walks, most of a run's time, are made once).
-inline void ExpectEncodingBugs(const OpSpec& op, const std::vector<std::string>& ids, std::string_view call) {
-  ProveReport r = ProveOperation(op, Only(ids));
-  for (const std::string& id : ids) {
+// Each row |o.invariants| of the planted |op| is a counterexample in the encoding (the model's
+// own step keeps the property), replayable as a scenario calling |call|. One run for all of them
+// (the walks, most of a run's time, are made once).
+inline void ExpectEncodingBugsWith(const OpSpec& op, const ProveOptions& o, std::string_view call) {
+  ProveReport r = ProveOperation(op, o);
+  for (const std::string& id : o.invariants) {
     const ProofRow& row = Row(r, id);
     ASSERT_EQ(row.status, ProofStatus::kCounterexample) << id << ": " << row.detail;
     ASSERT_TRUE(row.counterexample.has_value());
@@ -93,8 +102,17 @@ inline void ExpectEncodingBugs(const OpSpec& op, const std::vector<std::string>&
   }
   EXPECT_FALSE(r.ok());
 }
-inline void ExpectEncodingBug(const OpSpec& op, std::string_view id, std::string_view call) {
-  ExpectEncodingBugs(op, {std::string(id)}, call);
+// The same over the rows |ids|. With |paths|, only those paths (where the bug is planted) are
+// proved: the other paths' proofs can only hold, and may take minutes.
+inline void ExpectEncodingBugs(const OpSpec& op, const std::vector<std::string>& ids, std::string_view call,
+                               std::vector<std::string> paths = {}) {
+  ProveOptions o = Only(ids);
+  o.path_names = std::move(paths);
+  ExpectEncodingBugsWith(op, o, call);
+}
+inline void ExpectEncodingBug(const OpSpec& op, std::string_view id, std::string_view call,
+                              std::vector<std::string> paths = {}) {
+  ExpectEncodingBugs(op, {std::string(id)}, call, std::move(paths));
 }
 
 // |op| with |step| in place of its own.

@@ -56,7 +56,8 @@ Paths AllocateOverChildren(const SymState& pre, const z3::expr& caller, const Sy
 }
 
 TEST(PlantedBugs, AllocateOverChildrenBreaksVmarDisjoint) {
-  ExpectEncodingBug(Planted(VmarAllocateOp(), &AllocateOverChildren), "vmar-disjoint", "vmar_allocate");
+  ExpectEncodingBug(Planted(VmarAllocateOp(), &AllocateOverChildren), "vmar-disjoint", "vmar_allocate",
+                    {"VMAR-015 SPECIFIC ZX_OK"});
 }
 
 // VMAR-015 planted: vmar_allocate records the new VMAR's size as 2^64 - 4096 (page-aligned,
