@@ -211,6 +211,10 @@ TEST(ZxspecCli, ProveSelectedPath) {
   Ran bad = Zxspec("prove --path 'HANDLE-023 ZX_NOT_OK'");
   EXPECT_EQ(bad.code, 2) << bad.out;
   EXPECT_NE(bad.out.find("no path named 'HANDLE-023 ZX_NOT_OK' in any encoded call"), std::string::npos) << bad.out;
+  // A name that is not UTF-8 is quoted with its bytes escaped.
+  Ran bytes = Zxspec("prove --path '" + std::string("\xff") + "'");
+  EXPECT_EQ(bytes.code, 2) << bytes.out;
+  EXPECT_NE(bytes.out.find("no path named '\\xff'"), std::string::npos) << bytes.out;
   Ran other = Zxspec("prove --operation vmo_get_size --path 'HANDLE-023 ZX_OK'");
   EXPECT_EQ(other.code, 2) << other.out;
   EXPECT_NE(other.out.find("in the selected calls"), std::string::npos) << other.out;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "api/format.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/json_format.h"
@@ -61,7 +62,7 @@ bool KnownPaths(const std::vector<std::string>& paths, const std::vector<std::st
   }
   auto bad = Unknown(paths, [&](const std::string& p) { return known.count(p) > 0; });
   if (bad) {
-    std::cerr << "zxspec prove: no path named '" << *bad << "' in "
+    std::cerr << "zxspec prove: no path named '" << EscapeInvalidUtf8(*bad) << "' in "
               << (operations.empty() ? std::string("any encoded call") : "the selected calls")
               << " (the path table of `zxspec prove --operation CALL` names them)\n";
   }
@@ -88,7 +89,7 @@ int Prove(const ProveArgs& a) {
   if (auto bad = Unknown(a.invariants, [](const std::string& id) {
         return spec::FindSpecInvariant(id) != nullptr || spec::FindStepObligation(id) != nullptr;
       })) {
-    std::cerr << "zxspec prove: no spec encoding of invariant or step obligation '" << *bad
+    std::cerr << "zxspec prove: no spec encoding of invariant or step obligation '" << EscapeInvalidUtf8(*bad)
               << "'; encoded:";
     for (const auto& inv : spec::SpecInvariants()) std::cerr << " " << inv.id;
     for (const auto& ob : spec::StepObligations()) std::cerr << " " << ob.id;
@@ -147,7 +148,8 @@ int Prove(const ProveArgs& a) {
 bool KnownOperations(const std::vector<std::string>& operations, std::string_view command) {
   auto bad = Unknown(operations, [](const std::string& op) { return spec::FindOperation(op) != nullptr; });
   if (!bad) return true;
-  std::cerr << "zxspec " << command << ": no spec encoding of operation '" << *bad << "'; encoded:";
+  std::cerr << "zxspec " << command << ": no spec encoding of operation '" << EscapeInvalidUtf8(*bad)
+            << "'; encoded:";
   for (const auto& op : spec::Operations()) std::cerr << " " << op.name;
   std::cerr << "\n";
   return false;
