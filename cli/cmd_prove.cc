@@ -55,9 +55,7 @@ std::optional<std::string> Unknown(const std::vector<std::string>& names, Known 
 bool KnownPaths(const std::vector<std::string>& paths, const std::vector<std::string>& operations) {
   std::set<std::string> known;
   for (const auto& op : spec::Operations()) {
-    if (!operations.empty() && std::find(operations.begin(), operations.end(), op.name) == operations.end()) {
-      continue;
-    }
+    if (!spec::Selected(operations, op.name)) continue;
     for (auto& name : spec::PathNames(op)) known.insert(std::move(name));
   }
   auto bad = Unknown(paths, [&](const std::string& p) { return known.count(p) > 0; });

@@ -18,19 +18,12 @@ namespace {
 class Walker {
  public:
   Walker(const ExploreOptions& o, Explored& out) : o_(o), out_(out) {
-    z3::context c;
     for (const OpSpec* op : o.ops) {
       budget_[op] = o.per_op_budget;
-      for (const Path& p : StepOf(*op, SymState::Fresh(c, "pre"), c.bv_const("caller", 64), FreshArgs(c, *op))) {
-        if (Watched(p.name)) ++paths_[op];
+      for (const std::string& name : PathNames(*op)) {
+        if (Selected(o.path_names, name)) ++paths_[op];
       }
     }
-  }
-
-  // Whether the path |name| is one the options select.
-  bool Watched(const std::string& name) const {
-    const auto& names = o_.path_names;
-    return names.empty() || std::find(names.begin(), names.end(), name) != names.end();
   }
 
   // Whether some path of a watched operation is not reached yet.
@@ -477,7 +470,7 @@ class Walker {
     // Fixture states first: they are built so that a wrong answer or effect shows.
     Keep(out_.samples[std::string(op.name)][name], x, disagrees || in_fixture_);
     // (Every path's states are candidate pre-states of the selected paths' counterexamples.)
-    if (taken.taken.size() == 1 && !Watched(name)) return;
+    if (taken.taken.size() == 1 && !Selected(o_.path_names, name)) return;
     // A path's row is its first witness, unless a later reached call on the path disagrees
     // with model::Step: every reached call is compared by status, and the first kCompared of
     // each path in full (post-state and result); a disagreement replaces an agreeing witness.

@@ -18,8 +18,10 @@
 // spec.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -87,6 +89,16 @@ const OpSpec* FindOperation(std::string_view name);
 SymArgs FreshArgs(z3::context& c, const OpSpec& op);
 // Numerals (and concrete element tables) for concrete arguments.
 SymArgs ConstArgs(z3::context& c, const OpSpec& op, const ArgValues& values);
+
+// Whether |v| lists |name|.
+inline bool Listed(const std::vector<std::string>& v, std::string_view name) {
+  return std::find(v.begin(), v.end(), name) != v.end();
+}
+
+// |name| is selected by |filter| (empty: everything): operations, invariant ids, path names.
+inline bool Selected(const std::vector<std::string>& filter, std::string_view name) {
+  return filter.empty() || Listed(filter, name);
+}
 
 // The paths of |op| from |pre| for |caller|, the caller check (P-5) included.
 Paths StepOf(const OpSpec& op, const SymState& pre, const z3::expr& caller, const SymArgs& args);

@@ -52,6 +52,11 @@ struct RowSet {
 
 using PathRows = std::map<std::string, PathRow>;
 
+// An unknown row "*" of |op|: the run could not prove anything, for the reason |detail|.
+ProofRow UnknownRun(std::string_view op, std::string detail) {
+  return ProofRow{"*", std::string(op), false, ProofStatus::kUnknown, 0, 0, 0, std::move(detail), std::nullopt};
+}
+
 // The paths of |all| that |names| selects (empty: all of them).
 Paths SelectedPaths(Paths all, const std::vector<std::string>& names) {
   Paths out;
@@ -72,8 +77,7 @@ class OpRun {
   ProveReport Run() {
     ProveReport report;
     if (paths_.empty()) {  // a path selection naming none of the call's paths proves nothing
-      report.rows.push_back(ProofRow{"*", std::string(op_.name), false, ProofStatus::kUnknown, 0, 0, 0,
-                                     "no path of " + std::string(op_.name) + " is selected", std::nullopt});
+      report.rows.push_back(UnknownRun(op_.name, "no path of " + std::string(op_.name) + " is selected"));
       return report;
     }
     RowSet rows = MakeRows();
@@ -571,8 +575,7 @@ ProveReport RunOperation(const OpSpec& op, std::span<const SpecInvariant> table,
         .Run();
   } catch (const z3::exception& e) {
     ProveReport r;
-    r.rows.push_back(ProofRow{"*", std::string(op.name), false, ProofStatus::kUnknown, 0, 0, 0,
-                              std::string("z3 error: ") + e.msg(), std::nullopt});
+    r.rows.push_back(UnknownRun(op.name, std::string("z3 error: ") + e.msg()));
     return r;
   }
 }

@@ -23,15 +23,6 @@ inline double MsSince(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-inline bool Listed(const std::vector<std::string>& v, std::string_view name) {
-  return std::find(v.begin(), v.end(), name) != v.end();
-}
-
-// |name| is selected by |filter| (empty: everything).
-inline bool Selected(const std::vector<std::string>& filter, std::string_view name) {
-  return filter.empty() || Listed(filter, name);
-}
-
 // The run of |op| for the rows and paths |o| selects, with the walks' witnesses and samples
 // |explored|. A z3::exception becomes an unknown row "*" with its message.
 ProveReport RunOperation(const OpSpec& op, std::span<const SpecInvariant> table,
