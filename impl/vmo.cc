@@ -226,6 +226,7 @@ Outcome Do(Core& k, ProcessObj& caller, const VmoSetSize& c) {
   if (c.size > kVmoMaxSize) return Outcome::Status(ZX_ERR_OUT_OF_RANGE);    // VMO-038
   if (!IsPageAligned(c.size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-039
   Memory& m = *v.memory;
+  if (m.root_offset > UINT64_MAX - c.size) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-039b
   MemoryTruncate(m, c.size);  // VMO-041: discarded bytes never come back
   m.size = c.size;
 #ifndef ZXSPEC_IMPL_MUTANT_SET_SIZE_KEEPS_STREAM_SIZE  // test-only mutant (mutant_test.cc)

@@ -184,6 +184,15 @@ Outcome Do(State& s, zx_koid_t caller, const VmoGetStreamSize& c) {
   return Outcome::Ok(U64Result{VmoStreamSize(s, Get<Vmo>(s, e->object))});  // VMO-032
 }
 
+namespace {
+
+// a + b + c without wrapping around 2^64.
+bool SumFits(uint64_t a, uint64_t b, uint64_t c = 0) {
+  return a <= UINT64_MAX - b && a + b <= UINT64_MAX - c;
+}
+
+}  // namespace
+
 Outcome Do(State& s, zx_koid_t caller, const VmoSetSize& c) {
   auto e = LookupWithRights<Vmo>(s, caller, c.handle, ZX_RIGHT_WRITE);  // VMO-035
   if (e.is_error()) return Outcome::Status(e.status_value());
@@ -196,6 +205,7 @@ Outcome Do(State& s, zx_koid_t caller, const VmoSetSize& c) {
   if (c.size > kVmoMaxSize) return Outcome::Status(ZX_ERR_OUT_OF_RANGE);  // VMO-038
   if (!IsPageAligned(c.size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-039
   Memory& m = MemoryOf(s, v);
+  if (!SumFits(m.root_offset, c.size)) return Outcome::Status(ZX_ERR_INVALID_ARGS);  // VMO-039b
   if (c.size < m.size) {  // VMO-041: discarded bytes never come back
     m.content.TruncateFrom(c.size);
     m.committed.EraseRange(c.size / ZX_PAGE_SIZE, UINT64_MAX);
@@ -258,11 +268,6 @@ Result<ChildType> SelectChildType(uint32_t options) {
     return Error{ZX_ERR_INVALID_ARGS};  // VMO-074 (c): a second type or an unknown bit
   }
   return type;
-}
-
-// a + b + c without wrapping around 2^64.
-bool SumFits(uint64_t a, uint64_t b, uint64_t c = 0) {
-  return a <= UINT64_MAX - b && a + b <= UINT64_MAX - c;
 }
 
 // VMO-075: the SNAPSHOT family's argument checks against parent |p|.

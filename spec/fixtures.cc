@@ -151,10 +151,11 @@ std::optional<Fixture> ChildFixture(const model::State& initial) {
   if (!w) return std::nullopt;
   std::optional<zx_handle_t> slice =
       s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SLICE, ZX_PAGE_SIZE, ZX_PAGE_SIZE});
-  // VMO-075 (and VMO-039b): a clone whose range starts near 2^64 (size 0), so that its
-  // children's projection onto the root wraps.
+  // VMO-075 and VMO-039b: a resizable clone whose range starts near 2^64 (size 0), so that its
+  // children's projection onto the root wraps, and so does its own resize to 0x10000.
   constexpr uint64_t kHigh = ~uint64_t{0xFFFF};
-  std::optional<zx_handle_t> high = s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SNAPSHOT, kHigh, 0});
+  std::optional<zx_handle_t> high =
+      s.Handle(VmoCreateChild{*w, ZX_VMO_CHILD_SNAPSHOT | ZX_VMO_CHILD_RESIZABLE, kHigh, 0});
   if (!slice || !high) return std::nullopt;
   // Its calls only: reads and writes of these zero-filled VMOs would agree with any wrong answer
   // and use up the comparisons the content fixture's distinct bytes need.
@@ -163,6 +164,7 @@ std::optional<Fixture> ChildFixture(const model::State& initial) {
       VmoCreateChild{*slice, ZX_VMO_CHILD_SNAPSHOT, 0, ZX_PAGE_SIZE},        // VMO-075 slice parent
       VmoCreateChild{*slice, ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE, kHigh, 0x10000},  // range
       VmoCreateChild{*high, ZX_VMO_CHILD_SNAPSHOT, 0x8000, 0x10000},         // projection
+      VmoSetSize{*high, 0x10000},                                            // VMO-039b
   };
   return s.f;
 }

@@ -20,10 +20,10 @@
 //            the process through a handle without WRITE, a VMO to hand over and one without
 //            TRANSFER: process_start's checks (PROC-031), a name over 31 bytes, a SHARED
 //            process (P-6), a kill through a handle without DESTROY and a kill (PROC-021/022).
-//   child    a two-page VMO, a slice of its second page, and a SNAPSHOT child whose range starts
-//            near 2^64: the VMO-075/077 checks of zx_vmo_create_child (slice parents, a range
-//            that wraps, a projection onto the root that wraps); its calls only, no handle is
-//            tried as every handle argument.
+//   child    a two-page VMO, a slice of its second page, and a resizable SNAPSHOT child whose range
+//            starts near 2^64: the VMO-075/077 checks of zx_vmo_create_child (slice parents, a range
+//            that wraps, a projection onto the root that wraps) and a resize that wraps there
+//            (VMO-039b); its calls only, no handle is tried as every handle argument.
 //   vmar     a sub-VMAR of the root VMAR (16 pages, CAN_MAP_SPECIFIC), a nested VMAR at its
 //            start, three pages of a VMO mapped after it with the middle one read-only, and the
 //            sub-VMAR through a handle without OP_CHILDREN: allocations that find no slot, meet

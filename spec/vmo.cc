@@ -68,6 +68,7 @@ Paths SetSizeStep(const SymState& pre, const z3::expr& caller, const SymArgs& a)
         .Fail(!z3::ule(size, MaxVmoSize(c)), ZX_ERR_OUT_OF_RANGE, "VMO-038")
         .Fail(!PageAligned(size), ZX_ERR_INVALID_ARGS, "VMO-039");
     z3::expr m = v.memory;
+    checks.Fail(!NoWrap(pre.m_root_offset(m), size), ZX_ERR_INVALID_ARGS, "VMO-039b");
     SymState shrunk = Truncate(pre, m, size);  // VMO-041: discarded bytes never come back
     auto resize = [&](const SymState& from) {
       SymState out = from;
