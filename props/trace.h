@@ -49,6 +49,9 @@ struct Witness {
   // name of |raw_handle| in the caller's table.
   std::string raw = {};
   zx_handle_t raw_handle = 0;
+  // The caller is dead (process-maps.md P-5): the harness refuses calls as a dead process, so
+  // the line is written as a comment, and the scenario replays up to it.
+  bool dead_caller = false;
 };
 
 // A handle to |process| in the initial process's table, by which a scenario line names it as

@@ -141,7 +141,7 @@ std::string FormatScenario(const Trace& trace, const model::State& initial,
       if (text.size() < 48) text.resize(48, ' ');
       text += " -> " + w.expect;
     }
-    os << text << "\n";
+    os << (w.dead_caller ? "# " : "") << text << "\n";
   }
   os << "check_invariants()\n";
   return os.str();

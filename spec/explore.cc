@@ -506,23 +506,32 @@ class Walker {
 
   // The scenario of |trace| and then the tried call: a kernel call is a step of the trace; a
   // FIDL-layer call (no `Call`) follows it as a line of its own, its handles as numbers (the
-  // model's values: a replay on the model makes the same ones).
+  // model's values: a replay on the model makes the same ones); a call as a dead process
+  // (P-5), which a scenario cannot make, follows it as a comment, so what precedes replays.
   static std::string Scenario(const OpSpec& op, const props::Trace& trace, const model::State& state,
                               zx_koid_t caller, const ArgValues& args, const model::StepResult& r,
                               const model::State& initial, const props::ScenarioHeader& header) {
     props::Trace upto = trace;
-    if (op.to_call != nullptr) {
+    const bool dead = model::CallerStateOf(state, caller) != CallerState::kLive;
+    if (op.to_call != nullptr && !dead) {
       upto.push_back(props::MakeTraceStep(state, props::Action{caller, op.to_call(args)}, r));
       return props::FormatScenario(upto, initial, header);
     }
     props::ScenarioHeader h = header;
     h.last_call_note = "the last call that builds the state";
-    h.witness_note = "the FIDL-layer call that takes the path:";
+    h.witness_note = dead ? "the call that takes the path, made as the dead process (process-maps.md "
+                            "P-5): model::Step answers it, the harness refuses it as a scenario error"
+                          : "the FIDL-layer call that takes the path:";
     props::Witness w;
     w.caller = caller;
     w.caller_handle = props::InitialHandleTo(state, caller);
-    w.raw = OpLine(op, args);
+    if (op.to_call != nullptr) {
+      w.call = op.to_call(args);
+    } else {
+      w.raw = OpLine(op, args);
+    }
     w.expect = StatusName(r.outcome.status);
+    w.dead_caller = dead;
     h.witnesses = {w};
     return props::FormatScenario(upto, initial, h);
   }

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "model/model.h"
+#include "scenario/runner.h"
 #include "spec/content.h"
 #include "spec/obligations.h"
 #include "spec/test_util.h"
@@ -312,6 +314,22 @@ TEST(Prove, PathSelectionProvesTheSelectedPathsOnly) {
     EXPECT_EQ(row.status, ProofStatus::kUnknown);
     EXPECT_NE(row.detail.find("no path of vmo_get_size is selected"), std::string::npos) << row.detail;
   }
+}
+
+// P-5's witness: the call as the dead process is a comment (the harness refuses such calls), so
+// the scenario replays on the model up to it and shows it.
+TEST(Prove, DeadCallerWitnessReplaysUpToTheCall) {
+  ProveOptions o = PathsOnly();
+  o.path_names = {"P-5 ZX_ERR_BAD_STATE"};
+  ProveReport r = ProveOperation(VmoGetSizeOp(), o);
+  ASSERT_EQ(r.paths.size(), 1u);
+  ASSERT_TRUE(r.paths[0].good()) << r.paths[0].detail;
+  const std::string& zxs = r.paths[0].zxs;
+  EXPECT_NE(zxs.find("made as the dead process (process-maps.md P-5)"), std::string::npos) << zxs;
+  EXPECT_NE(zxs.find("\n# vmo_get_size("), std::string::npos) << zxs;
+  model::ModelKernel kernel;
+  scenario::RunReport run = scenario::RunSource(zxs, "p5.zxs", kernel, nullptr, {});
+  EXPECT_EQ(run.verdict, scenario::Verdict::kPass) << run.Describe() << "\n" << zxs;
 }
 
 // ---- SMT-LIB output (issue 16) ----
