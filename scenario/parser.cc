@@ -111,18 +111,20 @@ class Parser {
   };
 
   // Terms joined by '+', '-', '|' (left to right): one term is returned as itself, several as
-  // one flat kTerms node, so long chains cost neither stack nor tree depth.
-  Node ParseExpr() {
+  // one flat kTerms node, so long chains cost neither stack nor tree depth. |pipes_only|: terms
+  // joined by '|' alone, the set after a bit test's sign (a '+' or '-' starts the next test).
+  Node ParseExpr(bool pipes_only = false) {
+    auto joins = [&] {
+      return Cur().kind == Tok::kPipe || (!pipes_only && (Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus));
+    };
     Node first = ParseUnary();
-    if (Cur().kind != Tok::kPipe && Cur().kind != Tok::kPlus && Cur().kind != Tok::kMinus) {
-      return first;
-    }
+    if (!joins()) return first;
     Node e;
     e.k = Node::K::kTerms;
     e.pos = first.pos;
     e.ops.push_back('+');
     e.kids.push_back(std::move(first));
-    while (Cur().kind == Tok::kPipe || Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+    while (joins()) {
       if (e.kids.size() == kMaxExprTerms) {
         Fail(Cur().pos, "more than " + std::to_string(kMaxExprTerms) +
                             " terms in one expression (the limit)");
@@ -192,15 +194,19 @@ class Parser {
         do {
           const Token& name = Require(Tok::kIdent, "a field name");
           Require(Tok::kColon, "':' after field name");
-          Node v;
-          if (Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+          if (Cur().kind != Tok::kPlus && Cur().kind != Tok::kMinus) {
+            n.fields.push_back({{name.text, name.pos}, ParseExpr()});
+            continue;
+          }
+          // Bit tests, `+A|B -C`: each sign starts a test of the '|'-joined set after it, and
+          // each test is a field expectation of its own (FieldExpect::Mode).
+          while (Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+            Node v;
             v.k = Cur().kind == Tok::kPlus ? Node::K::kSetBits : Node::K::kClearBits;
             v.pos = Next().pos;
-            v.kids.push_back(ParseExpr());
-          } else {
-            v = ParseExpr();
+            v.kids.push_back(ParseExpr(/*pipes_only=*/true));
+            n.fields.push_back({{name.text, name.pos}, std::move(v)});
           }
-          n.fields.push_back({{name.text, name.pos}, std::move(v)});
         } while (Accept(Tok::kComma));
         Require(Tok::kRBrace, "',' or '}' in record");
       }

@@ -78,6 +78,10 @@ TEST(Parse, ExpectationErrors) {
            "no field 'flagz'");
   ExpectAt(Err("v = vmo_create(1, 0)\nobject_get_info(v, VMO) -> ZX_OK {size_bytes: +1}"), 2, 47,
            "only apply to flags");
+  ExpectAt(Err("v = vmo_create(1, 0)\nobject_get_info(v, VMO) -> ZX_OK {size_bytes: 1 -2}"), 2, 50,
+           "goes below zero");
+  ExpectAt(Err("v = vmo_create(1, 0)\nobject_get_info(v, VMO) -> ZX_OK {flags: +RESIZABLE -}"), 2, 54,
+           "expected a value");
   ExpectAt(Err("v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_ERR_NOPE"), 2, 20, "unknown status");
   ExpectAt(Err("v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_ERR_BAD_HANDLE 3"), 2, 38,
            "takes no values");

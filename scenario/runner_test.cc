@@ -69,6 +69,21 @@ object_get_info(self, HANDLE_BASIC) -> ZX_OK {koid: self, type: PROCESS}
   EXPECT_NE(bad.message.find("expected bits +IMMUTABLE"), std::string::npos) << bad.message;
 }
 
+// `+A|B -C`: set and clear tests in one expectation, each checked (the first that fails is
+// reported); a sign after a set starts a new test, never arithmetic.
+TEST(Run, SetAndClearBitsInOneExpectation) {
+  const std::string make = "v = vmo_create(4096, RESIZABLE)\n";
+  EXPECT_EQ(RunModel(make + "object_get_info(v, VMO) -> ZX_OK {flags: +RESIZABLE|VIA_HANDLE -IMMUTABLE|IS_COW_CLONE}\n")
+                .verdict,
+            Verdict::kPass);
+  RunReport set = RunModel(make + "object_get_info(v, VMO) -> ZX_OK {flags: -IMMUTABLE +IS_COW_CLONE}\n");
+  EXPECT_EQ(set.verdict, Verdict::kFail);
+  EXPECT_NE(set.message.find("expected bits +IS_COW_CLONE"), std::string::npos) << set.message;
+  RunReport clear = RunModel(make + "object_get_info(v, VMO) -> ZX_OK {flags: +RESIZABLE -RESIZABLE}\n");
+  EXPECT_EQ(clear.verdict, Verdict::kFail);
+  EXPECT_NE(clear.message.find("RESIZABLE"), std::string::npos) << clear.message;
+}
+
 TEST(Run, BindingsArithmeticAndLiteralHandles) {
   RunReport r = RunModel(R"(
 v = vmo_create(8K, 0)
