@@ -20,7 +20,11 @@ namespace {
 struct HandleValue {
   zx_handle_t value = 0;
   zx_koid_t owner = 0;  // the process whose table holds it
-  bool operator==(const HandleValue&) const = default;
+  // The object the handle named when the name was bound (0: none), kept after the handle is
+  // closed or moved: `koid: NAME` compares with it, and `@NAME` acts as that process.
+  zx_koid_t koid = 0;
+  zx_obj_type_t type = ZX_OBJ_TYPE_NONE;
+  bool operator==(const HandleValue& o) const { return value == o.value && owner == o.owner; }
 };
 
 using RecordValue = std::variant<zx_info_handle_basic_t, zx_info_vmo_t, zx_info_vmar_t,
@@ -47,10 +51,10 @@ class Runner {
       : program_(p), primary_(primary), secondary_(secondary), options_(o) {
     InitialEnvironment env = primary.Initial();
     self_ = env.self_koid;
-    bindings_["job"] = HandleValue{env.job, self_};
-    bindings_["self"] = HandleValue{env.self, self_};
-    bindings_["root"] = HandleValue{env.root, self_};
-    bindings_["vmex"] = HandleValue{env.vmex, self_};
+    for (const auto& [name, value] : {std::pair{"job", env.job}, {"self", env.self}, {"root", env.root},
+                                      {"vmex", env.vmex}}) {
+      bindings_[name] = Stamped(HandleValue{value, self_});
+    }
   }
 
   RunReport Run() {
@@ -349,24 +353,45 @@ class Runner {
   // ---- processes ----
 
   // The koid of the process named by handle binding |h|, via ZX_INFO_HANDLE_BASIC in its owner.
-  std::optional<Stop> ProcessOf(const HandleExpr& h, zx_koid_t& out) {
-    zx_koid_t owner = self_;
-    zx_handle_t value = h.literal;
-    std::string name = h.binding.empty() ? std::to_string(h.literal) : h.binding;
-    if (!h.binding.empty()) {
-      const auto& hv = std::get<HandleValue>(bindings_.at(h.binding));
-      owner = hv.owner;
-      value = hv.value;
-    }
-    if (primary_.Caller(owner) != CallerState::kLive) {
-      return Stop{Verdict::kFail, "'" + name + "' belongs to a process that is no longer alive"};
-    }
+  // The basic info of the handle |value| in |owner|'s table; nullptr when it names none.
+  std::optional<zx_info_handle_basic_t> BasicInfo(zx_koid_t owner, zx_handle_t value, zx_status_t* status) {
+    if (primary_.Caller(owner) != CallerState::kLive) return std::nullopt;
     Outcome o = primary_.Apply(owner, ObjectGetInfo{value, ZX_INFO_HANDLE_BASIC});
+    *status = o.status;
     const auto* info = std::get_if<InfoResult>(&o.payload);
     const auto* basic = info ? std::get_if<zx_info_handle_basic_t>(&info->record) : nullptr;
-    if (o.status != ZX_OK || basic == nullptr) {
-      return Stop{Verdict::kFail, "'" + name + "' is not a valid handle (" +
-                                      StatusName(o.status) + ")"};
+    if (o.status != ZX_OK || basic == nullptr) return std::nullopt;
+    return *basic;
+  }
+
+  // |hv| with the koid and type of the object it names now (none: left 0).
+  HandleValue Stamped(HandleValue hv) {
+    zx_status_t status = ZX_OK;
+    if (auto basic = BasicInfo(hv.owner, hv.value, &status)) {
+      hv.koid = basic->koid;
+      hv.type = basic->type;
+    }
+    return hv;
+  }
+
+  // The process a `@PROC` line acts as: the one PROC's handle names, or, for a bound name whose
+  // handle was closed or moved since, the process it named when it was bound.
+  std::optional<Stop> ProcessOf(const HandleExpr& h, zx_koid_t& out) {
+    HandleValue hv{h.literal, self_};
+    std::string name = h.binding.empty() ? std::to_string(h.literal) : h.binding;
+    if (!h.binding.empty()) hv = std::get<HandleValue>(bindings_.at(h.binding));
+    if (primary_.Caller(hv.owner) != CallerState::kLive && hv.koid == 0) {
+      return Stop{Verdict::kFail, "'" + name + "' belongs to a process that is no longer alive"};
+    }
+    zx_status_t status = ZX_OK;
+    std::optional<zx_info_handle_basic_t> basic = BasicInfo(hv.owner, hv.value, &status);
+    if (!basic && hv.koid != 0) {
+      basic = zx_info_handle_basic_t{};
+      basic->koid = hv.koid;
+      basic->type = hv.type;
+    }
+    if (!basic) {
+      return Stop{Verdict::kFail, "'" + name + "' is not a valid handle (" + StatusName(status) + ")"};
     }
     if (basic->type != ZX_OBJ_TYPE_PROCESS) {
       return Stop{Verdict::kFail, "'" + name + "' is not a process handle"};
@@ -376,15 +401,15 @@ class Runner {
   }
 
   std::optional<Stop> KoidOf(const HandleValue& hv, const std::string& name, zx_koid_t& out) {
-    if (primary_.Caller(hv.owner) != CallerState::kLive) {
-      return Stop{Verdict::kFail, "'" + name + "' belongs to a process that is no longer alive"};
+    if (hv.koid != 0) {  // the object it named when bound, even if closed or moved since
+      out = hv.koid;
+      return std::nullopt;
     }
-    Outcome o = primary_.Apply(hv.owner, ObjectGetInfo{hv.value, ZX_INFO_HANDLE_BASIC});
-    const auto* info = std::get_if<InfoResult>(&o.payload);
-    const auto* basic = info ? std::get_if<zx_info_handle_basic_t>(&info->record) : nullptr;
-    if (o.status != ZX_OK || basic == nullptr) {
-      return Stop{Verdict::kFail, "'" + name + "' no longer names a handle, so it has no koid (" +
-                                      StatusName(o.status) + ")"};
+    zx_status_t status = ZX_OK;
+    std::optional<zx_info_handle_basic_t> basic = BasicInfo(hv.owner, hv.value, &status);
+    if (!basic) {
+      return Stop{Verdict::kFail, "'" + name + "' names no handle, so it has no koid (" +
+                                      StatusName(status) + ")"};
     }
     out = basic->koid;
     return std::nullopt;
@@ -578,6 +603,7 @@ class Runner {
           v = HandleValue{hi->handle, owner};
         }
       }
+      if (auto* hv = std::get_if<HandleValue>(&v)) *hv = Stamped(*hv);
       bindings_[name] = std::move(v);
     }
     return std::nullopt;

@@ -55,6 +55,26 @@ TEST(Run, CallsAsADeadProcessFailButChecksRun) {
   EXPECT_NE(r.message.find("calling process is dead"), std::string::npos) << r.message;
 }
 
+// A name keeps the object it was bound to: `@p` acts as a process whose handles are all
+// closed while it lives, and is refused once it is dead or when the object is no process.
+TEST(Run, NamesKeepTheirObjectAfterTheHandleCloses) {
+  const std::string start =
+      "p, pv = process_create(job, \"c\", 0)\nq = handle_duplicate(p, SAME_RIGHTS)\n"
+      "v = vmo_create(4096, 0)\nh = process_start(p, v)\nhandle_close(p)\n";
+  EXPECT_EQ(RunModel(start + "@p vmo_get_size(h) -> ZX_OK 4096\n").verdict, Verdict::kPass);
+  RunReport dead = RunModel(start + "task_kill(q)\n@p vmo_get_size(h)\n");
+  EXPECT_EQ(dead.verdict, Verdict::kFail);
+  EXPECT_EQ(dead.line, 7);
+  EXPECT_NE(dead.message.find("calling process is dead"), std::string::npos) << dead.message;
+  RunReport vmo = RunModel("v = vmo_create(4096, 0)\nhandle_close(v)\n@v vmo_create(1, 0)\n");
+  EXPECT_EQ(vmo.verdict, Verdict::kFail);
+  EXPECT_NE(vmo.message.find("'v' is not a process handle"), std::string::npos) << vmo.message;
+  // An INITIAL process dies with its last handle (PROC-014): the kept name acts as a dead one.
+  RunReport initial = RunModel("p, pv = process_create(job, \"c\", 0)\nhandle_close(p)\n@p vmo_create(1, 0)\n");
+  EXPECT_EQ(initial.verdict, Verdict::kFail);
+  EXPECT_NE(initial.message.find("calling process is dead"), std::string::npos) << initial.message;
+}
+
 TEST(Run, RecordsFlagsAndKoidReferences) {
   RunReport r = RunModel(R"(
 v = vmo_create(4096, 0)
