@@ -229,6 +229,9 @@ std::string FormatRecord(const InfoRecord& r) {
     std::string operator()(const std::vector<zx_info_maps_t>& l) const {
       return FormatMapsList(l);
     }
+    std::string operator()(const zx_info_handle_count_t& n) const {
+      return "{handle_count: " + Dec(n.handle_count) + "}";
+    }
   };
   return std::visit(V{}, r);
 }

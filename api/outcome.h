@@ -56,7 +56,7 @@ struct ChannelReadResult {
 };
 // object_get_info: one record or, for the MAPS topics, the complete list.
 using InfoRecord = std::variant<zx_info_handle_basic_t, zx_info_vmo_t, zx_info_vmar_t,
-                                zx_info_stream_t, std::vector<zx_info_maps_t>>;
+                                zx_info_stream_t, std::vector<zx_info_maps_t>, zx_info_handle_count_t>;
 struct InfoResult {
   InfoRecord record;
   bool operator==(const InfoResult&) const = default;

@@ -378,6 +378,11 @@ struct zx_info_vmar_t {
   bool operator==(const zx_info_vmar_t&) const = default;
 };
 
+struct zx_info_handle_count_t {
+  uint32_t handle_count = 0;
+  bool operator==(const zx_info_handle_count_t&) const = default;
+};
+
 struct zx_info_stream_t {
   uint32_t options = 0;
   uint64_t seek = 0;

@@ -76,6 +76,7 @@ ZXSPEC_IMPL_HANDLER(MemWrite);
 
 // Topic and property handlers, dispatched by object.cc.
 Outcome InfoHandleBasic(const Core& k, const ProcessObj& caller, zx_handle_t h);  // handle.cc
+Outcome InfoHandleCount(const Core& k, const ProcessObj& caller, zx_handle_t h);  // handle.cc
 Outcome InfoVmo(const Core& k, const ProcessObj& caller, zx_handle_t h);          // vmo.cc
 Outcome InfoStream(const Core& k, const ProcessObj& caller, zx_handle_t h);       // stream.cc
 Outcome InfoVmar(const Core& k, const ProcessObj& caller, zx_handle_t h);         // vmar.cc

@@ -70,4 +70,12 @@ Outcome InfoHandleBasic(const Core& k, const ProcessObj& caller, zx_handle_t h) 
   return Outcome::Ok(InfoResult{info});
 }
 
+// ZX_INFO_HANDLE_COUNT: HANDLE-042 (any type, INSPECT), from the count HANDLE-003 keeps.
+Outcome InfoHandleCount(const Core& k, const ProcessObj& caller, zx_handle_t h) {
+  auto e = k.Lookup(caller, h);
+  if (e.is_error()) return Outcome::Status(e.status_value());
+  if (!HasRights(e->rights, ZX_RIGHT_INSPECT)) return Outcome::Status(ZX_ERR_ACCESS_DENIED);
+  return Outcome::Ok(InfoResult{zx_info_handle_count_t{e->object->handle_count}});
+}
+
 }  // namespace zxspec::impl

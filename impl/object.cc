@@ -14,6 +14,8 @@ Outcome Do(Core& k, ProcessObj& caller, const ObjectGetInfo& c) {
       return Outcome::Status(k.Lookup(caller, c.handle).status_value());
     case ZX_INFO_HANDLE_BASIC:
       return InfoHandleBasic(k, caller, c.handle);  // HANDLE-041
+    case ZX_INFO_HANDLE_COUNT:
+      return InfoHandleCount(k, caller, c.handle);  // HANDLE-042
     case ZX_INFO_VMO:
     case ZX_INFO_VMO_V1:
     case ZX_INFO_VMO_V2:

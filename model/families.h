@@ -75,6 +75,7 @@ ZXSPEC_MODEL_HANDLER(MemWrite);
 
 // Topic and property handlers, dispatched by object.cc (ObjectGetInfo / ...Property).
 Outcome InfoHandleBasic(const State& s, zx_koid_t caller, zx_handle_t h);   // handle.cc
+Outcome InfoHandleCount(const State& s, zx_koid_t caller, zx_handle_t h);   // handle.cc
 Outcome InfoVmo(const State& s, zx_koid_t caller, zx_handle_t h);           // vmo.cc
 Outcome GetVmoContentSize(const State& s, const HandleEntry& e, size_t value_size);  // vmo.cc
 Outcome SetVmoContentSize(State& s, const HandleEntry& e, const Bytes& value);       // vmo.cc

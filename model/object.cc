@@ -15,6 +15,8 @@ Outcome Do(State& s, zx_koid_t caller, const ObjectGetInfo& c) {
     }
     case ZX_INFO_HANDLE_BASIC:
       return InfoHandleBasic(s, caller, c.handle);  // HANDLE-041
+    case ZX_INFO_HANDLE_COUNT:
+      return InfoHandleCount(s, caller, c.handle);  // HANDLE-042
     case ZX_INFO_VMO:
     case ZX_INFO_VMO_V1:
     case ZX_INFO_VMO_V2:

@@ -50,6 +50,10 @@ constexpr FieldInfo kInfoStream[] = {
     {"content_size", F::kInt, C::kLimit},
 };
 
+constexpr FieldInfo kHandleCount[] = {
+    {"handle_count", F::kInt, C::kLimit},
+};
+
 constexpr FieldInfo kMaps[] = {
     {"name", F::kName, C::kLimit},
     {"base", F::kInt, C::kLimit},
@@ -85,6 +89,7 @@ std::span<const FieldInfo> FieldsOf(ValueType t) {
     case ValueType::kInfoVmo: return kInfoVmo;
     case ValueType::kInfoVmar: return kInfoVmar;
     case ValueType::kInfoStream: return kInfoStream;
+    case ValueType::kHandleCount: return kHandleCount;
     case ValueType::kMaps: return kMaps;
     case ValueType::kHandleInfo: return kHandleInfo;
     case ValueType::kHandle:
@@ -111,6 +116,7 @@ std::string_view ValueTypeName(ValueType t) {
     case ValueType::kInfoVmo: return "a zx_info_vmo_t record";
     case ValueType::kInfoVmar: return "a zx_info_vmar_t record";
     case ValueType::kInfoStream: return "a zx_info_stream_t record";
+    case ValueType::kHandleCount: return "a zx_info_handle_count_t record";
     case ValueType::kMaps: return "a zx_info_maps_t record";
     case ValueType::kHandleInfo: return "a {handle, type, rights} record";
     case ValueType::kList: return "a list of zx_info_maps_t records";

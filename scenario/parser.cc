@@ -615,6 +615,7 @@ class Parser {
         case ZX_INFO_VMO_V3: return {{V::kInfoVmo}, {}};
         case ZX_INFO_VMAR: return {{V::kInfoVmar}, {}};
         case ZX_INFO_STREAM: return {{V::kInfoStream}, {}};
+        case ZX_INFO_HANDLE_COUNT: return {{V::kHandleCount}, {}};
         case ZX_INFO_VMAR_MAPS:
         case ZX_INFO_PROCESS_MAPS: return {{V::kList}, {}};
         default: return {{}, {}};
@@ -738,6 +739,7 @@ class Parser {
       case ValueType::kInfoVmo:
       case ValueType::kInfoVmar:
       case ValueType::kInfoStream:
+      case ValueType::kHandleCount:
       case ValueType::kMaps:
       case ValueType::kHandleInfo:
         return ResolveRecordExpect(n, t);

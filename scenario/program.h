@@ -83,6 +83,7 @@ enum class ValueType {
   kInfoVmo,      // zx_info_vmo_t
   kInfoVmar,     // zx_info_vmar_t
   kInfoStream,   // zx_info_stream_t
+  kHandleCount,  // zx_info_handle_count_t
   kMaps,         // one zx_info_maps_t
   kHandleInfo,   // zx_handle_info_t (channel_read_etc, fidl_recv)
   kList,         // list of kMaps

@@ -28,7 +28,8 @@ struct HandleValue {
 };
 
 using RecordValue = std::variant<zx_info_handle_basic_t, zx_info_vmo_t, zx_info_vmar_t,
-                                 zx_info_stream_t, zx_info_maps_t, zx_handle_info_t>;
+                                 zx_info_stream_t, zx_info_maps_t, zx_handle_info_t,
+                                 zx_info_handle_count_t>;
 
 using Value = std::variant<uint64_t, Bytes, HandleValue, RecordValue, std::vector<RecordValue>>;
 
@@ -777,6 +778,7 @@ class Runner {
       if (f == "seek") return s->seek;
       return s->content_size;
     }
+    if (const auto* n = std::get_if<zx_info_handle_count_t>(&r)) return uint64_t{n->handle_count};
     if (const auto* m = std::get_if<zx_info_maps_t>(&r)) {
       const auto& mp = m->u.mapping;
       if (f == "name") return name(m->name);

@@ -116,6 +116,7 @@ std::optional<Fixture> ChannelFixture(const model::State& initial) {
       etc(kMove + 2, *mover, ZX_OBJ_TYPE_NONE, ZX_RIGHT_SAME_RIGHTS),       // operation
       ChannelWriteEtc{w, {}, {Disposition(kDup, *mover, ZX_OBJ_TYPE_VMO, ZX_RIGHT_READ), move}},
       ChannelWriteEtc{w, {}, std::vector<zx_handle_disposition_t>(ZX_CHANNEL_MAX_MSG_HANDLES + 1, move)},
+      ObjectGetInfo{*v, ZX_INFO_HANDLE_COUNT},  // HANDLE-042: three in the table, one queued
   };
   return s.f;
 }
@@ -374,6 +375,9 @@ std::optional<Fixture> MemLimitFixture(const model::State& initial) {
 
 namespace zxspec::spec {
 
+// HANDLE-043: a topic no kernel defines (NOT_SUPPORTED before the handle is looked up).
+constexpr zx_object_info_topic_t kUnknownTopic = 0x7fff;
+
 std::optional<Fixture> InfoFixture(const model::State& initial) {
   Script s = Start(initial, {});
   const InitialEnvironment& env = initial.initial;
@@ -425,7 +429,8 @@ std::optional<Fixture> InfoFixture(const model::State& initial) {
   for (zx_handle_t h : handles) {
     for (zx_object_info_topic_t topic :
          {ZX_INFO_HANDLE_VALID, ZX_INFO_HANDLE_BASIC, ZX_INFO_VMO, ZX_INFO_VMO_V1, ZX_INFO_STREAM, ZX_INFO_VMAR,
-          ZX_INFO_VMAR_MAPS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_MAPS_V2, ZX_INFO_HANDLE_COUNT}) {
+          ZX_INFO_VMAR_MAPS, ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_MAPS_V2, ZX_INFO_HANDLE_COUNT,
+          kUnknownTopic}) {
       s.f.calls.push_back(ObjectGetInfo{h, topic});
     }
   }

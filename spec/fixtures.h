@@ -39,7 +39,8 @@
 //            here (a read-only middle page: three runs, MAPS-020; one in a nested VMAR at a VMO
 //            offset) and once in another process (share count 2); a stream at seek 5; a destroyed
 //            VMAR and a killed process (MAPS-010/015 BAD_STATE); a channel (related koid); a
-//            stream, a VMAR and a process through handles without INSPECT: every topic on each.
+//            stream, a VMAR and a process through handles without INSPECT: every topic on each,
+//            and a topic no kernel defines (HANDLE-043).
 //   fidl     queued at channel ends: a message with two VMO handles (READ|WRITE|TRANSFER|
 //            DUPLICATE), an epitaph BAD_STATE carrying a handle, an epitaph ZX_OK; an empty end,
 //            an end whose peer is closed, ends without WRITE and without READ, a VMO without

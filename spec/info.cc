@@ -9,6 +9,7 @@
 #include <set>
 
 #include "spec/aspace.h"
+#include "spec/invariants.h"
 #include "spec/ops.h"
 
 namespace zxspec::spec {
@@ -57,6 +58,7 @@ struct Flatten {
     }
     return out;
   }
+  std::vector<uint64_t> operator()(const zx_info_handle_count_t& r) const { return {r.handle_count}; }
 };
 
 // ---- counts over a concrete state (VMO-132/133), else choices ----
@@ -120,6 +122,21 @@ std::optional<uint64_t> CommittedPages(const SymState& s, const View& v) {
     return kind != U8(s.ctx(), kKindSlice) && kind != U8(s.ctx(), kKindReference) &&
            v.memory == U64(s.ctx(), key[0]);
   });
+}
+
+// HANDLE-042 (HANDLE-003): the handles to |k| in tables and in queued messages.
+std::optional<uint64_t> HandlesTo(const SymState& s, const z3::expr& k) {
+  z3::context& c = s.ctx();
+  auto held = CountRows(Plain(s.h_alive), [&](const Key& key) {
+    return s.h_object(U64(c, key[0]), c.bv_val(key[1], BitsOf(Sort::kHandle))) == k;
+  });
+  auto queued = CountRows(Plain(s.mh_object), [&](const Key& key) {
+    const z3::expr e = U64(c, key[0]), q = c.bv_val(key[1], BitsOf(Sort::kSeq)),
+                   slot = c.bv_val(key[2], BitsOf(Sort::kSlot));
+    return Queued(s, e, q, slot) && s.mh_object(e, q, slot) == k;
+  });
+  if (!held || !queued) return std::nullopt;
+  return *held + *queued;
 }
 
 // ---- the records ----
@@ -187,6 +204,12 @@ Paths InfoStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   Paths basic = LookupHandle(pre, caller, h, [&](const FoundHandle& f) {
     return Ok(pre, "HANDLE-041", HandleBasic(pre, f));
   }, "HANDLE-041");
+  Paths count = LookupHandle(pre, caller, h, [&](const FoundHandle& f) {
+    Checks checks(c);
+    checks.Fail(!HasRights(f.rights, ZX_RIGHT_INSPECT), ZX_ERR_ACCESS_DENIED, "HANDLE-042");
+    const z3::expr n = CountOr(pre, "info.handle_count", HandlesTo(pre, f.object));
+    return Then(pre, checks, Ok(pre, "HANDLE-042", RecordResult(kRecordHandleCount, {n})));
+  }, "HANDLE-042");
   Paths vmo = LookupTyped(pre, caller, h, ZX_OBJ_TYPE_VMO, [&](const FoundHandle& f) {
     return Ok(pre, "VMO-132", VmoRecord(pre, f));
   }, "VMO-130");
@@ -214,12 +237,13 @@ Paths InfoStep(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
   unknown.Fail(True(c), ZX_ERR_NOT_SUPPORTED, "HANDLE-043");
   return Case(is({ZX_INFO_HANDLE_VALID}), Named("HANDLE_VALID", valid),
          Case(is({ZX_INFO_HANDLE_BASIC}), Named("HANDLE_BASIC", basic),
+         Case(is({ZX_INFO_HANDLE_COUNT}), Named("HANDLE_COUNT", count),
          Case(is({ZX_INFO_VMO, ZX_INFO_VMO_V1, ZX_INFO_VMO_V2, ZX_INFO_VMO_V3}), Named("VMO", vmo),
          Case(is({ZX_INFO_STREAM}), Named("STREAM", stream),
          Case(is({ZX_INFO_VMAR}), Named("VMAR", vmar),
          Case(is({ZX_INFO_VMAR_MAPS}), Named("VMAR_MAPS", vmar_maps),
          Case(is({ZX_INFO_PROCESS_MAPS, ZX_INFO_PROCESS_MAPS_V1, ZX_INFO_PROCESS_MAPS_V2}),
-              Named("PROCESS_MAPS", process_maps), Then(pre, unknown, {}))))))));
+              Named("PROCESS_MAPS", process_maps), Then(pre, unknown, {})))))))));
 }
 
 Call InfoCall(const ArgValues& a) {

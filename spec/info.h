@@ -29,6 +29,7 @@ inline constexpr size_t kRecordVmo = 1;
 inline constexpr size_t kRecordVmar = 2;
 inline constexpr size_t kRecordStream = 3;
 inline constexpr size_t kRecordMaps = 4;
+inline constexpr size_t kRecordHandleCount = 5;
 
 // The fields of |r| as numbers (see the file comment); for the MAPS list, its length and then
 // each entry's `kMapsEntryFields` fields.

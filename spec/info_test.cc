@@ -81,7 +81,7 @@ TEST_F(InfoTest, TheVmoRecordCountsChildrenMappingsProcessesAndPages) {
   EXPECT_EQ(field(kAfterName + 6), 2 * ZX_PAGE_SIZE);  // committed_bytes
 }
 
-TEST(ProveInfo, EveryPathIsWitnessedAndAgrees) { ExpectEveryPathGood(ObjectGetInfoOp(), 27); }
+TEST(ProveInfo, EveryPathIsWitnessedAndAgrees) { ExpectEveryPathGood(ObjectGetInfoOp(), 30); }
 
 // ---- planted bugs: each a plausible slip, shown against model::Step ----
 
@@ -102,6 +102,17 @@ Paths MapsWithoutInspect(const SymState& pre, const z3::expr& caller, const SymA
 
 TEST(PlantedBugs, VmarMapsWithoutInspectDisagreesWithTheModel) {
   ExpectPathDisagrees(Planted(ObjectGetInfoOp(), &MapsWithoutInspect), "VMAR_MAPS MAPS-010 ZX_ERR_BAD_STATE");
+}
+
+// HANDLE-042 planted: ZX_INFO_HANDLE_COUNT without the INSPECT check (the info fixture holds a
+// stream, a VMAR and a process through handles without INSPECT).
+Paths HandleCountWithoutInspect(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return Skipping(ObjectGetInfoOp().step(pre, caller, a), "HANDLE_COUNT HANDLE-042 ZX_ERR_ACCESS_DENIED",
+                  "HANDLE_COUNT HANDLE-042 ZX_OK");
+}
+
+TEST(PlantedBugs, HandleCountWithoutInspectDisagreesWithTheModel) {
+  ExpectPathDisagrees(Planted(ObjectGetInfoOp(), &HandleCountWithoutInspect), "HANDLE_COUNT HANDLE-042 ZX_OK");
 }
 
 // VMO-132 planted: share_count counts mappings, not the processes they belong to.
