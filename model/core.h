@@ -71,6 +71,22 @@ zx_koid_t AttachRootVmar(State& s, zx_koid_t process);
 Process& CallerProcess(State& s, zx_koid_t caller);
 const Process& CallerProcess(const State& s, zx_koid_t caller);
 
+// Calls f(holder, value, entry) on every live handle (HANDLE-003): a process table's entries
+// (holder: the process) and the handles queued in channel messages (holder: the endpoint,
+// value 0).
+template <class F>
+void ForEachHandle(const State& s, F&& f) {
+  for (const auto& [koid, body] : s.objects) {
+    if (const auto* p = std::get_if<Process>(&body)) {
+      for (const auto& [value, e] : p->handles.entries) f(koid, value, e);
+    } else if (const auto* ep = std::get_if<ChannelEndpoint>(&body)) {
+      for (const auto& m : ep->queue) {
+        for (const auto& e : m.handles) f(koid, zx_handle_t{0}, e);
+      }
+    }
+  }
+}
+
 // GEN-001 step 1: the caller's table entry for |h|, or BAD_HANDLE (value 0 included, GEN-003).
 Result<HandleEntry> LookupHandle(const State& s, zx_koid_t caller, zx_handle_t h);
 

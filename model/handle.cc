@@ -78,15 +78,7 @@ Outcome InfoHandleCount(const State& s, zx_koid_t caller, zx_handle_t h) {
   if (e.is_error()) return Outcome::Status(e.status_value());
   if (!HasRights(e->rights, ZX_RIGHT_INSPECT)) return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // HANDLE-042
   uint32_t n = 0;
-  for (const auto& [koid, body] : s.objects) {
-    if (const auto* p = std::get_if<Process>(&body)) {
-      for (const auto& [value, entry] : p->handles.entries) n += entry.object == e->object;
-    } else if (const auto* ep = std::get_if<ChannelEndpoint>(&body)) {
-      for (const auto& m : ep->queue) {
-        for (const auto& entry : m.handles) n += entry.object == e->object;
-      }
-    }
-  }
+  ForEachHandle(s, [&](zx_koid_t, zx_handle_t, const HandleEntry& entry) { n += entry.object == e->object; });
   return Outcome::Ok(InfoResult{zx_info_handle_count_t{n}});
 }
 

@@ -72,25 +72,19 @@ zx_rights_t MaxRights(const State& s, const ObjectBody& body) {
   return 0;
 }
 
-// Visits every handle: (where, value or 0 for in-transit handles, entry).
+// Visits every handle (core.h's ForEachHandle): (where, value or 0 for in-transit handles, entry).
 template <class F>
-void ForEachHandle(const State& s, F f) {
-  for (const auto& [koid, body] : s.objects) {
-    if (const auto* p = std::get_if<Process>(&body)) {
-      for (const auto& [value, e] : p->handles.entries) f("process " + K(koid), value, e);
-    } else if (const auto* ep = std::get_if<ChannelEndpoint>(&body)) {
-      for (const auto& m : ep->queue) {
-        for (const auto& e : m.handles) f("message queued at " + K(koid), 0u, e);
-      }
-    }
-  }
+void ForEachHandleAt(const State& s, F f) {
+  ForEachHandle(s, [&f](zx_koid_t holder, zx_handle_t value, const HandleEntry& e) {
+    f(value != 0 ? "process " + K(holder) : "message queued at " + K(holder), value, e);
+  });
 }
 
 // HANDLE-001/002, RIGHTS-001: every handle names a live object, valid values have the fixed
 // bits, and no handle holds the SAME_RIGHTS sentinel or undefined bits.
 Violation HandlesValid(const State& s) {
   Violation out;
-  ForEachHandle(s, [&](const std::string& where, zx_handle_t value, const HandleEntry& e) {
+  ForEachHandleAt(s, [&](const std::string& where, zx_handle_t value, const HandleEntry& e) {
     if (out) return;
     if (value != 0 && (value & ZX_HANDLE_FIXED_BITS_MASK) != ZX_HANDLE_FIXED_BITS_MASK) {
       out = where + ": handle value " + std::to_string(value) + " lacks the fixed bits";
@@ -113,7 +107,7 @@ Violation HandlesValid(const State& s) {
 // RIGHTS-002 in state form: no handle carries a right its object type and state do not allow.
 Violation RightsBounded(const State& s) {
   Violation out;
-  ForEachHandle(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
+  ForEachHandleAt(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
     auto it = s.objects.find(e.object);
     if (out || it == s.objects.end()) return;
     zx_rights_t extra = e.rights & ~MaxRights(s, it->second);
@@ -157,7 +151,7 @@ Violation Immutability(const State& s) {
     }
     Violation out;
     const zx_koid_t immutable = koid;  // a lambda may not name a structured binding (clang 14)
-    ForEachHandle(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
+    ForEachHandleAt(s, [&](const std::string& where, zx_handle_t, const HandleEntry& e) {
       const auto* hv = Find<Vmo>(s, e.object);
       if (!out && hv != nullptr && SharesMemory(*hv, *v) && (e.rights & ZX_RIGHT_WRITE)) {
         out = where + ": WRITE handle to " + K(e.object) + " aliasing immutable " + K(immutable);

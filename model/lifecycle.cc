@@ -21,14 +21,9 @@ struct References {
 
 References CountReferences(const State& s) {
   References r;
+  ForEachHandle(s, [&r](zx_koid_t, zx_handle_t, const HandleEntry& e) { r.by_handle.insert(e.object); });
   for (const auto& [koid, body] : s.objects) {
-    if (const auto* p = std::get_if<Process>(&body)) {
-      for (const auto& [value, e] : p->handles.entries) r.by_handle.insert(e.object);
-    } else if (const auto* ep = std::get_if<ChannelEndpoint>(&body)) {
-      for (const auto& m : ep->queue) {
-        for (const auto& e : m.handles) r.by_handle.insert(e.object);
-      }
-    } else if (const auto* v = std::get_if<Vmar>(&body)) {
+    if (const auto* v = std::get_if<Vmar>(&body)) {
       for (const auto& c : v->children) {
         if (const auto* m = std::get_if<Mapping>(&c)) r.by_kernel.insert(m->vmo);
       }

@@ -353,8 +353,8 @@ class Runner {
 
   // ---- processes ----
 
-  // The koid of the process named by handle binding |h|, via ZX_INFO_HANDLE_BASIC in its owner.
-  // The basic info of the handle |value| in |owner|'s table; nullptr when it names none.
+  // The basic info of the handle |value| in |owner|'s table; nullopt when it names none (or the
+  // owner is dead).
   std::optional<zx_info_handle_basic_t> BasicInfo(zx_koid_t owner, zx_handle_t value, zx_status_t* status) {
     if (primary_.Caller(owner) != CallerState::kLive) return std::nullopt;
     Outcome o = primary_.Apply(owner, ObjectGetInfo{value, ZX_INFO_HANDLE_BASIC});
@@ -385,19 +385,17 @@ class Runner {
       return Stop{Verdict::kFail, "'" + name + "' belongs to a process that is no longer alive"};
     }
     zx_status_t status = ZX_OK;
-    std::optional<zx_info_handle_basic_t> basic = BasicInfo(hv.owner, hv.value, &status);
-    if (!basic && hv.koid != 0) {
-      basic = zx_info_handle_basic_t{};
-      basic->koid = hv.koid;
-      basic->type = hv.type;
+    if (auto basic = BasicInfo(hv.owner, hv.value, &status)) {  // what the handle names now
+      hv.koid = basic->koid;
+      hv.type = basic->type;
     }
-    if (!basic) {
+    if (hv.koid == 0) {
       return Stop{Verdict::kFail, "'" + name + "' is not a valid handle (" + StatusName(status) + ")"};
     }
-    if (basic->type != ZX_OBJ_TYPE_PROCESS) {
+    if (hv.type != ZX_OBJ_TYPE_PROCESS) {
       return Stop{Verdict::kFail, "'" + name + "' is not a process handle"};
     }
-    out = basic->koid;
+    out = hv.koid;
     return std::nullopt;
   }
 
