@@ -230,6 +230,17 @@ TEST(PlantedBugs, SetSizeWithoutTruncationBreaksStreamSizeLeSize) {
                     "vmo_set_size");
 }
 
+// VMO-039b planted: a resize whose root offset plus the new size wraps succeeds (the model before
+// VMO-039b): the child fixture's resize of its near-2^64 snapshot disagrees with model::Step.
+Paths SetSizeIgnoringRootOffset(const SymState& pre, const z3::expr& caller, const SymArgs& a) {
+  return Skipping(VmoSetSizeOp().step(pre, caller, a), "VMO-039b ZX_ERR_INVALID_ARGS",
+                  "VMO-041 (grow or keep) ZX_OK");
+}
+
+TEST(PlantedBugs, SetSizeIgnoringTheRootOffsetDisagreesWithTheModel) {
+  ExpectPathDisagrees(Planted(VmoSetSizeOp(), &SetSizeIgnoringRootOffset), "VMO-041 (grow or keep) ZX_OK");
+}
+
 // ---- the real encodings ----
 
 // Every step obligation for the calls whose proofs finish in seconds (those `zxspec verify`
