@@ -55,6 +55,15 @@ struct ObjectSetProperty {
   Bytes value;
   bool operator==(const ObjectSetProperty&) const = default;
 };
+// zx_object_wait_one (handles-rights.md HANDLE-050..053): |signals| to wait for, |deadline| as
+// the syscall's (ZX_TIME_INFINITE_PAST and 0 poll). The observed signals are the payload, on
+// ZX_OK and on ZX_ERR_TIMED_OUT alike.
+struct ObjectWaitOne {
+  zx_handle_t handle = 0;
+  zx_signals_t signals = 0;
+  zx_time_t deadline = 0;
+  bool operator==(const ObjectWaitOne&) const = default;
+};
 
 // ---- VMOs ----
 struct VmoCreate {
@@ -254,8 +263,8 @@ struct MemWrite {
 // The order of alternatives is the order of api/syscalls.cc's table (CallKind = index()).
 using Call = std::variant<
     HandleClose, HandleDuplicate, HandleReplace, ObjectGetInfo, ObjectGetProperty,
-    ObjectSetProperty, VmoCreate, VmoCreateChild, VmoRead, VmoWrite, VmoGetSize, VmoSetSize,
-    VmoGetStreamSize, VmoSetStreamSize, VmoOpRange, VmoReplaceAsExecutable, StreamCreate,
+    ObjectSetProperty, ObjectWaitOne, VmoCreate, VmoCreateChild, VmoRead, VmoWrite, VmoGetSize,
+    VmoSetSize, VmoGetStreamSize, VmoSetStreamSize, VmoOpRange, VmoReplaceAsExecutable, StreamCreate,
     StreamWritev, StreamWritevAt, StreamReadv, StreamReadvAt, StreamSeek, VmarAllocate, VmarMap,
     VmarUnmap, VmarProtect, VmarDestroy, VmarCreateVmoChild, ProcessCreate, TaskKill,
     ProcessStart, ChannelCreate, ChannelWrite, ChannelWriteEtc, ChannelRead, ChannelReadEtc,

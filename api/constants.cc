@@ -201,6 +201,22 @@ const std::vector<NamedConstant>& ConstantTable() {
     ZXSPEC_CONST(kResourceKind, ZX_RSRC_KIND_SMC),
     ZXSPEC_CONST(kResourceKind, ZX_RSRC_KIND_SYSTEM),
     ZXSPEC_CONST(kLimit, ZX_RSRC_SYSTEM_VMEX_BASE),
+    ZXSPEC_CONST(kSignal, ZX_CHANNEL_READABLE),
+    ZXSPEC_CONST(kSignal, ZX_CHANNEL_WRITABLE),
+    ZXSPEC_CONST(kSignal, ZX_CHANNEL_PEER_CLOSED),
+    ZXSPEC_CONST(kSignal, ZX_VMO_ZERO_CHILDREN),
+    ZXSPEC_CONST(kSignal, ZX_TASK_TERMINATED),
+    ZXSPEC_CONST(kSignal, ZX_PROCESS_TERMINATED),
+    ZXSPEC_CONST(kSignal, ZX_JOB_TERMINATED),
+    ZXSPEC_CONST(kSignal, ZX_JOB_NO_JOBS),
+    ZXSPEC_CONST(kSignal, ZX_JOB_NO_PROCESSES),
+    ZXSPEC_CONST(kSignal, ZX_JOB_NO_CHILDREN),
+    ZXSPEC_CONST(kSignal, ZX_SIGNAL_NONE),
+    ZXSPEC_CONST(kSignal, ZX_SIGNAL_HANDLE_CLOSED),
+    ZXSPEC_CONST(kSignal, ZX_USER_SIGNAL_0),
+    ZXSPEC_CONST(kSignal, ZX_USER_SIGNAL_7),
+    ZXSPEC_CONST(kLimit, ZX_TIME_INFINITE),
+    ZXSPEC_CONST(kLimit, ZX_TIME_INFINITE_PAST),
     ZXSPEC_CONST(kVmOption, ZX_VM_PERM_READ),
     ZXSPEC_CONST(kVmOption, ZX_VM_PERM_WRITE),
     ZXSPEC_CONST(kVmOption, ZX_VM_PERM_EXECUTE),
@@ -324,6 +340,8 @@ std::span<const std::string_view> KindPrefixes(ConstKind kind) {
   static constexpr std::string_view kProcessOption[] = {"ZX_PROCESS_"};
   static constexpr std::string_view kCachePolicy[] = {"ZX_CACHE_POLICY_"};
   static constexpr std::string_view kResourceKind[] = {"ZX_RSRC_KIND_"};
+  static constexpr std::string_view kSignal[] = {"ZX_CHANNEL_", "ZX_PROCESS_", "ZX_SIGNAL_",
+                                                 "ZX_TASK_",    "ZX_JOB_",     "ZX_VMO_", "ZX_"};
   switch (kind) {
     case ConstKind::kStatus: return kStatus;
     case ConstKind::kRight: return kRight;
@@ -343,6 +361,7 @@ std::span<const std::string_view> KindPrefixes(ConstKind kind) {
     case ConstKind::kProcessOption: return kProcessOption;
     case ConstKind::kCachePolicy: return kCachePolicy;
     case ConstKind::kResourceKind: return kResourceKind;
+    case ConstKind::kSignal: return kSignal;
     case ConstKind::kLimit: return {};
   }
   return {};
@@ -368,6 +387,7 @@ std::string_view KindName(ConstKind kind) {
     case ConstKind::kProcessOption: return "process_create options";
     case ConstKind::kCachePolicy: return "cache policy";
     case ConstKind::kResourceKind: return "resource kind";
+    case ConstKind::kSignal: return "signals";
     case ConstKind::kLimit: return "integer";
   }
   return "?";

@@ -36,6 +36,7 @@ enum class ConstKind {
   kProcessOption,   // zx_process_create options
   kCachePolicy,
   kResourceKind,
+  kSignal,         // ZX_*_ signals (zx_object_wait_one)
   kLimit,  // numeric limits and model sizes: PAGE_SIZE, VMO_MAX_SIZE, UINT64_MAX, ...
 };
 

@@ -57,6 +57,12 @@ class Printer {
                         : Num(DecodeLe(c.value));
     return Call("object_set_property", {H(c.handle), Enum(c.property, ConstKind::kProperty), v});
   }
+  std::string operator()(const ObjectWaitOne& c) const {
+    std::string deadline = c.deadline == ZX_TIME_INFINITE        ? "ZX_TIME_INFINITE"
+                           : c.deadline == ZX_TIME_INFINITE_PAST ? "ZX_TIME_INFINITE_PAST"
+                                                                 : std::to_string(c.deadline);
+    return Call("object_wait_one", {H(c.handle), Flags(c.signals, ConstKind::kSignal), deadline});
+  }
   std::string operator()(const VmoCreate& c) const {
     return Call("vmo_create", {Num(c.size), Flags(c.options, ConstKind::kVmoOption)});
   }
@@ -306,7 +312,7 @@ std::string FormatFidlRecv(zx_handle_t channel, const std::vector<FidlSlotText>&
 
 std::string FormatOutcome(const Outcome& o) {
   std::string s = StatusName(o.status);
-  if (o.status != ZX_OK) return s;
+  if (o.status != ZX_OK && std::holds_alternative<NoResult>(o.payload)) return s;
   struct V {
     std::string operator()(const NoResult&) const { return ""; }
     std::string operator()(const HandleResult& h) const { return " " + Dec(h.handle); }

@@ -70,6 +70,14 @@ zx_status_t Kernel::zx_object_set_property(zx_koid_t caller, zx_handle_t handle,
                                            uint32_t property, Bytes value) {
   return Apply(caller, ObjectSetProperty{handle, property, std::move(value)}).status;
 }
+zx_status_t Kernel::zx_object_wait_one(zx_koid_t caller, zx_handle_t handle, zx_signals_t signals,
+                                       zx_time_t deadline, zx_signals_t* observed) {
+  Outcome o = Apply(caller, ObjectWaitOne{handle, signals, deadline});
+  if (const auto* r = std::get_if<U64Result>(&o.payload); r != nullptr && observed != nullptr) {
+    *observed = static_cast<zx_signals_t>(r->value);  // HANDLE-052: written on TIMED_OUT too
+  }
+  return o.status;
+}
 Result<zx_handle_t> Kernel::zx_vmo_create(zx_koid_t caller, uint64_t size, uint32_t options) {
   return TakeHandle(Apply(caller, VmoCreate{size, options}));
 }

@@ -63,6 +63,9 @@ class Kernel {
   Result<Payload> zx_object_get_property(zx_koid_t caller, zx_handle_t handle, uint32_t property);
   zx_status_t zx_object_set_property(zx_koid_t caller, zx_handle_t handle, uint32_t property,
                                      Bytes value);
+  // |observed| (may be null) receives the signals on ZX_OK and on ZX_ERR_TIMED_OUT.
+  zx_status_t zx_object_wait_one(zx_koid_t caller, zx_handle_t handle, zx_signals_t signals,
+                                 zx_time_t deadline, zx_signals_t* observed);
   Result<zx_handle_t> zx_vmo_create(zx_koid_t caller, uint64_t size, uint32_t options);
   Result<zx_handle_t> zx_vmo_create_child(zx_koid_t caller, zx_handle_t handle, uint32_t options,
                                           uint64_t offset, uint64_t size);

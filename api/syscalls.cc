@@ -26,6 +26,9 @@ void FillRulebookStatuses(std::vector<SyscallInfo>& t) {
       // left out: a scenario always passes the property's full width.
       {"object_set_property",
        {OK, BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED, OUT_OF_RANGE}},
+      // HANDLE-051. NOT_SUPPORTED (a VMAR or resource) is left out: their handles never carry
+      // ZX_RIGHT_WAIT (RIGHTS-012/016), so ACCESS_DENIED comes first; CANCELED needs a second thread.
+      {"object_wait_one", {OK, ZX_ERR_TIMED_OUT, BAD_HANDLE, ACCESS_DENIED}},
       {"vmo_create", {OK, INVALID_ARGS, OUT_OF_RANGE}},  // VMO-011..014
       {"vmo_create_child",                               // VMO-070..077
        {OK, OUT_OF_RANGE, INVALID_ARGS, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, NOT_SUPPORTED}},
@@ -119,6 +122,9 @@ std::vector<SyscallInfo> BuildTable() {
       {"object_set_property", "object", Layer::kKernel,
        {{"h", A::kHandle}, {"prop", A::kProperty}, {"value", A::kPropertyValue}}, {},
        "VMO-051 VMO-053 VMO-054 STREAM-061", {}},
+      {"object_wait_one", "object", Layer::kKernel,
+       {{"h", A::kHandle}, {"signals", A::kSignals}, {"deadline", A::kI64}}, {"observed"},
+       "HANDLE-050..053", {}},
       {"vmo_create", "vmo", Layer::kKernel, {{"size", A::kU64}, {"options", A::kVmoCreateOptions}},
        {"h"}, "VMO-010..017", {}},
       {"vmo_create_child", "vmo", Layer::kKernel,
@@ -239,6 +245,7 @@ ConstKind ConstKindOf(ArgKind kind) {
     case A::kStreamIoOptions: return ConstKind::kStreamOption;
     case A::kSeekOrigin: return ConstKind::kSeekOrigin;
     case A::kProcessOptions: return ConstKind::kProcessOption;
+    case A::kSignals: return ConstKind::kSignal;
     case A::kHandle:
     case A::kU64:
     case A::kI64:
@@ -255,6 +262,10 @@ ConstKind ConstKindOf(ArgKind kind) {
 }
 
 std::span<const SyscallInfo> AllSyscalls() { return SyscallTable(); }
+
+bool HasResultsOn(const SyscallInfo& call, zx_status_t status) {
+  return status == ZX_OK || (call.name == "object_wait_one" && status == ZX_ERR_TIMED_OUT);
+}
 
 const SyscallInfo* FindSyscall(std::string_view name) {
   if (name.substr(0, 3) == "zx_") name.remove_prefix(3);

@@ -20,7 +20,8 @@ namespace zxspec {
 enum class ArgKind {
   kHandle,            // a bound handle name or a literal handle value
   kU64,               // integer expression (sizes, offsets, addresses)
-  kI64,               // signed integer (stream_seek offset)
+  kI64,               // signed integer (stream_seek offset, object_wait_one deadline)
+  kSignals,           // ZX_*_ signal bits (zx_object_wait_one)
   kRights,            // ZX_RIGHT_* flags
   kVmoCreateOptions,  // ZX_VMO_* flags
   kVmoChildOptions,   // ZX_VMO_CHILD_* flags
@@ -68,6 +69,10 @@ struct SyscallInfo {
   // campaign's coverage table (props/coverage.h) to list the (call, status) pairs never reached.
   std::vector<zx_status_t> statuses = {};
 };
+
+// Whether |call| returns its results with |status|: every call with ZX_OK; object_wait_one also
+// with ZX_ERR_TIMED_OUT (the observed signals, HANDLE-052).
+bool HasResultsOn(const SyscallInfo& call, zx_status_t status);
 
 std::span<const SyscallInfo> AllSyscalls();
 const SyscallInfo* FindSyscall(std::string_view name);  // accepts a "zx_" prefix

@@ -21,6 +21,8 @@ using zx_vaddr_t = uint64_t;
 using zx_obj_type_t = uint32_t;
 using zx_object_info_topic_t = uint32_t;
 using zx_vm_option_t = uint32_t;
+using zx_signals_t = uint32_t;
+using zx_time_t = int64_t;  // a monotonic deadline in ns (zx_instant_mono_t)
 
 // ---- Status codes (errors.h) ----
 inline constexpr zx_status_t ZX_OK = 0;
@@ -204,6 +206,18 @@ inline constexpr uint32_t ZX_CHANNEL_READABLE = 0x1;
 inline constexpr uint32_t ZX_CHANNEL_WRITABLE = 0x2;
 inline constexpr uint32_t ZX_CHANNEL_PEER_CLOSED = 0x4;
 inline constexpr uint32_t ZX_TASK_TERMINATED = 0x8;
+inline constexpr uint32_t ZX_PROCESS_TERMINATED = 0x8;
+inline constexpr uint32_t ZX_JOB_TERMINATED = 0x8;
+inline constexpr uint32_t ZX_JOB_NO_JOBS = 0x10;
+inline constexpr uint32_t ZX_JOB_NO_PROCESSES = 0x20;
+inline constexpr uint32_t ZX_JOB_NO_CHILDREN = 0x40;
+inline constexpr uint32_t ZX_SIGNAL_NONE = 0;
+inline constexpr uint32_t ZX_SIGNAL_HANDLE_CLOSED = 0x800000;
+inline constexpr uint32_t ZX_USER_SIGNAL_0 = 0x1000000;
+inline constexpr uint32_t ZX_USER_SIGNAL_7 = 0x80000000;
+// ---- Deadlines (zircon/time.h) ----
+inline constexpr zx_time_t ZX_TIME_INFINITE = INT64_MAX;
+inline constexpr zx_time_t ZX_TIME_INFINITE_PAST = INT64_MIN;
 
 // ---- Info topics (syscalls/object.h) ----
 inline constexpr zx_object_info_topic_t ZX_INFO_NONE = 0;

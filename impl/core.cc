@@ -58,6 +58,7 @@ Core::Core() {
   ProcessObj& self = Create<ProcessObj>();
   self.name = "self";
   self.job = job.koid;
+  job.live_processes = 1;
   self.state = ProcState::kRunning;
   self.started = true;
   VmarObj& root = Create<VmarObj>();
@@ -156,6 +157,7 @@ void Core::KillProcess(ProcessObj& p, int64_t return_code) {
   if (p.state == ProcState::kDead) return;
   p.state = ProcState::kDead;
   p.return_code = return_code;
+  if (auto* job = Find<JobObj>(p.job)) --job->live_processes;
   for (const Handle& h : p.handles.TakeAll()) DropHandle(h);  // PROC-002 (1)
   if (auto* root = Find<VmarObj>(p.root_vmar)) DestroyVmarSubtree(*root);  // PROC-002 (2)
   MaybeUnreferenced(&p);

@@ -32,6 +32,7 @@ ZXSPEC_IMPL_HANDLER(HandleReplace);
 // object.cc
 ZXSPEC_IMPL_HANDLER(ObjectGetInfo);
 ZXSPEC_IMPL_HANDLER(ObjectGetProperty);
+ZXSPEC_IMPL_HANDLER(ObjectWaitOne);
 ZXSPEC_IMPL_HANDLER(ObjectSetProperty);
 // vmo.cc
 ZXSPEC_IMPL_HANDLER(VmoCreate);

@@ -29,6 +29,7 @@ class Checker {
       if (const auto* v = As<VmarObj>(obj.get())) CheckVmar(*v);
       if (const auto* c = As<ChannelObj>(obj.get())) CheckChannel(*c);
       if (const auto* s = As<StreamObj>(obj.get())) Live("stream-vmo", s->vmo, K(koid));
+      if (const auto* j = As<JobObj>(obj.get())) CheckJob(*j);
     }
     return std::move(out_);
   }
@@ -46,6 +47,7 @@ class Checker {
     for (const auto& [koid, obj] : core_.objects()) {
       if (const auto* p = As<ProcessObj>(obj.get())) {
         p->handles.ForEach([&](zx_handle_t, const Handle& h) { ++handles_[h.object]; });
+        if (p->state != ProcState::kDead) ++live_processes_[p->job];
       } else if (const auto* c = As<ChannelObj>(obj.get())) {
         for (const auto& m : c->queue) {
           for (const auto& h : m.handles) ++handles_[h.object];
@@ -73,6 +75,14 @@ class Checker {
     if (r != o.kernel_refs) {
       Fail("kernel-refs", K(o.koid) + " counts " + std::to_string(o.kernel_refs) +
                               " kernel references, " + std::to_string(r) + " exist");
+    }
+  }
+
+  void CheckJob(const JobObj& j) {
+    const uint32_t n = live_processes_.count(j.koid) ? live_processes_[j.koid] : 0;
+    if (n != j.live_processes) {
+      Fail("job-processes", K(j.koid) + " counts " + std::to_string(j.live_processes) +
+                                " live processes, " + std::to_string(n) + " exist");
     }
   }
 
@@ -196,6 +206,7 @@ class Checker {
   const Core& core_;
   std::unordered_map<const Object*, uint32_t> handles_;
   std::unordered_map<const Object*, uint32_t> kernel_;
+  std::unordered_map<zx_koid_t, uint32_t> live_processes_;  // job koid -> processes not DEAD
   std::unordered_map<const Object*, std::unordered_map<zx_koid_t, uint32_t>> mappings_;
   std::vector<std::string> out_;
 };

@@ -66,6 +66,7 @@ struct JobObj final : Object {
   static constexpr ObjKind kKind = ObjKind::kJob;
   explicit JobObj(zx_koid_t k) : Object(k, kKind) {}
   bool killed = false;
+  uint32_t live_processes = 0;  // child processes not DEAD (ZX_JOB_NO_PROCESSES, HANDLE-053)
 };
 
 struct ResourceObj final : Object {

@@ -27,6 +27,7 @@ Outcome Do(Core& k, ProcessObj& caller, const ProcessCreate& c) {
   ProcessObj& p = k.Create<ProcessObj>();  // PROC-012
   p.name = std::move(name);
   p.job = r->object->koid;
+  ++r->object->live_processes;
   p.state = ProcState::kInitial;
   VmarObj& root = k.Create<VmarObj>();  // VMAR-003
   root.process = p.koid;

@@ -31,6 +31,7 @@ ZXSPEC_MODEL_HANDLER(HandleReplace);
 // object.cc
 ZXSPEC_MODEL_HANDLER(ObjectGetInfo);
 ZXSPEC_MODEL_HANDLER(ObjectGetProperty);
+ZXSPEC_MODEL_HANDLER(ObjectWaitOne);
 ZXSPEC_MODEL_HANDLER(ObjectSetProperty);
 // vmo.cc
 ZXSPEC_MODEL_HANDLER(VmoCreate);

@@ -103,4 +103,51 @@ Outcome Do(State& s, zx_koid_t caller, const ObjectSetProperty& c) {
   }
 }
 
+// HANDLE-053: the signals an object asserts, derived from the state (the model keeps no signal
+// word; user signals are never set: there is no zx_object_signal).
+static zx_signals_t SignalsOf(const State& s, zx_koid_t koid) {
+  const ObjectBody& body = s.objects.at(koid);
+  if (const auto* ep = std::get_if<ChannelEndpoint>(&body)) {
+    return (ep->queue.empty() ? 0 : ZX_CHANNEL_READABLE) |
+           (ep->peer_closed ? ZX_CHANNEL_PEER_CLOSED : ZX_CHANNEL_WRITABLE);
+  }
+  if (const auto* p = std::get_if<Process>(&body)) {
+    return p->state == ProcessState::kDead ? ZX_PROCESS_TERMINATED : 0;
+  }
+  if (std::holds_alternative<Vmo>(body)) {  // VMO-140
+    for (const auto& [k, other] : s.objects) {
+      const auto* v = std::get_if<Vmo>(&other);
+      if (v != nullptr && v->parent == koid) return 0;
+    }
+    return ZX_VMO_ZERO_CHILDREN;
+  }
+  if (const auto* j = std::get_if<Job>(&body)) {  // no child jobs: the model has no job_create
+    zx_signals_t out = ZX_JOB_NO_JOBS | ZX_JOB_NO_PROCESSES | ZX_JOB_NO_CHILDREN;
+    for (const auto& [k, other] : s.objects) {
+      const auto* p = std::get_if<Process>(&other);
+      if (p != nullptr && p->job == koid && p->state != ProcessState::kDead) {
+        out &= ~(ZX_JOB_NO_PROCESSES | ZX_JOB_NO_CHILDREN);
+      }
+    }
+    return out | (j->killed ? ZX_JOB_TERMINATED : 0);
+  }
+  return 0;  // streams assert no signals
+}
+
+// zx_object_wait_one: HANDLE-051 check order, HANDLE-052 the non-blocking outcome.
+Outcome Do(State& s, zx_koid_t caller, const ObjectWaitOne& c) {
+  auto e = LookupHandle(s, caller, c.handle);
+  if (e.is_error()) return Outcome::Status(e.status_value());  // HANDLE-051 (1)
+  if (!HasRights(e->rights, ZX_RIGHT_WAIT)) {
+    return Outcome::Status(ZX_ERR_ACCESS_DENIED);  // HANDLE-051 (2)
+  }
+  const ObjectBody& body = s.objects.at(e->object);
+  if (std::holds_alternative<Vmar>(body) || std::holds_alternative<Resource>(body)) {
+    return Outcome::Status(ZX_ERR_NOT_SUPPORTED);  // HANDLE-051 (3): not waitable
+  }
+  const zx_signals_t observed = SignalsOf(s, e->object);
+  const zx_status_t status = (observed & c.signals) != 0 ? ZX_OK : ZX_ERR_TIMED_OUT;  // HANDLE-052
+  return Outcome{status, U64Result{observed}};
+}
+
 }  // namespace zxspec::model

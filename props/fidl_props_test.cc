@@ -120,8 +120,11 @@ TEST(FidlProps, ReplaceIgnoringItsMaskIsCaught) {
   ExpectCaughtVariant(&ReplaceIgnoresMask, 3, "FIDL-020 (5)");
 }
 
+// Which wrong answer shows first depends on the draws: a refusal missed ("answered ZX_OK, due
+// ZX_ERR_ACCESS_DENIED") or a replacement the overstated rights make fail ("answered
+// ZX_ERR_INVALID_ARGS, due ZX_OK").
 TEST(FidlProps, ReadEtcOverstatingRightsIsCaught) {
-  ExpectCaughtVariant(&ReadEtcOverstatesRights, 3, "due ZX_ERR_ACCESS_DENIED");
+  ExpectCaughtVariant(&ReadEtcOverstatesRights, 3, "fidl_recv answered");
 }
 
 TEST(FidlProps, FilterDroppingOptionalRightsIsCaught) {
@@ -134,7 +137,7 @@ TEST(FidlProps, FilterDroppingOptionalRightsIsCaught) {
 TEST(FidlProps, ValidationIgnoringRequiredRightsIsCaught) {
   PropertyInfo p = *FindProperty("fidl-default-deny");
   p.check = +[](const StepView& v) { return FidlDefaultDenyWith(v, &RecvIgnoresRequired); };
-  auto cx = ExpectCaught(p, &model::Step, 3);
+  auto cx = ExpectCaught(p, &model::Step, 4);  // a stream's handle takes a VMO and the stream
   EXPECT_NE(cx.message.find("due ZX_ERR_ACCESS_DENIED"), std::string::npos) << cx.message;
 }
 

@@ -54,6 +54,7 @@ const std::vector<CallGenerator>& Table() {
         Row<ObjectGetInfo>(3, &GenObjectGetInfo),
         Row<ObjectGetProperty>(2, &GenObjectGetProperty),
         Row<ObjectSetProperty>(3, &GenObjectSetProperty),
+        Row<ObjectWaitOne>(3, &GenObjectWaitOne),
         Row<VmoCreate>(8, &GenVmoCreate),
         Row<VmoCreateChild>(6, &GenVmoCreateChild, kVmo),
         Row<VmoRead>(4, &GenVmoRead, kVmo),
@@ -195,8 +196,9 @@ Action Resolve(const model::State& s, const Action& a) {
 std::vector<size_t> GeneratedCalls(const GenOptions& options) {
   std::vector<size_t> out;
   for (size_t i = 0; i < kCallKindCount; ++i) {
-    if (FamilySelected(options, i) &&
-        model::Models(DefaultCallAt(i))) {
+    const std::string_view name = SyscallAt(i).name;
+    if (FamilySelected(options, i) && model::Models(DefaultCallAt(i)) &&
+        std::find(options.excluded.begin(), options.excluded.end(), name) == options.excluded.end()) {
       out.push_back(i);
     }
   }

@@ -121,6 +121,9 @@ struct GenOptions {
   // Probability weight (0..100) of acting as a process other than the initial one when such a
   // process can act.
   int other_caller_percent = 20;
+  // Calls never drawn, by name (spec/explore.cc leaves object_wait_one out of the walks that
+  // search states for other calls: it changes nothing, so it reaches no new state).
+  std::vector<std::string> excluded;
   // Read lengths between this and the model's buffer limit (kMaxUserBufferBytes, above which
   // reads return ZX_ERR_NO_MEMORY, GEN-006) are drawn only where the call must fail on its own
   // bounds check (vmo_read beyond the VMO size); elsewhere they become max_transfer. Keeps every

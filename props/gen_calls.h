@@ -22,6 +22,7 @@ rc::Gen<Call> GenHandleReplace(const ViewPtr& v);
 // gen_object.cc
 rc::Gen<Call> GenObjectGetInfo(const ViewPtr& v);
 rc::Gen<Call> GenObjectGetProperty(const ViewPtr& v);
+rc::Gen<Call> GenObjectWaitOne(const ViewPtr& v);
 rc::Gen<Call> GenObjectSetProperty(const ViewPtr& v);
 // gen_vmo.cc
 rc::Gen<Call> GenVmoCreate(const ViewPtr& v);

@@ -1,4 +1,5 @@
-// Generators for zx_object_get_info and zx_object_get_property / zx_object_set_property
+// Generators for zx_object_get_info, zx_object_get_property / zx_object_set_property and
+// zx_object_wait_one (HANDLE-050..053)
 // (handles-rights.md HANDLE-040..044, vmo.md VMO-050..054, stream.md STREAM-060/061,
 // process-maps.md MAPS-003..024).
 #include "props/gen_calls.h"
@@ -91,6 +92,22 @@ rc::Gen<Call> GenObjectSetProperty(const ViewPtr& v) {
     c.property = *GenProperty();
     c.handle = *GenHandle(v, PropertyType(c.property));
     c.value = *GenPropertyValue(v, c.property, c.handle);
+    return Call{c};
+  });
+}
+
+// Any handle (every type asserts its own signals, HANDLE-053); signal sets of one type's bits,
+// several types', none, or every bit; deadlines in the past only: an unsatisfied wait with a
+// later deadline would block a real kernel under test (HANDLE-052).
+rc::Gen<Call> GenObjectWaitOne(const ViewPtr& v) {
+  return gen::exec([v] {
+    ObjectWaitOne c;
+    c.handle = *GenHandle(v, ZX_OBJ_TYPE_NONE);
+    c.signals = *gen::elementOf(std::vector<zx_signals_t>{
+        ZX_CHANNEL_READABLE, ZX_CHANNEL_WRITABLE, ZX_CHANNEL_PEER_CLOSED,
+        ZX_CHANNEL_READABLE | ZX_CHANNEL_PEER_CLOSED, ZX_VMO_ZERO_CHILDREN, ZX_TASK_TERMINATED,
+        ZX_JOB_NO_PROCESSES | ZX_JOB_NO_JOBS, ZX_USER_SIGNAL_0, 0u, 0xFFFFFFFFu});
+    c.deadline = *gen::elementOf(std::vector<zx_time_t>{0, ZX_TIME_INFINITE_PAST, -1});
     return Call{c};
   });
 }

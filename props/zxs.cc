@@ -55,10 +55,11 @@ std::string BindOutputs(const TraceStep& t, size_t line, Names& names) {
   return s + " = ";
 }
 
-// The expectation of a line: the status, and for OK lines without handles a short integer or
-// byte-string result.
+// The expectation of a line: the status, and for lines without handles a short integer or
+// byte-string result (with ZX_OK, or with the error a call returns results with: a TIMED_OUT
+// wait's observed signals, HANDLE-052).
 std::string Expectation(const Outcome& o) {
-  if (o.status != ZX_OK) return StatusName(o.status);
+  if (o.status != ZX_OK && !std::holds_alternative<U64Result>(o.payload)) return StatusName(o.status);
   if (std::holds_alternative<U64Result>(o.payload) ||
       std::holds_alternative<BytesResult>(o.payload)) {
     std::string full = FormatOutcome(o);

@@ -126,8 +126,10 @@ TEST(KernelTarget, KernelInvariantsAreChecked) {
 }
 
 // HANDLE-022 broken (a duplicate keeps rights it was asked to drop): a generated run finds it
-// where a dropped right is used (the model refuses, the kernel does not), shrinking replays on
-// fresh kernels, and the shrunk .zxs passes on the model and fails on the buggy kernel.
+// where the model refuses and the kernel does not (a duplicate asking for rights beyond its
+// source, INVALID_ARGS, or a dropped right used later, ACCESS_DENIED: which comes first depends on
+// the generator's draws), shrinking replays on fresh kernels, and the shrunk .zxs passes on the
+// model and fails on the buggy kernel.
 TEST(KernelTarget, PlantedRightsBugIsCaughtAndShrunk) {
   int made = 0;
   const Target buggy = Delegate(Bug::kDuplicateAnyRights, false, &made);
@@ -135,13 +137,14 @@ TEST(KernelTarget, PlantedRightsBugIsCaughtAndShrunk) {
   DiffReport r = RunDiff(1, 2000, calls, DiffOptions{}, buggy);
   ASSERT_TRUE(r.first.has_value()) << FormatReport(r);
   EXPECT_EQ(r.first->verdict.failed, Failed::kOutcome);
-  EXPECT_EQ(r.first->verdict.model_outcome.status, ZX_ERR_ACCESS_DENIED);
+  const zx_status_t refused = r.first->verdict.model_outcome.status;
+  EXPECT_TRUE(refused == ZX_ERR_ACCESS_DENIED || refused == ZX_ERR_INVALID_ARGS) << refused;
   EXPECT_EQ(r.first->verdict.impl_outcome.status, ZX_OK);
   EXPECT_LE(r.first->history.size(), 3u) << FormatReport(r);
   EXPECT_LT(r.first->history.size() + 1, r.original_length);
   EXPECT_GT(made, 1) << "shrinking must replay on fresh kernels";
   const std::string zxs = ScenarioOf(r).text;
-  EXPECT_NE(zxs.find(" = handle_duplicate("), std::string::npos) << zxs;
+  EXPECT_NE(zxs.find("handle_duplicate("), std::string::npos) << zxs;
   model::ModelKernel model;
   EXPECT_EQ(scenario::RunSource(zxs, "shrunk.zxs", model, nullptr, {}).verdict,
             scenario::Verdict::kPass) << zxs;

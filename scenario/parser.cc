@@ -258,6 +258,8 @@ class Parser {
     }
     for (size_t i = 0; i < args.size(); ++i) st.args.push_back(ResolveArg(*st.call, i, args, st));
     results_ = ResultTypes(st);
+    // Integer results name constants of the call's kind: signals for object_wait_one.
+    result_consts_ = st.call->name == "object_wait_one" ? ConstKind::kSignal : ConstKind::kLimit;
     if (Accept(Tok::kArrow)) ParseExpectation(st);
     if (Cur().kind != Tok::kNewline && Cur().kind != Tok::kEnd) {
       Fail(Cur().pos, "expected end of line, found " + Describe(Cur()));
@@ -328,6 +330,7 @@ class Parser {
       case ArgKind::kStreamIoOptions:
       case ArgKind::kSeekOrigin:
       case ArgKind::kProcessOptions:
+      case ArgKind::kSignals:
       case ArgKind::kChannelOptions:
         return ResolveInt(n, ConstKindOf(a.kind), what, false);
     }
@@ -590,7 +593,7 @@ class Parser {
     }
     if (n == "channel_create" || n == "process_create") return {{V::kHandle, V::kHandle}, {}};
     if (n == "vmar_allocate") return {{V::kHandle, V::kInt}, {}};
-    if (n == "vmar_map" || n == "vmo_get_size" || n == "vmo_get_stream_size" ||
+    if (n == "vmar_map" || n == "vmo_get_size" || n == "vmo_get_stream_size" || n == "object_wait_one" ||
         n == "stream_writev" || n == "stream_writev_at" || n == "stream_seek") {
       return {{V::kInt}, {}};
     }
@@ -669,18 +672,15 @@ class Parser {
       Fail(t.pos, msg);
     }
     st.status = static_cast<zx_status_t>(*r.value);
-    if (st.status != ZX_OK) {
-      st.expect = ExpectKind::kStatus;
-      if (Cur().kind != Tok::kNewline && Cur().kind != Tok::kEnd) {
-        Fail(Cur().pos, "an error expectation takes no values");
-      }
-      return;
-    }
     if (Cur().kind == Tok::kNewline || Cur().kind == Tok::kEnd) {
-      st.expect = ExpectKind::kOk;
+      st.expect = st.status == ZX_OK ? ExpectKind::kOk : ExpectKind::kStatus;
       return;
     }
-    st.expect = ExpectKind::kOkValues;
+    if (!HasResultsOn(*st.call, st.status)) {
+      Fail(Cur().pos, std::string(st.call->name) + " returns no values with " +
+                          StatusName(st.status));
+    }
+    st.expect = st.status == ZX_OK ? ExpectKind::kOkValues : ExpectKind::kStatusValues;
     std::vector<Node> nodes;
     do {
       nodes.push_back(ParseExpr());
@@ -723,7 +723,7 @@ class Parser {
         return e;
       case ValueType::kInt:
         e.kind = Expect::Kind::kInt;
-        e.int_value = ResolveInt(n, ConstKind::kLimit, "expected integer", false);
+        e.int_value = ResolveInt(n, result_consts_, "expected integer", false);
         return e;
       case ValueType::kBytes:
         e.kind = Expect::Kind::kBytes;
@@ -827,6 +827,7 @@ class Parser {
   Program program_;
   std::map<std::string, ValueType> bindings_;
   Results results_;
+  ConstKind result_consts_ = ConstKind::kLimit;
 };
 
 }  // namespace

@@ -84,7 +84,11 @@ TEST(Parse, ExpectationErrors) {
            "expected a value");
   ExpectAt(Err("v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_ERR_NOPE"), 2, 20, "unknown status");
   ExpectAt(Err("v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_ERR_BAD_HANDLE 3"), 2, 38,
-           "takes no values");
+           "vmo_get_size returns no values with ZX_ERR_BAD_HANDLE");
+  // HANDLE-052: object_wait_one returns its observed signals with TIMED_OUT, nothing else does.
+  Ok("v = vmo_create(1, 0)\nobject_wait_one(v, READABLE, 0) -> ZX_ERR_TIMED_OUT ZERO_CHILDREN\n");
+  ExpectAt(Err("object_wait_one(1, READABLE, 0) -> ZX_ERR_BAD_HANDLE 0"), 1, 54,
+           "object_wait_one returns no values with ZX_ERR_BAD_HANDLE");
   ExpectAt(Err("v = vmo_create(1, 0)\nvmo_get_size(v) -> ZX_OK 1, 2"), 2, 29, "only 1 result");
 }
 

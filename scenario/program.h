@@ -121,7 +121,8 @@ struct FieldExpect {
   Expect value;
 };
 
-enum class ExpectKind { kOk, kStatus, kOkValues, kAny };
+// kStatusValues: an error status with values, where the call returns some (HasResultsOn).
+enum class ExpectKind { kOk, kStatus, kOkValues, kStatusValues, kAny };
 
 struct Statement {
   Pos pos;
@@ -133,7 +134,7 @@ struct Statement {
   std::vector<Arg> args;
   ExpectKind expect = ExpectKind::kOk;
   zx_status_t status = 0;      // kStatus
-  std::vector<Expect> values;  // kOkValues
+  std::vector<Expect> values;  // kOkValues, kStatusValues
 };
 
 struct Program {

@@ -203,6 +203,16 @@ class Runner {
     } else if (n == "object_get_property") {
       ZXS_TRY(EvalNarrow(I(1), w0, "property"));
       out = ObjectGetProperty{H(0), w0};
+    } else if (n == "object_wait_one") {
+      int64_t deadline = 0;
+      ZXS_TRY(EvalNarrow(I(1), w0, "signals"));
+      if (I(2).negative) {
+        ZXS_TRY(EvalSigned(I(2), deadline));
+      } else {  // the bits of a zx_time_t: ZX_TIME_INFINITE_PAST is 1 << 63
+        ZXS_TRY(EvalInt(I(2), u0));
+        deadline = static_cast<int64_t>(u0);
+      }
+      out = ObjectWaitOne{H(0), w0, deadline};
     } else if (n == "object_set_property") {
       ZXS_TRY(EvalNarrow(I(1), w0, "property"));
       if (const auto* b = std::get_if<BytesExpr>(&a[2])) {
@@ -542,8 +552,7 @@ class Runner {
   }
 
   static std::vector<Value> ValuesOf(const Outcome& o, zx_koid_t owner) {
-    std::vector<Value> v;
-    if (o.status != ZX_OK) return v;
+    std::vector<Value> v;  // an error's outcome carries NoResult unless HasResultsOn says so
     struct V {
       std::vector<Value>& v;
       zx_koid_t owner;
@@ -622,9 +631,13 @@ class Runner {
         return Mismatch(st, "expected " + StatusName(st.status) + ", got " +
                                 FormatOutcome(got));
       case ExpectKind::kOkValues:
+      case ExpectKind::kStatusValues:
         break;
     }
-    if (got.status != ZX_OK) return Mismatch(st, "expected ZX_OK, got " + StatusName(got.status));
+    const zx_status_t want = st.expect == ExpectKind::kOkValues ? ZX_OK : st.status;
+    if (got.status != want) {
+      return Mismatch(st, "expected " + StatusName(want) + ", got " + StatusName(got.status));
+    }
     for (size_t i = 0; i < st.values.size(); ++i) {
       const Expect& e = st.values[i];
       // A trailing list after the bytes of a channel read compares all handles at once.

@@ -40,6 +40,22 @@ TEST(Run, FailedExpectationNamesTheLine) {
   EXPECT_NE(r.message.find("expected 8192, got 4096"), std::string::npos) << r.message;
 }
 
+// HANDLE-052: a TIMED_OUT wait's observed signals are compared like ZX_OK's results, and the
+// status first.
+TEST(Run, ValuesAfterAnErrorStatusAreCompared) {
+  EXPECT_EQ(RunModel("a, b = channel_create(0)\n"
+                     "object_wait_one(a, READABLE, 0) -> ZX_ERR_TIMED_OUT CHANNEL_WRITABLE\n")
+                .verdict,
+            Verdict::kPass);
+  RunReport r = RunModel("a, b = channel_create(0)\n"
+                         "object_wait_one(a, READABLE, 0) -> ZX_ERR_TIMED_OUT CHANNEL_READABLE\n");
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.message.find("expected 1, got 2"), std::string::npos) << r.message;
+  r = RunModel("a, b = channel_create(0)\nobject_wait_one(a, WRITABLE, 0) -> ZX_ERR_TIMED_OUT 2\n");
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_NE(r.message.find("expected ZX_ERR_TIMED_OUT, got ZX_OK"), std::string::npos) << r.message;
+}
+
 TEST(Run, NoExpectationMeansOk) {
   RunReport r = RunModel("vmo_create(UINT64_MAX, 0)\n");
   EXPECT_EQ(r.verdict, Verdict::kFail);

@@ -223,10 +223,12 @@ std::optional<Fixture> VmarFixture(const model::State& initial) {
       VmarUnmap{sub->child, base, 16 * kPage},         // everything, the nested VMAR included
       VmarDestroy{sub->child},                         // VMAR-052: with its subtree
       VmarMap{sub->child, ZX_VM_PERM_READ | ZX_VM_REQUIRE_NON_RESIZABLE, 0, *resizable, 0, kPage},  // VMAR-022 (12)
+      VmarMap{sub->child, ZX_VM_PERM_READ | ZX_VM_FAULT_BEYOND_STREAM_SIZE, 0, *v, 0, kPage},  // (10)
       VmarMap{sub->child, ZX_VM_PERM_READ | (5u << ZX_VM_ALIGN_BASE), 0, *v, 0, kPage},  // (11)
       VmarMap{sub->child, ZX_VM_PERM_READ, 0, *v, ~uint64_t{kPage - 1}, kPage},  // (17): past 2^64
       VmarMap{dead->child, ZX_VM_PERM_READ, 0, *v, 0, kPage},  // (18)
       VmarMap{sub->child, kRs, 4 * kPage, *v, 0, kPage},       // (26): over the mapping
+      VmarMap{sub->child, kRs | ZX_VM_OFFSET_IS_UPPER_LIMIT, 8 * kPage, *v, 0, kPage},  // (21)
       VmarMap{sub->child, kRs, 1, *v, 0, kPage},               // (23)
       VmarMap{inner->child, kRs, 0, *v, 0, kPage},             // (24): no CAN_MAP_SPECIFIC
       VmarMap{sub->child, kRs | (13u << ZX_VM_ALIGN_BASE), odd, *v, 0, kPage},  // (26) alignment
@@ -420,6 +422,7 @@ std::optional<Fixture> InfoFixture(const model::State& initial) {
   s.Step(VmarMap{other->second, ZX_VM_PERM_READ, 0, *v, 0, kPage});  // VMO-132: shared by two
   s.Step(VmarDestroy{*gone});                                          // MAPS-010: DEAD
   s.Step(TaskKill{dying->first});                                      // MAPS-015: DEAD
+  s.Step(HandleClose{channel->second});  // HANDLE-053: its peer is closed (CHAN-002)
   std::vector<zx_handle_t> handles{*v,       *child,      *slice,        *stream,     env.root,
                                    *sub,     *nested,     *gone,         other->first, other->second,
                                    dying->first, channel->first, env.job, env.self,   0};
@@ -433,6 +436,10 @@ std::optional<Fixture> InfoFixture(const model::State& initial) {
           kUnknownTopic}) {
       s.f.calls.push_back(ObjectGetInfo{h, topic});
     }
+    // HANDLE-052/053: every type's signals (the killed process's TERMINATED, the channel's
+    // PEER_CLOSED), in a wait they satisfy and one they do not (no user signal is asserted).
+    s.f.calls.push_back(ObjectWaitOne{h, ~zx_signals_t{0}, 0});
+    s.f.calls.push_back(ObjectWaitOne{h, ZX_USER_SIGNAL_0, ZX_TIME_INFINITE_PAST});
   }
   return s.f;
 }

@@ -40,7 +40,9 @@
 //            offset) and once in another process (share count 2); a stream at seek 5; a destroyed
 //            VMAR and a killed process (MAPS-010/015 BAD_STATE); a channel (related koid); a
 //            stream, a VMAR and a process through handles without INSPECT: every topic on each,
-//            and a topic no kernel defines (HANDLE-043).
+//            and a topic no kernel defines (HANDLE-043); a wait for every signal and one for a
+//            user signal on each (HANDLE-052/053: the channel's peer is closed, the killed
+//            process is TERMINATED).
 //   fidl     queued at channel ends: a message with two VMO handles (READ|WRITE|TRANSFER|
 //            DUPLICATE), an epitaph BAD_STATE carrying a handle, an epitaph ZX_OK; an empty end,
 //            an end whose peer is closed, ends without WRITE and without READ, a VMO without

@@ -61,15 +61,15 @@ struct Flatten {
   std::vector<uint64_t> operator()(const zx_info_handle_count_t& r) const { return {r.handle_count}; }
 };
 
+}  // namespace
+
 // ---- counts over a concrete state (VMO-132/133), else choices ----
 
-// |n| when known, else the choice |what|.
 z3::expr CountOr(const SymState& s, const char* what, std::optional<uint64_t> n) {
   if (n) return U64(s.ctx(), *n);
   return s.choices->Make(s.ctx(), what, FnShape{{}, 64})(Args{});
 }
 
-// The number of the keys of |table| where |pick| folds to true; nullopt when it does not fold.
 std::optional<uint64_t> CountRows(const Table* table, const std::function<z3::expr(const Key&)>& pick) {
   if (table == nullptr) return std::nullopt;
   uint64_t n = 0;
@@ -81,13 +81,14 @@ std::optional<uint64_t> CountRows(const Table* table, const std::function<z3::ex
   return n;
 }
 
-// VMO-132: live VMOs whose parent is |k|.
 std::optional<uint64_t> Children(const SymState& s, const z3::expr& k) {
   return CountRows(Plain(s.alive), [&](const Key& key) {
     const z3::expr o = U64(s.ctx(), key[0]);
     return IsType(s, o, ZX_OBJ_TYPE_VMO) && s.vmo_parent(o) == k;
   });
 }
+
+namespace {
 
 // The alive mappings of |k| in live VMARs, as (VMAR, base) keys; nullopt over a symbolic state.
 std::optional<std::vector<Key>> MappingsOf(const SymState& s, const z3::expr& k) {

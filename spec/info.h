@@ -16,6 +16,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "api/outcome.h"
@@ -39,6 +41,15 @@ inline constexpr size_t kMapsEntryFields = ZX_MAX_NAME_LEN + 15;
 
 // VMO-054: the 32 bytes of the name field of object |k| (its name bytes, then NULs).
 std::vector<z3::expr> NameField(const SymState& s, const z3::expr& k);
+
+// ---- counts over a concrete state (VMO-132/133, HANDLE-053), else choices ----
+// |n| when known, else the choice |what| (a fresh 64-bit value).
+z3::expr CountOr(const SymState& s, const char* what, std::optional<uint64_t> n);
+// The number of the keys of |table| where |pick| folds to true; nullopt when it does not fold
+// (a symbolic or updated table).
+std::optional<uint64_t> CountRows(const Table* table, const std::function<z3::expr(const Key&)>& pick);
+// VMO-132: live VMOs whose parent is |k|.
+std::optional<uint64_t> Children(const SymState& s, const z3::expr& k);
 
 // A record result from its fields.
 SymResult RecordResult(size_t record, std::vector<z3::expr> fields);

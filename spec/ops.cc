@@ -9,6 +9,7 @@ std::span<const OpSpec> Operations() {
   static const std::vector<OpSpec> table = {
       HandleCloseOp(),        HandleDuplicateOp(),   HandleReplaceOp(),
       ObjectGetInfoOp(),      ObjectGetPropertyOp(),  ObjectSetPropertyOp(),
+      ObjectWaitOneOp(),
       VmoCreateOp(),          VmoCreateChildOp(),    VmoReadOp(),
       VmoWriteOp(),           VmoGetSizeOp(),        VmoGetStreamSizeOp(),
       VmoSetSizeOp(),         VmoSetStreamSizeOp(),  VmoReplaceAsExecutableOp(),

@@ -136,6 +136,7 @@ const OpSpec& ObjectGetInfoOp();
 // object.cc
 const OpSpec& ObjectGetPropertyOp();
 const OpSpec& ObjectSetPropertyOp();
+const OpSpec& ObjectWaitOneOp();
 // vmo.cc
 const OpSpec& VmoCreateOp();
 const OpSpec& VmoReadOp();

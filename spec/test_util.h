@@ -139,6 +139,15 @@ inline Paths Skipping(Paths paths, std::string_view from, std::string_view into)
   return out;
 }
 
+// The path |path| of the real encoding with its result changed by |edit|.
+template <class Edit>
+Paths EditResult(Paths paths, std::string_view path, Edit edit) {
+  for (Path& p : paths) {
+    if (p.name == path) edit(p.result);
+  }
+  return paths;
+}
+
 // Every path of |op| (|paths| of them) is good: witnessed and agreeing with model::Step, or
 // proved unreachable.
 inline void ExpectEveryPathGood(const OpSpec& op, size_t paths) {
