@@ -22,10 +22,10 @@ void FillRulebookStatuses(std::vector<SyscallInfo>& t) {
        {OK, NOT_SUPPORTED, BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, BAD_STATE}},
       {"object_get_property",  // VMO-050/052/054, STREAM-061 (the DSL's buffer always fits)
        {OK, BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED}},
-      // VMO-051/053/054, STREAM-061. BUFFER_TOO_SMALL (a value shorter than the property) is
-      // left out: a scenario always passes the property's full width.
+      // VMO-051/053/054, STREAM-061 (BUFFER_TOO_SMALL: a value shorter than the property).
       {"object_set_property",
-       {OK, BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED, OUT_OF_RANGE}},
+       {OK, BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED, OUT_OF_RANGE,
+        ZX_ERR_BUFFER_TOO_SMALL}},
       // HANDLE-051. NOT_SUPPORTED (a VMAR or resource) is left out: their handles never carry
       // ZX_RIGHT_WAIT (RIGHTS-012/016), so ACCESS_DENIED comes first; CANCELED needs a second thread.
       {"object_wait_one", {OK, ZX_ERR_TIMED_OUT, BAD_HANDLE, ACCESS_DENIED}},

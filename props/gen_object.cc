@@ -42,17 +42,18 @@ rc::Gen<uint32_t> GenProperty() {
                  {0, 4, 999});
 }
 
-// The value buffer of a set, as scenarios can write it (an integer reads back as the
-// property's width, a string only for ZX_PROP_NAME): u64 values anchored at the VMO's sizes
-// for CONTENT_SIZE (VMO-053: equal, above the VMO size), 0 / 1 / 0xFF for MODE_APPEND
-// (STREAM-061), names of 0..40 bytes with embedded NULs (VMO-054). Shorter buffers
-// (BUFFER_TOO_SMALL) cannot be written in the scenario DSL, so they are not drawn.
+// The value buffer of a set: u64 values anchored at the VMO's sizes for CONTENT_SIZE (VMO-053:
+// equal, above the VMO size), 0 / 1 / 0xFF for MODE_APPEND (STREAM-061), names of 0..40 bytes
+// with embedded NULs (VMO-054); now and then a buffer shorter than the property
+// (BUFFER_TOO_SMALL: none, 7 bytes) or longer (its first bytes count).
 rc::Gen<Bytes> GenPropertyValue(const ViewPtr& v, uint32_t property, zx_handle_t h) {
   switch (property) {
     case ZX_PROP_VMO_CONTENT_SIZE:
-      return gen::map(GenU64(VmoAnchors(*v, h)), [](uint64_t x) { return EncodeU64(x); });
+      return gen::weightedOneOf<Bytes>(
+          {{8, gen::map(GenU64(VmoAnchors(*v, h)), [](uint64_t x) { return EncodeU64(x); })},
+           {1, gen::element(Bytes{}, Bytes(7, 0x10), Bytes(9, 0))}});
     case ZX_PROP_STREAM_MODE_APPEND:
-      return gen::element(Bytes{1}, Bytes{0}, Bytes{0xFF});
+      return gen::element(Bytes{1}, Bytes{0}, Bytes{0xFF}, Bytes{}, Bytes{1, 0});
     case ZX_PROP_NAME:
       return gen::element(Bytes{}, Bytes{'v', 'm', 'o'}, Bytes{'a', 0, 'b'},
                           Bytes(31, 'n'), Bytes(32, 'n'), Bytes(40, 'x'));

@@ -302,11 +302,14 @@ class Parser {
       }
       case ArgKind::kPropertyValue: {
         // The value's shape follows the property argument (a constant): ZX_PROP_NAME takes a
-        // string, the others an integer.
+        // string, the others an integer (written at the property's width) or the value buffer
+        // itself as a string, of any length (VMO-053, STREAM-061: a short one is too small).
         const auto* prop = std::get_if<IntExpr>(&st.args[1]);
         auto pv = prop ? StaticValue(*prop) : std::nullopt;
         if (!pv) Fail(args[1].pos, "the property must be a constant");
-        if (*pv == ZX_PROP_NAME) return ResolveBytes(n, what);
+        if (*pv == ZX_PROP_NAME || n.k == Node::K::kString || n.k == Node::K::kZeros) {
+          return ResolveBytes(n, what);
+        }
         return ResolveInt(n, ConstKind::kLimit, what, false);
       }
       case ArgKind::kHandleList: {

@@ -107,6 +107,20 @@ TEST(Parse, ConstantsByKind) {
   EXPECT_TRUE(p.statements[4].proc.has_value());
 }
 
+// VMO-053, STREAM-061: a property value is an integer at the property's width or the buffer
+// itself, a string of any length (a short one is BUFFER_TOO_SMALL at run time).
+TEST(Parse, PropertyValuesAreIntegersOrBuffers) {
+  Program p = Ok("v = vmo_create(1, 0)\n"
+                 "object_set_property(v, VMO_CONTENT_SIZE, 4096)\n"
+                 "object_set_property(v, VMO_CONTENT_SIZE, \"\\x01\\x02\") -> ZX_ERR_BUFFER_TOO_SMALL\n"
+                 "object_set_property(v, NAME, \"n\")\n");
+  ASSERT_EQ(p.statements.size(), 4u);
+  EXPECT_TRUE(std::holds_alternative<IntExpr>(p.statements[1].args[2]));
+  ASSERT_TRUE(std::holds_alternative<BytesExpr>(p.statements[2].args[2]));
+  EXPECT_EQ(std::get<BytesExpr>(p.statements[2].args[2]).bytes, (Bytes{1, 2}));
+  ExpectAt(Err("v = vmo_create(1, 0)\nobject_set_property(v, NAME, 7)"), 2, 30, "byte string");
+}
+
 TEST(Parse, TrailingGarbage) {
   ExpectAt(Err("vmo_create(1, 0) junk"), 1, 18, "expected end of line");
 }
