@@ -193,6 +193,12 @@ Action Resolve(const model::State& s, const Action& a) {
   return out;
 }
 
+GenOptions ForStateSearch() {
+  GenOptions o;
+  o.excluded = {"object_wait_one"};
+  return o;
+}
+
 std::vector<size_t> GeneratedCalls(const GenOptions& options) {
   std::vector<size_t> out;
   for (size_t i = 0; i < kCallKindCount; ++i) {

@@ -131,6 +131,11 @@ struct GenOptions {
   uint64_t max_transfer = uint64_t{1} << 20;
 };
 
+// Options for walks that search for states (spec/explore.cc, the spec tests' reachable walks):
+// the calls that never change the state (object_wait_one) are excluded, as their post-state is
+// a state the walk already holds.
+GenOptions ForStateSearch();
+
 // A generator of the next step from |state|. Never draws a call `model::Models` rejects, and
 // only callers for which `CanAct` holds. Argument generators are insensitive to RapidCheck's
 // size parameter (the size only sets the sequence length in rc::state::gen::commands).

@@ -20,9 +20,9 @@ class Walker {
   Walker(const ExploreOptions& o, Explored& out) : o_(o), out_(out) {
     // A call that changes nothing reaches no new state: unless it is watched, walks leave it
     // out (and so draw the other calls as they did before it was modeled).
-    walk_.excluded = {"object_wait_one"};
+    walk_ = props::ForStateSearch();
     for (const OpSpec* op : o.ops) {
-      if (op->name == "object_wait_one") walk_.excluded.clear();
+      std::erase(walk_.excluded, std::string(op->name));
     }
     focus_ = walk_;
     for (const OpSpec* op : o.ops) {

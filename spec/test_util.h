@@ -26,12 +26,10 @@ struct ReachedStep {
   model::StepResult result;
 };
 
-// |walks| walks of up to |steps| generated calls each, seeded from |seed|. object_wait_one is
-// not drawn: it changes nothing, so its post-state is its pre-state, reached already (as
-// exploration's walks, spec/explore.cc).
+// |walks| walks of up to |steps| generated calls each, seeded from |seed|, leaving out the calls
+// that change nothing (props::ForStateSearch, as exploration's walks).
 inline std::vector<ReachedStep> ReachableSteps(uint64_t seed, size_t walks, size_t steps) {
-  props::GenOptions options;
-  options.excluded = {"object_wait_one"};
+  const props::GenOptions options = props::ForStateSearch();
   std::vector<ReachedStep> out;
   for (size_t w = 0; w < walks; ++w) {
     std::mt19937_64 rng(seed * 1000003 + w);
