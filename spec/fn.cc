@@ -89,6 +89,46 @@ Fn Fn::Concrete(z3::context& c, const FnShape& shape, Table table) {
 
 namespace {
 
+// The value at |at| among table |entries|, default (0 / false) where none matches: a chain of
+// cases for a few entries, else their disjunction (the keys are distinct, so at most one case
+// holds: a bitwise or of "v where at is k, else 0"). The atoms are the same equalities either
+// way; only the depth differs. A chain as deep as the table (8192 entries for two pages of
+// content) makes Z3 slow to build, simplify and above all to delete the context: quadratic in
+// depth, ~20 s for 8192.
+z3::expr TableCases(const Fn::Node& n, const Args& at,
+                    const std::vector<const Table::value_type*>& entries) {
+  z3::context& c = *n.ctx;
+  constexpr size_t kChain = 64;
+  auto key = [&](const Table::value_type& e) {
+    Args k;
+    for (size_t i = 0; i < at.size(); ++i) k.push_back(c.bv_val(e.first[i], n.shape.arg_bits[i]));
+    return k;
+  };
+  if (entries.size() <= kChain) {
+    z3::expr r = DefaultOf(c, n.shape);
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+      r = IteFold(AllEqual(c, at, key(**it)), ValueOf(c, n.shape, (*it)->second), r);
+    }
+    return r;
+  }
+  std::vector<z3::expr> cases;
+  for (const auto* e : entries) {
+    z3::expr hit = AllEqual(c, at, key(*e));
+    cases.push_back(n.shape.bits == 0 ? hit : z3::ite(hit, ValueOf(c, n.shape, e->second),
+                                                      DefaultOf(c, n.shape)));
+  }
+  if (n.shape.bits == 0) {
+    z3::expr_vector any(c);
+    for (const auto& e : cases) any.push_back(e);
+    return z3::mk_or(any);
+  }
+  // Z3's bvor is binary: a balanced tree of them.
+  for (size_t width = 1; width < cases.size(); width *= 2) {
+    for (size_t i = 0; i + width < cases.size(); i += 2 * width) cases[i] = cases[i] | cases[i + width];
+  }
+  return cases[0];
+}
+
 z3::expr ApplyTable(const Fn::Node& n, const Args& at) {
   Key key;
   for (const auto& a : at) {
@@ -100,14 +140,17 @@ z3::expr ApplyTable(const Fn::Node& n, const Args& at) {
     auto it = n.table.find(key);
     return ValueOf(*n.ctx, n.shape, it == n.table.end() ? 0 : it->second);
   }
-  // A symbolic point: the table as a chain of cases.
-  z3::expr r = DefaultOf(*n.ctx, n.shape);
-  for (auto it = n.table.rbegin(); it != n.table.rend(); ++it) {
-    Args k;
-    for (size_t i = 0; i < at.size(); ++i) k.push_back(n.ctx->bv_val(it->first[i], n.shape.arg_bits[i]));
-    r = IteFold(AllEqual(*n.ctx, at, k), ValueOf(*n.ctx, n.shape, it->second), r);
+  // A symbolic point: the entries that agree with its numeral arguments, as a search tree.
+  std::vector<const Table::value_type*> entries;
+  for (const auto& e : n.table) {
+    bool agrees = true;
+    for (size_t i = 0; i < at.size() && agrees; ++i) {
+      auto v = NumeralOf(at[i]);
+      agrees = !v || *v == e.first[i];
+    }
+    if (agrees) entries.push_back(&e);
   }
-  return r;
+  return TableCases(n, at, entries);
 }
 
 }  // namespace
