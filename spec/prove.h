@@ -23,9 +23,8 @@
 // states ("bound:handle-values": fewer than 2^30 - 1 - 128 handles ever installed in a table
 // before the call, which installs at most 128 (fidl_recv: a read's 64, CHAN-042, then a
 // replacement of each, FIDL-020 (5)), so every table stays below GEN-006's 2^30 - 1,
-// "bound:identities": fewer than 2^63 koids and memories ever made). `bounded` adds "every live
-// object, handle, memory and mapping is among the first n of its kind" and instantiates every
-// universal at all n (a complete check within that bound, for comparison).
+// "bound:identities": fewer than 2^63 koids and memories ever made). What the proofs cost per
+// operation: bench/prove_bench.cc (README "Proof cost").
 // No z3::exception leaves this API: it becomes an `unknown` row with the message.
 #pragma once
 

@@ -334,7 +334,7 @@ class OpRun {
       const unsigned budget = assume == Assume::kPath ? kQuickMs : last ? o_.timeout_ms : kEarlyMs;
       z3::check_result r = CheckPortfolio(c_, formula, kQuickMs, std::min(o_.timeout_ms, budget),
                                           &model, &reason);
-      if (r == z3::unknown && assume == Assume::kRelevant && budget < o_.timeout_ms) {
+      if (r == z3::unknown && assume != Assume::kPath && budget < o_.timeout_ms) {
         // Out of time, not out of instances: the same formula with the whole budget, before more
         // instances make it larger (goals after garbage collection measured ~1 s each).
         r = CheckPortfolio(c_, formula, kQuickMs, o_.timeout_ms, &model, &reason);

@@ -2,6 +2,7 @@
 #include "spec/solve.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 
 namespace zxspec::spec {
@@ -9,11 +10,12 @@ namespace {
 
 // The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
 // SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT is far more robust on
-// the ones with much 64-bit arithmetic. A goal gets the first for |quick_ms|, then the second
-// (or, where the second cannot apply, the SMT core again, `CoreSolver`) for the rest.
-// Both are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not all
-// honour the solver's timeout parameter, the timer of try_for does. The solver gets no timeout
-// of its own (see SetBudget).
+// the ones with much 64-bit arithmetic; Z3's own solver (which picks its strategy by the goal's
+// logic) decides in seconds many that bit-blasting cannot in minutes (garbage collection's
+// goals: Bool-valued functions, "which objects die"). A goal gets the first for |quick_ms|, the
+// second for part of the budget (kRobustShare), the third for the rest.
+// The first two are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not
+// all honour the solver's timeout parameter, the timer of try_for does (see SetBudget).
 z3::solver QuickSolver(z3::context& c, unsigned ms) {
   return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
                          z3::tactic(c, "solve-eqs") & z3::tactic(c, "elim-uncnstr") &
@@ -35,13 +37,11 @@ z3::solver RobustSolver(z3::context& c, unsigned ms) {
       .mk_solver();
 }
 
-// The SMT core with the whole budget: for goals the robust solver cannot take (Ackermann
-// reduction leaves Bool-valued functions, e.g. garbage collection's "which objects die", and
-// SAT answers "incomplete" at once).
-z3::solver CoreSolver(z3::context& c, unsigned ms) {
-  return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "solve-eqs") & z3::tactic(c, "smt"), ms)
-      .mk_solver();
-}
+// Z3's default solver (its timeout parameter is set by SetBudget).
+z3::solver OwnSolver(z3::context& c) { return z3::solver(c); }
+
+// The part of a goal's budget the robust solver gets; Z3's own solver has the rest.
+constexpr double kRobustShare = 0.5;
 
 }  // namespace
 
@@ -121,17 +121,24 @@ std::string UnknownReason(const z3::solver& s, unsigned ms) {
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason) {
-  bool incomplete = false;
-  for (int stage = 0; stage < (timeout_ms <= quick_ms ? 1 : 2 + (incomplete ? 1 : 0)); ++stage) {
-    const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
-    z3::solver s = stage == 0 ? QuickSolver(c, ms) : stage == 1 ? RobustSolver(c, ms) : CoreSolver(c, ms);
-    SetBudget(c, s, ms, /*timer_armed=*/true);
+  const auto start = std::chrono::steady_clock::now();
+  const int stages = timeout_ms <= quick_ms ? 1 : 3;
+  for (int stage = 0; stage < stages; ++stage) {
+    unsigned ms = std::min(quick_ms, timeout_ms);
+    if (stage == 1) ms = std::max(1u, static_cast<unsigned>(timeout_ms * kRobustShare));
+    if (stage == 2) {  // the rest of the budget, after the quick stage's
+      const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - start).count();
+      const long long rest = static_cast<long long>(timeout_ms) + quick_ms - spent;
+      ms = static_cast<unsigned>(std::max<long long>(rest, 1));
+    }
+    z3::solver s = stage == 0 ? QuickSolver(c, ms) : stage == 1 ? RobustSolver(c, ms) : OwnSolver(c);
+    SetBudget(c, s, ms, /*timer_armed=*/stage != 2);
     s.add(formula);
     z3::check_result r = s.check();
     if (r == z3::sat && model != nullptr) *model = s.get_model();
     if (r != z3::unknown) return r;
-    if (reason != nullptr) *reason = UnknownReason(s, ms);
-    incomplete = stage == 1 && s.reason_unknown() == "incomplete";
+    if (reason != nullptr) *reason = UnknownReason(s, stage == 0 ? ms : timeout_ms);
   }
   return z3::unknown;
 }
