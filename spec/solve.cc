@@ -9,15 +9,15 @@ namespace zxspec::spec {
 namespace {
 
 // The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
-// SMT core is fastest on most; Z3's own solver (which picks its strategy by the goal's logic)
-// decides in seconds many that bit-blasting cannot in minutes (garbage collection's goals, with
-// Bool-valued functions: "which objects die"), and finds the candidates of model-based
-// instantiation sooner; Ackermann reduction, bit-blasting and SAT is more robust on some with
-// much 64-bit arithmetic. A goal gets the first for |quick_ms|, the second for kOwnShare of the
-// budget, the third for the rest. (On 4 calls' 120 rows, own solver before bit-blasting: 195 s
-// and 2 unknown, after: 241 s and 3 unknown.)
-// The first and last are wrapped in try_for: a tactic's own steps (bit-blasting a large goal)
-// do not all honour the solver's timeout parameter, the timer of try_for does (see SetBudget).
+// SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT decides in a second or
+// two many with much 64-bit arithmetic that the others take minutes on (vmo_create's
+// lemma:fresh-identities: 0.9 s, against a timeout with Z3's own solver first); Z3's own solver
+// (which picks its strategy by the goal's logic) decides in seconds many that bit-blasting
+// cannot in minutes (garbage collection's goals, with Bool-valued functions: "which objects
+// die"; the candidates of model-based instantiation). A goal gets the first for |quick_ms|, the
+// second for kRobustShare of the budget, the third for the rest.
+// The first two are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not
+// all honour the solver's timeout parameter, the timer of try_for does (see SetBudget).
 z3::solver QuickSolver(z3::context& c, unsigned ms) {
   return z3::try_for(z3::tactic(c, "simplify") & z3::tactic(c, "propagate-values") &
                          z3::tactic(c, "solve-eqs") & z3::tactic(c, "elim-uncnstr") &
@@ -42,8 +42,8 @@ z3::solver RobustSolver(z3::context& c, unsigned ms) {
 // Z3's default solver (its timeout parameter is set by SetBudget).
 z3::solver OwnSolver(z3::context& c) { return z3::solver(c); }
 
-// The part of a goal's budget Z3's own solver gets; the robust solver has the rest.
-constexpr double kOwnShare = 0.5;
+// The part of a goal's budget the robust solver gets; Z3's own solver has the rest.
+constexpr double kRobustShare = 0.25;
 
 }  // namespace
 
@@ -127,23 +127,20 @@ z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigne
   const int stages = timeout_ms <= quick_ms ? 1 : 3;
   for (int stage = 0; stage < stages; ++stage) {
     unsigned ms = std::min(quick_ms, timeout_ms);
-    if (stage == 1) ms = std::max(1u, static_cast<unsigned>(timeout_ms * kOwnShare));
+    if (stage == 1) ms = std::max(1u, static_cast<unsigned>(timeout_ms * kRobustShare));
     if (stage == 2) {  // the rest of the budget, after the quick stage's
       const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::steady_clock::now() - start).count();
       const long long rest = static_cast<long long>(timeout_ms) + quick_ms - spent;
       ms = static_cast<unsigned>(std::max<long long>(rest, 1));
     }
-    z3::solver s = stage == 0 ? QuickSolver(c, ms) : stage == 1 ? OwnSolver(c) : RobustSolver(c, ms);
-    SetBudget(c, s, ms, /*timer_armed=*/stage != 1);
+    z3::solver s = stage == 0 ? QuickSolver(c, ms) : stage == 1 ? RobustSolver(c, ms) : OwnSolver(c);
+    SetBudget(c, s, ms, /*timer_armed=*/stage != 2);
     s.add(formula);
     z3::check_result r = s.check();
     if (r == z3::sat && model != nullptr) *model = s.get_model();
     if (r != z3::unknown) return r;
-    if (reason != nullptr) {  // (bit-blasting's "incomplete" does not hide a timeout)
-      std::string why = UnknownReason(s, stage == 0 ? ms : timeout_ms);
-      if (stage < 2 || why != "incomplete") *reason = std::move(why);
-    }
+    if (reason != nullptr) *reason = UnknownReason(s, stage == 0 ? ms : timeout_ms);
   }
   return z3::unknown;
 }
