@@ -2,20 +2,20 @@
 #include "spec/solve.h"
 
 #include <algorithm>
-#include <chrono>
 #include <iterator>
 
 namespace zxspec::spec {
 namespace {
 
 // The solvers goals are checked with (measured on this spec's goals): preprocessing then Z3's
-// SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT decides in a second or
-// two many with much 64-bit arithmetic that the others take minutes on (vmo_create's
-// lemma:fresh-identities: 0.9 s, against a timeout with Z3's own solver first); Z3's own solver
-// (which picks its strategy by the goal's logic) decides in seconds many that bit-blasting
-// cannot in minutes (garbage collection's goals, with Bool-valued functions: "which objects
-// die"; the candidates of model-based instantiation). A goal gets the first for |quick_ms|, the
-// second for kRobustShare of the budget, the third for the rest.
+// SMT core is fastest on most; Ackermann reduction, bit-blasting and SAT decides many with much
+// 64-bit arithmetic that the others take minutes on (vmo_create's and channel_create's
+// lemma:fresh-identities); Z3's own solver (which picks its strategy by the goal's logic)
+// decides in seconds many that bit-blasting cannot in minutes (garbage collection's goals, with
+// Bool-valued functions: "which objects die"). A goal gets the first for |quick_ms|, then the
+// second and, when it answers unknown, the third, each with the whole budget: any goal the first
+// two decide is decided as before the third was added (a quarter of the budget for
+// bit-blasting, then the own solver, lost channel_create's lemma:fresh-identities).
 // The first two are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not
 // all honour the solver's timeout parameter, the timer of try_for does (see SetBudget).
 z3::solver QuickSolver(z3::context& c, unsigned ms) {
@@ -41,9 +41,6 @@ z3::solver RobustSolver(z3::context& c, unsigned ms) {
 
 // Z3's default solver (its timeout parameter is set by SetBudget).
 z3::solver OwnSolver(z3::context& c) { return z3::solver(c); }
-
-// The part of a goal's budget the robust solver gets; Z3's own solver has the rest.
-constexpr double kRobustShare = 0.25;
 
 }  // namespace
 
@@ -123,17 +120,9 @@ std::string UnknownReason(const z3::solver& s, unsigned ms) {
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason) {
-  const auto start = std::chrono::steady_clock::now();
   const int stages = timeout_ms <= quick_ms ? 1 : 3;
   for (int stage = 0; stage < stages; ++stage) {
-    unsigned ms = std::min(quick_ms, timeout_ms);
-    if (stage == 1) ms = std::max(1u, static_cast<unsigned>(timeout_ms * kRobustShare));
-    if (stage == 2) {  // the rest of the budget, after the quick stage's
-      const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::steady_clock::now() - start).count();
-      const long long rest = static_cast<long long>(timeout_ms) + quick_ms - spent;
-      ms = static_cast<unsigned>(std::max<long long>(rest, 1));
-    }
+    const unsigned ms = stage == 0 ? std::min(quick_ms, timeout_ms) : timeout_ms;
     z3::solver s = stage == 0 ? QuickSolver(c, ms) : stage == 1 ? RobustSolver(c, ms) : OwnSolver(c);
     SetBudget(c, s, ms, /*timer_armed=*/stage != 2);
     s.add(formula);

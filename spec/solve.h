@@ -45,8 +45,8 @@ void SetBudget(z3::context& c, z3::solver& s, unsigned ms, bool timer_armed);
 std::string UnknownReason(const z3::solver& s, unsigned ms);
 
 // Checks |formula|: the quick solver for |quick_ms|, then (when |timeout_ms| is larger) the
-// the robust one for a quarter of |timeout_ms| and Z3's own solver for the rest (solve.cc). The model of a
-// sat answer is put in |model|; |reason| says why unknown.
+// robust one for |timeout_ms| and, when it answers unknown, Z3's own solver for |timeout_ms|
+// (solve.cc). The model of a sat answer is put in |model|; |reason| says why unknown.
 z3::check_result CheckPortfolio(z3::context& c, const z3::expr& formula, unsigned quick_ms,
                                 unsigned timeout_ms, std::optional<z3::model>* model,
                                 std::string* reason);
