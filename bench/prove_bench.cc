@@ -35,6 +35,14 @@ struct OpCost {
   size_t paths = 0, paths_good = 0;
   double solver_s = 0, wall_s = 0, slowest_s = 0;
   std::string slowest;  // the row that cost the most solver time
+
+  // |c|'s counts and times added to these; its slowest row kept if slower, named by its call.
+  void Add(const OpCost& c) {
+    rows += c.rows, proved += c.proved, unknown += c.unknown, failed += c.failed;
+    goals += c.goals, paths += c.paths, paths_good += c.paths_good;
+    solver_s += c.solver_s, wall_s += c.wall_s;
+    if (c.slowest_s > slowest_s) slowest_s = c.slowest_s, slowest = std::string(c.op) + " " + c.slowest;
+  }
 };
 
 OpCost Measure(const OpSpec& op, const BenchOptions& b) {
@@ -131,12 +139,7 @@ int Main(int argc, char** argv) {
     }
     const OpCost c = Measure(op, b);
     PrintRow(c, b.paths);
-    total.rows += c.rows, total.proved += c.proved, total.unknown += c.unknown;
-    total.failed += c.failed, total.goals += c.goals, total.paths += c.paths;
-    total.paths_good += c.paths_good, total.solver_s += c.solver_s, total.wall_s += c.wall_s;
-    if (c.slowest_s > total.slowest_s) {
-      total.slowest_s = c.slowest_s, total.slowest = std::string(c.op) + " " + c.slowest;
-    }
+    total.Add(c);
   }
   PrintRow(total, b.paths);
   return 0;

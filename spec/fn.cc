@@ -140,7 +140,7 @@ z3::expr ApplyTable(const Fn::Node& n, const Args& at) {
     auto it = n.table.find(key);
     return ValueOf(*n.ctx, n.shape, it == n.table.end() ? 0 : it->second);
   }
-  // A symbolic point: the entries that agree with its numeral arguments, as a search tree.
+  // A symbolic point: the entries that agree with its numeral arguments, as cases.
   std::vector<const Table::value_type*> entries;
   for (const auto& e : n.table) {
     bool agrees = true;

@@ -14,8 +14,7 @@ namespace {
 // decides in seconds many that bit-blasting cannot in minutes (garbage collection's goals, with
 // Bool-valued functions: "which objects die"). A goal gets the first for |quick_ms|, then the
 // second and, when it answers unknown, the third, each with the whole budget: any goal the first
-// two decide is decided as before the third was added (a quarter of the budget for
-// bit-blasting, then the own solver, lost channel_create's lemma:fresh-identities).
+// two decide is decided as before the third was added.
 // The first two are wrapped in try_for: a tactic's own steps (bit-blasting a large goal) do not
 // all honour the solver's timeout parameter, the timer of try_for does (see SetBudget).
 z3::solver QuickSolver(z3::context& c, unsigned ms) {
